@@ -1,0 +1,254 @@
+"""The message catalogue: every human sentence orderkit shows, in Korean and English.
+
+A message id names one situation; several ids may share a problem code (``too_long`` for a
+name and the friendlier ``too_long_phone`` that says how to shorten a phone). Each message
+says what is wrong and what to do. ``{label}`` is filled with the field's own name.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Final
+
+import attrs
+
+from orderkit.errors import InvalidArgument
+from orderkit.fields import label as field_label
+from orderkit.problems import Code
+
+__all__ = ["CATALOGUE", "LOCALES", "Message", "check_locale", "render"]
+
+LOCALES: Final = ("ko", "en")
+
+
+@attrs.frozen
+class Message:
+    code: Code
+    ko: str
+    en: str
+
+    def template(self, locale: str) -> str:
+        return self.ko if locale == "ko" else self.en
+
+    def placeholders(self, locale: str) -> frozenset[str]:
+        return frozenset(
+            name for _, name, _, _ in string.Formatter().parse(self.template(locale)) if name
+        )
+
+
+def _m(code: Code, ko: str, en: str) -> Message:
+    return Message(code, ko, en)
+
+
+CATALOGUE: Final[Mapping[str, Message]] = {
+    "missing": _m(
+        Code.MISSING,
+        "{label} 값이 비어 있습니다. 필수 항목이니 입력하세요.",
+        "{label} is empty. It is required: fill it in.",
+    ),
+    "missing_lines": _m(
+        Code.MISSING,
+        "SKU가 없습니다. 출고할 SKU와 수량을 한 줄 이상 입력하세요.",
+        "The order has no SKU lines. Add at least one SKU with its quantity.",
+    ),
+    "too_long": _m(
+        Code.TOO_LONG,
+        "{label} 값이 {length}자로 최대 {max}자를 넘습니다. {max}자 이내로 줄이세요.",
+        "{label} has {length} characters, more than the {max} allowed. Shorten it.",
+    ),
+    "too_long_phone": _m(
+        Code.TOO_LONG,
+        "{label} 값이 {length}자로 최대 {max}자를 넘습니다. "
+        "하이픈(-)과 공백을 빼면 {compact_length}자로 들어갑니다: {compact}",
+        "{label} has {length} characters, more than the {max} allowed. "
+        "Without dashes and spaces it fits in {compact_length}: {compact}",
+    ),
+    "bad_chars": _m(
+        Code.BAD_CHARS,
+        "{label} 값에 쓸 수 없는 문자가 있습니다: {chars}. {allowed}만 쓸 수 있습니다.",
+        "{label} contains characters that are not allowed: {chars}. Use only {allowed}.",
+    ),
+    "bad_country": _m(
+        Code.BAD_COUNTRY,
+        "{label} '{value}': 국가 코드가 아닙니다. "
+        "ISO 3166-1 대문자 두 글자로 쓰세요 (예: JP, KR). 비워 두면 KR(대한민국)입니다.",
+        "{label} '{value}' is not a country code. Write the two uppercase letters of "
+        "ISO 3166-1 (e.g. JP, KR). Leave it empty for KR (Korea).",
+    ),
+    "bad_country_hint": _m(
+        Code.BAD_COUNTRY,
+        "{label} '{value}': 국가 코드가 아닙니다. "
+        "'{suggestion}'을 뜻했다면 '{suggestion}'(ISO 3166-1 대문자 두 글자)으로 고쳐 쓰세요.",
+        "{label} '{value}' is not a country code. If you meant {suggestion}, write "
+        "'{suggestion}' (two uppercase ISO 3166-1 letters).",
+    ),
+    "url_required": _m(
+        Code.URL_REQUIRED,
+        "일본 배송은 통관을 위해 {label} 값이 필요합니다. 일본 판매처의 상품 링크를 입력하세요.",
+        "Japan customs needs the {label} for every order shipped to JP. "
+        "Enter the link to the product page of the Japanese shop.",
+    ),
+    "bad_url": _m(
+        Code.BAD_URL,
+        "{label} '{value}': 올바른 주소가 아닙니다. "
+        "http:// 또는 https://로 시작하는 전체 주소를 입력하세요.",
+        "{label} '{value}' is not a valid address. "
+        "Enter the full address starting with http:// or https://.",
+    ),
+    "amount_required": _m(
+        Code.AMOUNT_REQUIRED,
+        "일본 배송은 통관을 위해 엔화 {label} 값이 필요합니다. "
+        "숫자로 입력하세요 (예: 1,000엔이면 1,000).",
+        "Japan customs needs the {label} in yen for every order shipped to JP. "
+        "Enter a number (e.g. 1,000 for 1,000 yen).",
+    ),
+    "bad_number": _m(
+        Code.BAD_NUMBER,
+        "{label} '{value}': 숫자가 아닙니다. 숫자만 입력하세요 (예: 1,000 또는 1000).",
+        "{label} '{value}' is not a number. Enter digits only (e.g. 1,000 or 1000).",
+    ),
+    "inexact_number": _m(
+        Code.INEXACT_NUMBER,
+        "{label} 셀이 숫자 서식이고 15자리가 넘어 엑셀이 값을 반올림했을 수 있습니다 ({value}). "
+        "셀 서식을 텍스트로 바꾸고 원래 값을 다시 입력하세요.",
+        "The {label} cell is formatted as a number too long to be exact, so Excel may "
+        "have rounded it ({value}). Format the cell as text and enter the original value.",
+    ),
+    "not_integer": _m(
+        Code.NOT_INTEGER,
+        "{label} '{value}': 정수여야 합니다. 소수점 없이 입력하세요.",
+        "{label} '{value}' must be a whole number. Enter it without a fraction.",
+    ),
+    "not_integer_yen": _m(
+        Code.NOT_INTEGER,
+        "{label} '{value}': 엔화 금액은 정수입니다. 소수점 없이 엔 단위로 입력하세요.",
+        "{label} '{value}': yen amounts are whole numbers. Enter it without a fraction.",
+    ),
+    "out_of_range": _m(
+        Code.OUT_OF_RANGE,
+        "{label} '{value}': 허용 범위({min}~{max})를 벗어났습니다. 범위 안의 값을 입력하세요.",
+        "{label} '{value}' is outside the allowed range {min} to {max}. Enter a value in range.",
+    ),
+    "negative": _m(
+        Code.OUT_OF_RANGE,
+        "{label} '{value}': 음수일 수 없습니다. 0 이상으로 입력하세요.",
+        "{label} '{value}' cannot be negative. Enter 0 or more.",
+    ),
+    "bad_postal_code_kr": _m(
+        Code.BAD_POSTAL_CODE,
+        "{label} '{value}': 한국 우편번호가 아닙니다. "
+        "5자리 숫자(앞 두 자리 01~63)로 입력하세요 (예: 04524).",
+        "{label} '{value}' is not a Korean postal code. "
+        "Enter 5 digits starting 01 to 63 (e.g. 04524).",
+    ),
+    "bad_postal_code_jp": _m(
+        Code.BAD_POSTAL_CODE,
+        "{label} '{value}': 일본 우편번호가 아닙니다. "
+        "NNN-NNNN 또는 7자리 숫자로 입력하세요 (예: 100-0001, 〒 기호 없이).",
+        "{label} '{value}' is not a Japanese postal code. "
+        "Enter NNN-NNNN or 7 digits (e.g. 100-0001, without the 〒 mark).",
+    ),
+    "bad_postal_code": _m(
+        Code.BAD_POSTAL_CODE,
+        "{label} '{value}': {country} 우편번호로 쓸 수 없습니다. "
+        "영문, 숫자, 공백, 하이픈으로 10자 이내로 입력하세요.",
+        "{label} '{value}' cannot be a postal code for {country}. "
+        "Use up to 10 letters, digits, spaces or dashes.",
+    ),
+    "restored_leading_zero": _m(
+        Code.RESTORED_LEADING_ZERO,
+        "{label} 셀이 숫자 서식이라 맨 앞의 0이 사라진 채 읽혔습니다('{original}'). "
+        "'{value}' 값으로 복원했으니 맞는지 확인하고, 셀 서식을 텍스트로 바꾸세요.",
+        "The {label} cell is formatted as a number, so its leading 0 was lost "
+        "('{original}'). It was restored as '{value}': check it, and format the cell as text.",
+    ),
+    "lost_leading_zero": _m(
+        Code.LOST_LEADING_ZERO,
+        "{label} 셀이 숫자 서식이라 맨 앞의 0이 사라졌습니다 ('{value}'). "
+        "셀 서식을 텍스트로 바꾸고 010-1234-5678처럼 0부터 다시 입력하세요.",
+        "The {label} cell is formatted as a number, so its leading 0 was lost ('{value}'). "
+        "Format the cell as text and enter the number with its 0 (e.g. 010-1234-5678).",
+    ),
+    "implausible_phone": _m(
+        Code.IMPLAUSIBLE_PHONE,
+        "{label} '{value}': {country} 전화번호로 보이지 않습니다. 번호를 확인하세요.",
+        "{label} '{value}' does not look like a phone number in {country}. Check it.",
+    ),
+    "bad_type": _m(
+        Code.BAD_TYPE,
+        "{label} 값의 형식({type})을 읽을 수 없습니다. 글자나 숫자로 입력하세요.",
+        "{label} holds a value of a type that cannot be read ({type}). Use text or a number.",
+    ),
+    "unknown_field": _m(
+        Code.UNKNOWN_FIELD,
+        "'{value}': 알 수 없는 항목입니다. 항목 이름을 확인하세요 (예: recipient_name).",
+        "'{value}' is not a known field. Check its name (e.g. recipient_name).",
+    ),
+    "conflicting_rows": _m(
+        Code.CONFLICTING_ROWS,
+        "같은 주문의 {first_row}행과 {label} 값이 다릅니다 ('{value}' ≠ '{first_value}'). "
+        "한 주문의 모든 행에 같은 값을 쓰거나 아래 행은 비워 두세요.",
+        "{label} differs from row {first_row} of the same order ('{value}' vs "
+        "'{first_value}'). Use the same value on every row of an order, or leave later rows "
+        "empty.",
+    ),
+    "duplicate_order": _m(
+        Code.DUPLICATE_ORDER,
+        "주문 번호 '{value}': 이미 다른 내용으로 등록되어 있습니다. "
+        "주문 번호를 확인하거나, 등록된 주문을 취소한 뒤 새 주문 번호로 올리세요.",
+        "Order number '{value}' is already registered with different content. "
+        "Check the order number, or cancel the registered order and use a new number.",
+    ),
+    "already_registered": _m(
+        Code.DUPLICATE_ORDER,
+        "주문 번호 '{value}': 같은 내용으로 이미 등록되어 있어 건너뛰었습니다.",
+        "Order number '{value}' is already registered with the same content; skipped.",
+    ),
+    "group_failed": _m(
+        Code.GROUP_FAILED,
+        "이 행에는 문제가 없지만 같은 그룹의 {rows}행에 오류가 있어 그룹 전체가 실패했습니다. "
+        "그 행을 고친 뒤 이 파일을 다시 올리세요.",
+        "This row is fine, but row(s) {rows} of its group failed, so the whole group "
+        "failed. Fix those rows and upload this file again.",
+    ),
+    "too_many_orders": _m(
+        Code.TOO_MANY_ORDERS,
+        "파일에 주문이 {count}건 있어 한 번에 올릴 수 있는 {limit}건을 넘습니다. "
+        "파일을 {limit}건 이하로 나누어 올리세요.",
+        "The file holds {count} orders, more than the {limit} one upload accepts. "
+        "Split it into files of at most {limit} orders.",
+    ),
+    "missing_column": _m(
+        Code.MISSING_COLUMN,
+        "파일에 '{value}' 열이 없습니다 ({label}). 판매처의 주문서 양식이 바뀌었다면 "
+        "주문서 매칭(템플릿)을 다시 하세요.",
+        "The file has no column '{value}' ({label}). If the seller's sheet layout changed, "
+        "match the template again.",
+    ),
+    "unknown_sku": _m(
+        Code.UNKNOWN_SKU,
+        "상품 '{value}': 창고 SKU에 연결되어 있지 않습니다. "
+        "상품 연결(연결 SKU)을 추가하거나 상품 코드와 옵션을 확인하세요.",
+        "Product '{value}' is not linked to a warehouse SKU. "
+        "Link it in the product catalogue, or check the product code and option.",
+    ),
+}
+
+
+def check_locale(locale: str) -> str:
+    """Return ``locale`` if orderkit speaks it, else raise :class:`InvalidArgument`."""
+    if locale not in LOCALES:
+        raise InvalidArgument(f"unknown locale {locale!r}; use one of {', '.join(LOCALES)}")
+    return locale
+
+
+def render(message_id: str, locale: str, field: str, params: Mapping[str, object]) -> str:
+    """The sentence for ``message_id`` in ``locale``, with ``{label}`` from ``field``."""
+    message = CATALOGUE[message_id]
+    values = {"label": field_label(field, locale), **params}
+    missing = message.placeholders(locale) - values.keys()
+    if missing:
+        # A broken promise inside orderkit, not a data problem: fail loudly in tests.
+        raise KeyError(f"message {message_id!r} needs {sorted(missing)}")
+    return message.template(locale).format_map(values)

@@ -1,0 +1,121 @@
+"""Problems: what is wrong with a value, where, as data."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+__all__ = ["Code", "Flaw", "Problem", "Severity"]
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(enum.StrEnum):
+    """Stable machine codes. Services branch on them: a code never changes meaning."""
+
+    # SPEC §2
+    MISSING = "missing"
+    TOO_LONG = "too_long"
+    BAD_CHARS = "bad_chars"
+    BAD_COUNTRY = "bad_country"
+    URL_REQUIRED = "url_required"
+    BAD_URL = "bad_url"
+    AMOUNT_REQUIRED = "amount_required"
+    BAD_NUMBER = "bad_number"
+    NOT_INTEGER = "not_integer"
+    OUT_OF_RANGE = "out_of_range"
+    CONFLICTING_ROWS = "conflicting_rows"
+    DUPLICATE_ORDER = "duplicate_order"
+    GROUP_FAILED = "group_failed"
+    TOO_MANY_ORDERS = "too_many_orders"
+    MISSING_COLUMN = "missing_column"
+    UNKNOWN_SKU = "unknown_sku"
+    BAD_POSTAL_CODE = "bad_postal_code"
+    # orderkit's own, beyond the seed
+    BAD_TYPE = "bad_type"
+    UNKNOWN_FIELD = "unknown_field"
+    INEXACT_NUMBER = "inexact_number"
+    LOST_LEADING_ZERO = "lost_leading_zero"
+    IMPLAUSIBLE_PHONE = "implausible_phone"
+    RESTORED_LEADING_ZERO = "restored_leading_zero"
+
+
+@attrs.frozen
+class Problem:
+    """One problem with one value.
+
+    ``row`` is the row number Excel shows (``None`` for an order given as a dict), ``field``
+    the canonical field name, ``line`` the index of the SKU line for a dict's ``lines``,
+    ``column`` the sheet header the value came from, ``value`` the offending text.
+    """
+
+    row: int | None
+    field: str
+    code: Code
+    severity: Severity
+    message: str
+    value: str | None = attrs.field(default=None, kw_only=True)
+    column: str | None = attrs.field(default=None, kw_only=True)
+    line: int | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        where = [f"row {self.row}"] if self.row is not None else []
+        if self.line is not None:
+            where.append(f"line {self.line + 1}")
+        where.append(self.column or self.field)
+        return f"[{', '.join(where)}] {self.code} ({self.severity}): {self.message}"
+
+
+@attrs.frozen
+class Flaw:
+    """A problem found by a rule before it is placed (row, line, column) and worded.
+
+    Rules produce flaws; the stage that knows where the value came from turns them into
+    :class:`Problem` values in the caller's locale.
+    """
+
+    field: str
+    message_id: str
+    value: str | None = None
+    params: tuple[tuple[str, object], ...] = ()
+    severity: Severity = Severity.ERROR
+
+    @property
+    def code(self) -> Code:
+        from orderkit.messages import CATALOGUE
+
+        return CATALOGUE[self.message_id].code
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def to_problem(
+        self,
+        row: int | None,
+        locale: str,
+        *,
+        line: int | None = None,
+        column: str | None = None,
+    ) -> Problem:
+        from orderkit.messages import render
+
+        params = {"value": self.value if self.value is not None else "", **dict(self.params)}
+        return Problem(
+            row,
+            self.field,
+            self.code,
+            self.severity,
+            render(self.message_id, locale, self.field, params),
+            value=self.value,
+            column=column,
+            line=line,
+        )
