@@ -394,3 +394,50 @@ def test_text_is_nfc_normalised_and_trimmed() -> None:
 @given(valid_order_data())
 def test_every_generated_valid_order_passes(data: dict[str, Any]) -> None:
     assert [p for p in orderkit.validate_order(data) if p.is_error] == []
+
+
+# properties ------------------------------------------------------------------------------
+
+
+@given(st.integers(-10, 2_000_000), st.booleans())
+def test_quantity_property(quantity: int, with_commas: bool) -> None:
+    text = f"{quantity:,}" if with_commas else str(quantity)
+    expected = [] if 1 <= quantity <= 1_000_000 else ["out_of_range"]
+    assert codes(base(lines=[{"sku": "S", "quantity": text}])) == expected
+
+
+@given(st.integers(0, 99_999))
+def test_korean_postal_code_property(number: int) -> None:
+    text = f"{number:05d}"
+    expected = [] if 1 <= int(text[:2]) <= 63 else ["bad_postal_code"]
+    assert codes(base(postal_code=text), "postal_code") == expected
+
+
+@given(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=2))
+def test_two_uppercase_letters_pass_exactly_when_the_country_exists(code: str) -> None:
+    import pycountry
+
+    exists = pycountry.countries.get(alpha_2=code) is not None
+    data = base(country=code, postal_code="1000001", phone="+1 0")
+    found = codes(data, "country")
+    assert found == ([] if exists else ["bad_country"])
+
+
+@given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False))
+def test_amounts_with_thousands_separators_read_back_exactly(amount: Decimal) -> None:
+    order = orderkit.order_from_dict(base(order_amount=f"{amount:,}"))
+    assert order.payment.order_amount == amount
+
+
+@given(st.text(max_size=30))
+def test_a_phone_passes_the_hard_rules_exactly_when_short_and_clean(phone: str) -> None:
+    text = normalize_text(phone)
+    expected = []
+    if not text:
+        expected = ["missing"]
+    else:
+        if len(text) > 15:
+            expected.append("too_long")
+        if set(text) - set("0123456789()+-"):
+            expected.append("bad_chars")
+    assert codes(base(phone=phone), "phone") == expected
