@@ -5,7 +5,12 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
 
     OrderkitError
     ├── InvalidArgument (also ValueError)   a caller passed an argument orderkit cannot use
+    ├── UnreadableFile                      a file orderkit cannot read (type, encoding, …)
+    ├── TemplateError                       a template that is not well formed
+    ├── TemplateMismatch                    a file lacks columns its template needs
     └── ValidationError                     an order failed its rules; .problems lists all
+
+``str(error)`` is English; ``error.localized("ko")`` is the Korean text where there is one.
 """
 
 from __future__ import annotations
@@ -16,23 +21,73 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from orderkit.problems import Problem
 
-__all__ = ["InvalidArgument", "OrderkitError", "ValidationError"]
+__all__ = [
+    "InvalidArgument",
+    "OrderkitError",
+    "TemplateError",
+    "TemplateMismatch",
+    "UnreadableFile",
+    "ValidationError",
+]
 
 
 class OrderkitError(Exception):
     """Base of every exception orderkit raises."""
+
+    def __init__(self, message: str, *, ko: str | None = None) -> None:
+        super().__init__(message)
+        self.ko = ko
+
+    def localized(self, locale: str) -> str:
+        """The message in ``locale`` (``"ko"`` or ``"en"``), English when untranslated."""
+        return self.ko if locale == "ko" and self.ko else str(self)
 
 
 class InvalidArgument(OrderkitError, ValueError):
     """A caller passed an argument orderkit cannot use (an unknown locale, say)."""
 
 
-class ValidationError(OrderkitError):
+class UnreadableFile(OrderkitError):
+    """A file orderkit cannot read: an unknown type, undecodable bytes, a broken workbook."""
+
+
+class TemplateError(OrderkitError):
+    """A template that is not well formed: an unknown key, a malformed field spec."""
+
+
+class _ProblemsError(OrderkitError):
+    def __init__(self, problems: Iterable[Problem], summary: str, *, ko: str | None = None):
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        errors = [p for p in self.problems if p.is_error]
+        lines = [summary, *(f"- {p}" for p in errors)]
+        super().__init__("\n".join(lines), ko=ko)
+
+
+class ValidationError(_ProblemsError):
     """Data failed its rules. ``problems`` holds every problem found, not just the first."""
 
     def __init__(self, problems: Iterable[Problem], summary: str | None = None) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        errors = [p for p in self.problems if p.is_error]
-        head = summary or f"{len(errors)} error(s)"
-        lines = [head, *(f"- {p}" for p in errors)]
-        super().__init__("\n".join(lines))
+        problems = tuple(problems)
+        count = sum(p.is_error for p in problems)
+        super().__init__(
+            problems,
+            summary or f"{count} error(s)",
+            ko=f"오류 {count}개",
+        )
+
+
+class TemplateMismatch(_ProblemsError):
+    """A file lacks columns its template needs; ``problems`` has one ``missing_column`` each.
+
+    Nothing was mapped. The seller's layout changed: match the template again.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        problems = tuple(problems)
+        headers = ", ".join(repr(p.value) for p in problems)
+        super().__init__(
+            problems,
+            f"the file lacks {len(problems)} column(s) the template needs: {headers}; "
+            "match the template again",
+            ko=f"파일에 템플릿이 찾는 열이 없습니다: {headers}. 주문서 매칭(템플릿)을 다시 하세요.",
+        )

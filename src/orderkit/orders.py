@@ -31,18 +31,13 @@ def order_from_dict(data: Mapping[str, Any], *, locale: str = "ko") -> Order:
     """
     order, problems = _check(data, check_locale(locale))
     if order is None:
-        raise ValidationError(problems, _summary(problems, locale))
+        raise ValidationError(problems)
     return order
 
 
 def validate_order(data: object, *, locale: str = "ko") -> list[Problem]:
     """Every error and warning for ``data``; never raises for bad data."""
     return _check(data, check_locale(locale))[1]
-
-
-def _summary(problems: list[Problem], locale: str) -> str:
-    count = sum(p.is_error for p in problems)
-    return f"주문에 오류가 {count}개 있습니다" if locale == "ko" else f"order has {count} error(s)"
 
 
 def _check(data: object, locale: str) -> tuple[Order | None, list[Problem]]:
