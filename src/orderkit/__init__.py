@@ -1,23 +1,62 @@
-"""orderkit: validate, map and upload e-commerce order sheets for a Korean 3PL warehouse."""
+"""orderkit: validate, map and upload e-commerce order sheets for a Korean 3PL warehouse.
 
-from orderkit.errors import InvalidArgument, OrderkitError, ValidationError
+Import cost stays low: pandas, openpyxl, python-calamine and phonenumbers load only when a
+function that needs them runs.
+"""
+
+from orderkit.assemble import AssembledOrder
+from orderkit.blank import write_blank_sheet
+from orderkit.builtins import standard_template
+from orderkit.catalogue import Catalogue, load_catalogue
+from orderkit.errors import (
+    InvalidArgument,
+    OrderkitError,
+    TemplateError,
+    TemplateMismatch,
+    UnreadableFile,
+    ValidationError,
+)
+from orderkit.files import validate_file
 from orderkit.model import Address, Order, OrderStatus, Payment, Recipient, SkuLine
 from orderkit.orders import order_from_dict, validate_order
 from orderkit.problems import Code, Problem, Severity
+from orderkit.reader import read_sheet
+from orderkit.report import Report
+from orderkit.sheet import Sheet
+from orderkit.suggest import suggest_template
+from orderkit.template import Column, Constant, Joined, Template, load_template
 
 __all__ = [
     "Address",
+    "AssembledOrder",
+    "Catalogue",
     "Code",
+    "Column",
+    "Constant",
     "InvalidArgument",
+    "Joined",
     "Order",
     "OrderStatus",
     "OrderkitError",
     "Payment",
     "Problem",
     "Recipient",
+    "Report",
     "Severity",
+    "Sheet",
     "SkuLine",
+    "Template",
+    "TemplateError",
+    "TemplateMismatch",
+    "UnreadableFile",
     "ValidationError",
+    "load_catalogue",
+    "load_template",
     "order_from_dict",
+    "read_sheet",
+    "standard_template",
+    "suggest_template",
+    "validate_file",
     "validate_order",
+    "write_blank_sheet",
 ]

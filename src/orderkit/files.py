@@ -1,0 +1,68 @@
+"""Validating a seller's order file: read → map → assemble → report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from orderkit.assemble import assemble_orders
+from orderkit.catalogue import Catalogue, load_catalogue
+from orderkit.mapper import MappedSheet, map_sheet
+from orderkit.messages import check_locale
+from orderkit.problems import Problem
+from orderkit.reader import read_sheet
+from orderkit.report import Report
+from orderkit.template import Template, load_template
+
+__all__ = ["map_file", "validate_file"]
+
+TemplateSource = Template | Mapping[str, Any] | str | Path
+CatalogueSource = Catalogue | Mapping[Any, Any] | str | Path
+
+
+def map_file(
+    path: str | Path,
+    template: TemplateSource,
+    *,
+    platform: str | None = None,
+    brand: str | None = None,
+    locale: str = "ko",
+) -> MappedSheet:
+    """Read ``path`` and map its rows through ``template`` (nothing is validated yet)."""
+    loaded = load_template(template)
+    sheet_choice = loaded.sheet - 1 if isinstance(loaded.sheet, int) else loaded.sheet
+    sheet = read_sheet(path, sheet=sheet_choice)
+    return map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
+
+
+def validate_file(
+    path: str | Path,
+    template: TemplateSource,
+    *,
+    platform: str | None = None,
+    brand: str | None = None,
+    catalogue: CatalogueSource | None = None,
+    locale: str = "ko",
+) -> Report:
+    """Validate every row of a seller's order file.
+
+    ``template`` is a :class:`Template`, a built-in name, a TOML path or text, or a dict.
+    ``platform`` and ``brand`` given here win over the template's. With a ``catalogue``,
+    seller product codes (and options) are expanded to warehouse SKUs.
+
+    Raises:
+        UnreadableFile: the file cannot be read.
+        TemplateError: the template is malformed or maps nothing to a required field.
+        TemplateMismatch: the file lacks columns the template needs; nothing was mapped.
+    """
+    check_locale(locale)
+    links = load_catalogue(catalogue) if catalogue is not None else None
+    mapped = map_file(path, template, platform=platform, brand=brand, locale=locale)
+    assembled = tuple(assemble_orders(mapped.rows, catalogue=links, locale=locale))
+    problems = tuple(sorted((p for a in assembled for p in a.problems), key=_row))
+    return Report(assembled, problems, mapped)
+
+
+def _row(problem: Problem) -> int:
+    return problem.row or 0

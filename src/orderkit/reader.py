@@ -1,0 +1,260 @@
+"""Reading order sheets: xlsx/xls through python-calamine (openpyxl as the reference reader)
+and CSV decoded strictly as BOM → UTF-8 → CP949.
+
+The file type comes from the first bytes, never the extension: marketplaces hand out HTML
+tables named ``.xls`` and CSV files named ``.xlsx``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final, Literal
+
+from orderkit.errors import InvalidArgument, UnreadableFile
+from orderkit.sheet import CellKind, Sheet
+from orderkit.text import EXACT_FLOAT_LIMIT, normalize_text
+
+__all__ = ["detect_format", "read_sheet"]
+
+Engine = Literal["calamine", "openpyxl"]
+
+_ZIP: Final = b"PK\x03\x04"
+_OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SNIFF: Final = 4096
+
+
+def detect_format(head: bytes) -> str:
+    """``"xlsx"``, ``"xls"``, ``"html"`` or ``"csv"`` from a file's first bytes."""
+    if head.startswith(_ZIP):
+        return "xlsx"
+    if head.startswith(_OLE):
+        return "xls"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta")):
+        return "html"
+    return "csv"
+
+
+def read_sheet(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    engine: Engine = "calamine",
+) -> Sheet:
+    """Read one worksheet (the first unless ``sheet`` names or numbers another) as text.
+
+    Raises:
+        UnreadableFile: the file is missing, of an unknown type, undecodable or broken.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF)
+    except OSError as exc:
+        raise UnreadableFile(
+            f"cannot open {path.name}: {exc.strerror}",
+            ko=f"{path.name} 파일을 열 수 없습니다: {exc.strerror}",
+        ) from None
+    kind = detect_format(head)
+    if kind == "html":
+        raise UnreadableFile(
+            f"{path.name} is a web page (an HTML table), not an Excel file; open it in Excel "
+            "and save it as .xlsx, then upload that file",
+            ko=f"{path.name} 파일은 엑셀 파일이 아니라 웹 페이지(HTML 표)입니다. "
+            "엑셀에서 열어 .xlsx로 다시 저장한 뒤 올리세요.",
+        )
+    if kind == "csv":
+        if sheet not in (None, 0):
+            raise InvalidArgument(f"a CSV file has one sheet; got sheet={sheet!r}")
+        return _read_csv(path)
+    if engine == "openpyxl":
+        if kind == "xls":
+            raise InvalidArgument("openpyxl reads .xlsx only; use engine='calamine' for .xls")
+        return _read_openpyxl(path, sheet)
+    if engine != "calamine":
+        raise InvalidArgument(f"unknown engine {engine!r}; use 'calamine' or 'openpyxl'")
+    return _read_calamine(path, sheet, kind)
+
+
+# cells --------------------------------------------------------------------------------------
+
+
+def _cell(value: object) -> tuple[str, CellKind]:
+    """A typed cell as the text a person sees, and what kind of cell it was."""
+    if isinstance(value, str):
+        return normalize_text(value), CellKind.TEXT
+    if isinstance(value, bool):
+        return ("TRUE" if value else "FALSE"), CellKind.TEXT
+    if isinstance(value, int | float):
+        return _number(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" "), CellKind.TEXT
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat(), CellKind.TEXT
+    if isinstance(value, dt.timedelta):
+        return str(value), CellKind.TEXT
+    if value is None:
+        return "", CellKind.TEXT
+    return normalize_text(str(value)), CellKind.TEXT
+
+
+def _number(value: float) -> tuple[str, CellKind]:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value), CellKind.TEXT
+    # Excel stores every number as a double: from 2**53 on, digits may already be gone.
+    if abs(value) >= EXACT_FLOAT_LIMIT:
+        return f"{value:.0f}", CellKind.INEXACT
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value)), CellKind.NUMBER
+    # Excel shows at most 15 significant digits; so do we (0.1 + 0.2 is "0.3").
+    return f"{value:.15g}", CellKind.NUMBER
+
+
+def _table(name: str, raw_rows: Sequence[Sequence[object]], fmt: str) -> Sheet:
+    rows: list[tuple[str, ...]] = []
+    kinds: dict[tuple[int, int], CellKind] = {}
+    for r, raw in enumerate(raw_rows):
+        cells = []
+        for c, value in enumerate(raw):
+            if isinstance(value, str):
+                # The common case, kept on the fast path.
+                cells.append(normalize_text(value))
+                continue
+            text, kind = _cell(value)
+            cells.append(text)
+            if kind is not CellKind.TEXT:
+                kinds[(r, c)] = kind
+        while cells and not cells[-1]:
+            cells.pop()
+        rows.append(tuple(cells))
+    while rows and not rows[-1]:
+        rows.pop()
+    return Sheet(name, tuple(rows), kinds, fmt)
+
+
+# workbooks ----------------------------------------------------------------------------------
+
+
+def _read_calamine(path: Path, sheet: str | int | None, fmt: str) -> Sheet:
+    import python_calamine as calamine
+
+    try:
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError:
+        raise _password_protected(path) from None
+    except Exception as exc:  # calamine raises many types for one cause: a broken file
+        raise _broken_workbook(path, exc) from None
+    with workbook:
+        names = workbook.sheet_names
+        name = _sheet_name(path, names, sheet)
+        try:
+            data = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise _broken_workbook(path, exc) from None
+    return _table(name, data, fmt)
+
+
+def _read_openpyxl(path: Path, sheet: str | int | None) -> Sheet:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise _broken_workbook(path, exc) from None
+    try:
+        name = _sheet_name(path, workbook.sheetnames, sheet)
+        worksheet = workbook[name]
+        data = [list(row) for row in worksheet.iter_rows(min_row=1, min_col=1, values_only=True)]
+    except UnreadableFile:
+        raise
+    except Exception as exc:
+        raise _broken_workbook(path, exc) from None
+    finally:
+        workbook.close()
+    return _table(name, data, "xlsx")
+
+
+def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
+    if not names:
+        raise UnreadableFile(
+            f"{path.name} has no worksheet", ko=f"{path.name} 파일에 시트가 없습니다."
+        )
+    if sheet is None:
+        return names[0]
+    if isinstance(sheet, int) and 0 <= sheet < len(names):
+        return names[sheet]
+    if isinstance(sheet, str) and sheet in names:
+        return sheet
+    listed = ", ".join(repr(n) for n in names)
+    raise UnreadableFile(
+        f"{path.name} has no sheet {sheet!r}; its sheets are {listed}",
+        ko=f"{path.name} 파일에 {sheet!r} 시트가 없습니다. 시트 목록: {listed}",
+    )
+
+
+def _password_protected(path: Path) -> UnreadableFile:
+    return UnreadableFile(
+        f"{path.name} is password-protected; remove the password in Excel "
+        "(File > Info > Protect Workbook) and upload it again",
+        ko=f"{path.name} 파일에 암호가 걸려 있습니다. 엑셀에서 암호를 해제한 뒤 다시 올리세요.",
+    )
+
+
+def _broken_workbook(path: Path, exc: Exception) -> UnreadableFile:
+    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return UnreadableFile(
+        f"{path.name} is not a readable Excel workbook ({reason}); open it in Excel and "
+        "save it again as .xlsx",
+        ko=f"{path.name} 파일을 엑셀 통합 문서로 읽을 수 없습니다 ({reason}). "
+        "엑셀에서 열어 .xlsx로 다시 저장하세요.",
+    )
+
+
+# CSV ----------------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> Sheet:
+    data = path.read_bytes()
+    text = decode_csv(data, path.name)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        raise UnreadableFile(
+            f"{path.name}: not a valid CSV file ({exc})",
+            ko=f"{path.name}: CSV 형식이 올바르지 않습니다 ({exc}).",
+        ) from None
+    return _table(path.stem, rows, "csv")
+
+
+def decode_csv(data: bytes, name: str) -> str:
+    """Decode strictly, in a fixed order: a BOM, then UTF-8, then CP949 (Korean Excel)."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")):
+        if data.startswith(bom):
+            return _decode_or_fail(data[len(bom) :], encoding, name)
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return _decode_or_fail(data[2:], "utf-16-be", name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _decode_or_fail(data, "cp949", name, also="UTF-8")
+
+
+def _decode_or_fail(data: bytes, encoding: str, name: str, also: str | None = None) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        tried = f"{also} or {encoding.upper()}" if also else encoding.upper()
+        raise UnreadableFile(
+            f"{name}, line {line}: the bytes are not {tried} text; save the file as "
+            "CSV UTF-8 and upload it again",
+            ko=f"{name} {line}번째 줄: {tried} 글자로 읽을 수 없습니다. "
+            "CSV UTF-8 형식으로 다시 저장해 올리세요.",
+        ) from None

@@ -1,0 +1,112 @@
+"""What validating a file found: the valid orders and every problem, by Excel row."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from orderkit.assemble import AssembledOrder
+from orderkit.model import Order
+from orderkit.problems import Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from orderkit.mapper import MappedSheet
+
+__all__ = ["PROBLEM_COLUMNS", "Report", "problems_frame", "problems_html"]
+
+PROBLEM_COLUMNS: Final = ("row", "column", "field", "code", "severity", "message", "value")
+_HTML_ROWS: Final = 200
+
+
+@attrs.frozen
+class Report:
+    """The result of :func:`orderkit.validate_file`.
+
+    ``orders`` holds the valid orders, ``problems`` every error and warning with its Excel
+    row, ``assembled`` each order of the file with its rows, whether valid or not.
+    """
+
+    assembled: tuple[AssembledOrder, ...]
+    problems: tuple[Problem, ...]
+    mapped: MappedSheet = attrs.field(repr=False, eq=False)
+
+    @property
+    def orders(self) -> tuple[Order, ...]:
+        return tuple(a.order for a in self.assembled if a.order is not None)
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not any(p.is_error for p in self.problems)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+    @property
+    def rows(self) -> int:
+        """How many data rows were read."""
+        return len(self.mapped.rows)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "rows": self.rows,
+            "orders": len(self.assembled),
+            "valid_orders": len(self.orders),
+            "invalid_orders": sum(not a.ok for a in self.assembled),
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """The problems as a DataFrame: row, column, field, code, severity, message, value."""
+        return problems_frame(self.problems)
+
+    def _repr_html_(self) -> str:
+        counts = self.summary()
+        verdict = "OK" if self.ok else "errors found"
+        head = (
+            f"<p><strong>orderkit report: {verdict}</strong> — {counts['rows']} rows, "
+            f"{counts['orders']} orders ({counts['valid_orders']} valid), "
+            f"{counts['errors']} errors, {counts['warnings']} warnings</p>"
+        )
+        return head + problems_html(self.problems)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={v}" for k, v in self.summary().items())
+        return f"<Report ok={self.ok} {counts}>"
+
+
+def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    import pandas as pd
+
+    records = [
+        (p.row, p.column, p.field, str(p.code), str(p.severity), p.message, p.value)
+        for p in problems
+    ]
+    frame = pd.DataFrame.from_records(records, columns=list(PROBLEM_COLUMNS))
+    return frame.astype({"row": "Int64"})
+
+
+def problems_html(problems: Sequence[Problem]) -> str:
+    """An HTML table of problems (the first 200), escaped: cell text is user data."""
+    if not problems:
+        return "<p>No problems.</p>"
+    cells = "".join(f"<th>{name}</th>" for name in PROBLEM_COLUMNS)
+    body = []
+    for p in problems[:_HTML_ROWS]:
+        values = (p.row, p.column, p.field, p.code, p.severity, p.message, p.value)
+        row = "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in values)
+        body.append(f"<tr>{row}</tr>")
+    more = len(problems) - _HTML_ROWS
+    tail = f"<p>… and {more} more (use .to_frame())</p>" if more > 0 else ""
+    return f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(body)}</tbody></table>{tail}"

@@ -1,0 +1,312 @@
+"""Seller templates: a declarative map from a seller's sheet layout to canonical fields.
+
+A template is data (TOML or a dict), loaded strictly: an unknown key or a malformed field
+spec is a :class:`TemplateError` naming it. Field specs take five forms::
+
+    order_number = "상품주문번호"                                  # one column
+    phone        = ["수취인연락처1", "수취인연락처2"]                # first non-empty
+    country      = { column = "국가", map = { "일본" = "JP" }, default = "KR" }
+    postal_code  = { column = "우편번호", pattern = "〒?(?P<value>.+)" }
+    address      = { columns = ["기본배송지", "상세배송지"], join = " " }
+    platform     = { value = "네이버" }                               # a constant
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from orderkit.errors import TemplateError
+from orderkit.fields import FIELDS
+from orderkit.tomlwriter import dumps as toml_dumps
+
+__all__ = [
+    "MAPPABLE_FIELDS",
+    "Column",
+    "Constant",
+    "FieldSpec",
+    "Joined",
+    "Template",
+    "load_template",
+    "template_from_dict",
+]
+
+# `option` is not an order field: it only picks the warehouse SKU out of a product catalogue.
+MAPPABLE_FIELDS: Final = (*FIELDS, "option")
+
+
+@attrs.frozen
+class Column:
+    """One column, or several of which the first non-empty one counts."""
+
+    headers: tuple[str, ...]
+    default: str | None = None
+    map: Mapping[str, str] | None = None
+    pattern: str | None = None
+    _regex: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        regex = re.compile(self.pattern) if self.pattern is not None else None
+        object.__setattr__(self, "_regex", regex)
+
+    def transform(self, text: str) -> str:
+        """The pattern and the map applied to a non-empty cell's text."""
+        if self._regex is not None:
+            match = self._regex.fullmatch(text) or self._regex.search(text)
+            if match is not None and match.group("value") is not None:
+                text = match.group("value").strip()
+        if self.map is not None:
+            text = self.map.get(text, text)
+        return text
+
+
+@attrs.frozen
+class Joined:
+    """Several columns joined into one value (empty cells left out)."""
+
+    headers: tuple[str, ...]
+    join: str = " "
+
+    def value(self, cells: tuple[str, ...]) -> str:
+        """The value for a row, given this spec's cells in ``headers`` order."""
+        return self.join.join(cell for cell in cells if cell)
+
+
+@attrs.frozen
+class Constant:
+    """The same value for every row."""
+
+    constant: str
+    headers: tuple[str, ...] = ()
+
+
+FieldSpec = Column | Joined | Constant
+
+
+@attrs.frozen
+class Template:
+    """How one seller layout maps to canonical fields.
+
+    ``header_row`` is 1-based; ``None`` finds the header among the first rows by its
+    column names. ``sheet`` is a sheet name or a 1-based sheet number. ``confidence``
+    (from :func:`orderkit.suggest_template`) says how sure a draft mapping is, per field.
+    """
+
+    fields: Mapping[str, FieldSpec]
+    name: str | None = None
+    platform: str | None = None
+    brand: str | None = None
+    header_row: int | None = None
+    sheet: str | int | None = None
+    confidence: Mapping[str, float] = attrs.field(factory=dict, eq=False)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Every header the template reads, in field order, once each."""
+        seen: dict[str, None] = {}
+        for spec in self.fields.values():
+            seen.update(dict.fromkeys(spec.headers))
+        return tuple(seen)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The template as plain data that :func:`load_template` reads back."""
+        data: dict[str, Any] = {}
+        for key in ("name", "platform", "brand", "header_row", "sheet"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        data["fields"] = {field: _spec_to_data(spec) for field, spec in self.fields.items()}
+        return data
+
+    def to_toml(self) -> str:
+        """The template as TOML text that :func:`load_template` reads back unchanged."""
+        comments = {field: f"confidence {score:.2f}" for field, score in self.confidence.items()}
+        return toml_dumps(self.to_dict(), comments={"fields": comments})
+
+
+def _spec_to_data(spec: FieldSpec) -> Any:
+    if isinstance(spec, Constant):
+        return {"value": spec.constant}
+    if isinstance(spec, Joined):
+        return {"columns": list(spec.headers), "join": spec.join}
+    column: Any = spec.headers[0] if len(spec.headers) == 1 else list(spec.headers)
+    options = {"default": spec.default, "map": spec.map, "pattern": spec.pattern}
+    options = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in options.items() if v}
+    if not options:
+        return column
+    return {"column": column, **options}
+
+
+# loading --------------------------------------------------------------------------------------
+
+_TOP_KEYS: Final = frozenset({"name", "platform", "brand", "header_row", "sheet", "fields"})
+_SPEC_KEYS: Final = frozenset({"column", "columns", "join", "default", "map", "pattern", "value"})
+
+
+def load_template(source: Template | Mapping[str, Any] | str | Path) -> Template:
+    """A template from a built-in name, a TOML path, TOML text or a dict.
+
+    Raises:
+        TemplateError: naming every unknown key and malformed field spec.
+    """
+    if isinstance(source, Template):
+        return source
+    if isinstance(source, Mapping):
+        return template_from_dict(source)
+    if isinstance(source, Path):
+        return _from_path(source)
+    if not isinstance(source, str):
+        raise TemplateError(f"a template is a name, a path, TOML text or a dict, not {source!r}")
+    from orderkit.builtins import builtin_names, builtin_template
+
+    if source in builtin_names():
+        return builtin_template(source)
+    if "\n" in source or "=" in source:
+        return _from_text(source, "template")
+    if Path(source).is_file():
+        return _from_path(Path(source))
+    names = ", ".join(builtin_names())
+    raise TemplateError(
+        f"no built-in template named {source!r} and no such file (built-ins: {names})",
+        ko=f"{source!r}: 내장 템플릿 이름도, 있는 파일도 아닙니다 (내장 템플릿: {names})",
+    )
+
+
+def _from_path(path: Path) -> Template:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"cannot read template {path.name}: {exc}") from None
+    return _from_text(text, path.name)
+
+
+def _from_text(text: str, where: str) -> Template:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(
+            f"{where} is not valid TOML: {exc}", ko=f"{where}: TOML 형식이 아닙니다: {exc}"
+        ) from None
+    return template_from_dict(data)
+
+
+def template_from_dict(data: Mapping[str, Any]) -> Template:
+    """Structure a template dict strictly, collecting every error before raising."""
+    errors: list[str] = []
+    unknown = sorted(str(k) for k in data if k not in _TOP_KEYS)
+    errors.extend(f"unknown key {key!r}" for key in unknown)
+    fields_data = data.get("fields")
+    fields: dict[str, FieldSpec] = {}
+    if not isinstance(fields_data, Mapping) or not fields_data:
+        errors.append("'fields' must be a table mapping canonical fields to columns")
+        fields_data = {}
+    for field, raw in fields_data.items():
+        if field not in MAPPABLE_FIELDS:
+            errors.append(
+                f"fields.{field}: not a canonical field (one of {', '.join(MAPPABLE_FIELDS)})"
+            )
+            continue
+        spec = _spec(f"fields.{field}", raw, errors)
+        if spec is not None:
+            fields[field] = spec
+    header_row = data.get("header_row")
+    if header_row is not None and (type(header_row) is not int or header_row < 1):
+        errors.append(f"header_row: must be a row number from 1, not {header_row!r}")
+    sheet = data.get("sheet")
+    if sheet is not None and not (
+        (isinstance(sheet, str) and sheet) or (type(sheet) is int and sheet >= 1)
+    ):
+        errors.append(f"sheet: must be a sheet name or a sheet number from 1, not {sheet!r}")
+    for key in ("name", "platform", "brand"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            errors.append(f"{key}: must be text, not {value!r}")
+    if errors:
+        raise TemplateError(
+            "template is not well formed:\n" + "\n".join(f"- {e}" for e in errors),
+            ko="템플릿 형식이 올바르지 않습니다:\n" + "\n".join(f"- {e}" for e in errors),
+        )
+    return Template(
+        fields=fields,
+        name=data.get("name"),
+        platform=data.get("platform"),
+        brand=data.get("brand"),
+        header_row=header_row,
+        sheet=sheet,
+    )
+
+
+def _headers(where: str, raw: object, errors: list[str]) -> tuple[str, ...] | None:
+    if isinstance(raw, str) and raw.strip():
+        return (raw.strip(),)
+    if isinstance(raw, list) and raw and all(isinstance(h, str) and h.strip() for h in raw):
+        return tuple(h.strip() for h in raw)
+    errors.append(f"{where}: must be a header or a non-empty list of headers, not {raw!r}")
+    return None
+
+
+def _spec(where: str, raw: object, errors: list[str]) -> FieldSpec | None:
+    before = len(errors)
+    if not isinstance(raw, Mapping):
+        headers = _headers(where, raw, errors)
+        return Column(headers) if headers else None
+    unknown = sorted(str(k) for k in raw if k not in _SPEC_KEYS)
+    if unknown:
+        errors.append(f"{where}: unknown key(s) {', '.join(map(repr, unknown))}")
+        return None
+    keys = set(raw)
+    if "value" in keys:
+        if keys != {"value"} or not isinstance(raw["value"], str):
+            errors.append(f'{where}: a constant is {{ value = "text" }} and nothing else')
+            return None
+        return Constant(raw["value"])
+    if "columns" in keys:
+        if keys - {"columns", "join"}:
+            errors.append(f"{where}: 'columns' goes with 'join' only")
+            return None
+        headers = _headers(f"{where}.columns", raw["columns"], errors)
+        join = raw.get("join", " ")
+        if not isinstance(join, str):
+            errors.append(f"{where}.join: must be text, not {join!r}")
+            return None
+        return Joined(headers, join) if headers else None
+    if "column" not in keys:
+        errors.append(f"{where}: needs 'column', 'columns' or 'value'")
+        return None
+    if "join" in keys:
+        errors.append(f"{where}: 'join' goes with 'columns', not 'column'")
+        return None
+    headers = _headers(f"{where}.column", raw["column"], errors)
+    default = raw.get("default")
+    if default is not None and not isinstance(default, str):
+        errors.append(f"{where}.default: must be text, not {default!r}")
+    mapping = raw.get("map")
+    if mapping is not None and not (
+        isinstance(mapping, Mapping)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items())
+    ):
+        errors.append(f"{where}.map: must map text to text, not {mapping!r}")
+    pattern = raw.get("pattern")
+    if pattern is not None:
+        _check_pattern(f"{where}.pattern", pattern, errors)
+    if headers is None or len(errors) > before:
+        return None
+    return Column(headers, default, dict(mapping) if mapping else None, pattern)
+
+
+def _check_pattern(where: str, pattern: object, errors: list[str]) -> None:
+    if not isinstance(pattern, str):
+        errors.append(f"{where}: must be text, not {pattern!r}")
+        return
+    try:
+        regex = re.compile(pattern)
+    except re.error as exc:
+        errors.append(f"{where}: not a regular expression ({exc})")
+        return
+    if "value" not in regex.groupindex:
+        errors.append(f"{where}: needs a named group (?P<value>...) for the part to keep")
