@@ -241,20 +241,27 @@ def decode_csv(data: bytes, name: str) -> str:
         return _decode_or_fail(data[2:], "utf-16-be", name)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    return _decode_or_fail(data, "cp949", name, also="UTF-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    try:
+        return data.decode("cp949")
+    except UnicodeDecodeError as exc:
+        # The encoding that read further is the one the file was meant to be in.
+        raise _undecodable(data, max(utf8_error, exc.start), "UTF-8 or CP949", name) from None
 
 
-def _decode_or_fail(data: bytes, encoding: str, name: str, also: str | None = None) -> str:
+def _decode_or_fail(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        tried = f"{also} or {encoding.upper()}" if also else encoding.upper()
-        raise UnreadableFile(
-            f"{name}, line {line}: the bytes are not {tried} text; save the file as "
-            "CSV UTF-8 and upload it again",
-            ko=f"{name} {line}번째 줄: {tried} 글자로 읽을 수 없습니다. "
-            "CSV UTF-8 형식으로 다시 저장해 올리세요.",
-        ) from None
+        raise _undecodable(data, exc.start, encoding.upper(), name) from None
+
+
+def _undecodable(data: bytes, position: int, tried: str, name: str) -> UnreadableFile:
+    line = data.count(b"\n", 0, position) + 1
+    return UnreadableFile(
+        f"{name}, line {line}: the bytes are not {tried} text; save the file as "
+        "CSV UTF-8 and upload it again",
+        ko=f"{name} {line}번째 줄: {tried} 글자로 읽을 수 없습니다. "
+        "CSV UTF-8 형식으로 다시 저장해 올리세요.",
+    )

@@ -166,15 +166,22 @@ def load_template(source: Template | Mapping[str, Any] | str | Path) -> Template
 
     if source in builtin_names():
         return builtin_template(source)
+    if "\n" not in source and _is_file(source):
+        return _from_path(Path(source))
     if "\n" in source or "=" in source:
         return _from_text(source, "template")
-    if Path(source).is_file():
-        return _from_path(Path(source))
     names = ", ".join(builtin_names())
     raise TemplateError(
         f"no built-in template named {source!r} and no such file (built-ins: {names})",
         ko=f"{source!r}: 내장 템플릿 이름도, 있는 파일도 아닙니다 (내장 템플릿: {names})",
     )
+
+
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):  # a name too long, or with a NUL, is no file
+        return False
 
 
 def _from_path(path: Path) -> Template:
