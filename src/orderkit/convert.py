@@ -11,7 +11,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from orderkit.errors import ValidationError
-from orderkit.model import Address, Order, Payment, Recipient, SkuLine
+from orderkit.model import Address, Order, OrderStatus, Payment, Recipient, SkuLine
 from orderkit.problems import Code, Problem, Severity
 
 __all__ = ["structure_order", "unstructure_order"]
@@ -47,6 +47,12 @@ def _structure_int(value: Any, _: type) -> int:
     return value
 
 
+def _structure_status(value: Any, _: type) -> OrderStatus:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a status, got {type(value).__name__}")
+    return OrderStatus(value)
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_unstructure_hook(Decimal, str)
@@ -56,6 +62,7 @@ def _make_converter() -> cattrs.Converter:
     # Stored data is exact: no silent str(123) or int("5") coercions on the way back in.
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(OrderStatus, _structure_status)
     for cls in (Address, Recipient, Payment, SkuLine, Order):
         converter.register_structure_hook(
             cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)

@@ -8,7 +8,10 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     ├── UnreadableFile                      a file orderkit cannot read (type, encoding, …)
     ├── TemplateError                       a template that is not well formed
     ├── TemplateMismatch                    a file lacks columns its template needs
-    └── ValidationError                     an order failed its rules; .problems lists all
+    ├── ValidationError                     an order failed its rules; .problems lists all
+    ├── OrderNotFound                       no order with that platform and order number
+    ├── AlreadyCancelled                    the order was cancelled before; nothing changed
+    └── UploadNotFound                      no upload with that id in the store
 
 ``str(error)`` is English; ``error.localized("ko")`` is the Korean text where there is one.
 """
@@ -22,11 +25,14 @@ if TYPE_CHECKING:
     from orderkit.problems import Problem
 
 __all__ = [
+    "AlreadyCancelled",
     "InvalidArgument",
+    "OrderNotFound",
     "OrderkitError",
     "TemplateError",
     "TemplateMismatch",
     "UnreadableFile",
+    "UploadNotFound",
     "ValidationError",
 ]
 
@@ -91,3 +97,15 @@ class TemplateMismatch(_ProblemsError):
             "match the template again",
             ko=f"파일에 템플릿이 찾는 열이 없습니다: {headers}. 주문서 매칭(템플릿)을 다시 하세요.",
         )
+
+
+class OrderNotFound(OrderkitError):
+    """No order with that platform and order number is in the store."""
+
+
+class AlreadyCancelled(OrderkitError):
+    """The order was cancelled before; a cancelled order never changes again."""
+
+
+class UploadNotFound(OrderkitError):
+    """No upload with that id is in the store."""

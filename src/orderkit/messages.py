@@ -201,7 +201,7 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "Check the order number, or cancel the registered order and use a new number.",
     ),
     "already_registered": _m(
-        Code.DUPLICATE_ORDER,
+        Code.ALREADY_REGISTERED,
         "주문 번호 '{value}': 같은 내용으로 이미 등록되어 있어 건너뛰었습니다.",
         "Order number '{value}' is already registered with the same content; skipped.",
     ),
@@ -211,6 +211,13 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "그 행을 고친 뒤 이 파일을 다시 올리세요.",
         "This row is fine, but row(s) {rows} of its group failed, so the whole group "
         "failed. Fix those rows and upload this file again.",
+    ),
+    "commit_failed": _m(
+        Code.COMMIT_FAILED,
+        "이 그룹을 저장하지 못해 그룹 전체가 등록되지 않았습니다 ({reason}). "
+        "잠시 뒤 이 파일을 다시 올리세요. 계속되면 관리자에게 알려 주세요.",
+        "The group could not be stored, so none of it was registered ({reason}). "
+        "Upload this file again later; tell an administrator if it keeps failing.",
     ),
     "too_many_orders": _m(
         Code.TOO_MANY_ORDERS,

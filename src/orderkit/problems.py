@@ -42,6 +42,8 @@ class Code(enum.StrEnum):
     LOST_LEADING_ZERO = "lost_leading_zero"
     IMPLAUSIBLE_PHONE = "implausible_phone"
     RESTORED_LEADING_ZERO = "restored_leading_zero"
+    ALREADY_REGISTERED = "already_registered"
+    COMMIT_FAILED = "commit_failed"
 
 
 @attrs.frozen

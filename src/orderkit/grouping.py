@@ -1,0 +1,39 @@
+"""Orders into upload groups: counted in orders, never splitting one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from orderkit.errors import InvalidArgument
+
+__all__ = ["group_orders", "upload_mode"]
+
+T = TypeVar("T")
+
+
+def upload_mode(orders: int, *, small_limit: int, max_orders: int) -> str:
+    """``"small"`` (one group), ``"bulk"`` (groups in sequence) or ``"refused"``."""
+    if orders > max_orders:
+        return "refused"
+    return "small" if orders <= small_limit else "bulk"
+
+
+def group_orders(
+    orders: Sequence[T], *, group_size: int, small_limit: int, max_orders: int
+) -> list[list[T]]:
+    """Split ``orders`` (in file order) into groups; ``[]`` when the upload is refused.
+
+    Small uploads are one group; bulk uploads are groups of ``group_size`` orders. Each item
+    is a whole order, so no order is ever split across groups.
+    """
+    if group_size < 1 or small_limit < 0 or max_orders < 1:
+        raise InvalidArgument(
+            "group_size and max_orders must be at least 1 and small_limit at least 0"
+        )
+    mode = upload_mode(len(orders), small_limit=small_limit, max_orders=max_orders)
+    if mode == "refused" or not orders:
+        return []
+    if mode == "small":
+        return [list(orders)]
+    return [list(orders[i : i + group_size]) for i in range(0, len(orders), group_size)]

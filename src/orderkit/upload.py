@@ -1,0 +1,198 @@
+"""The upload engine: groups of orders commit whole or fail whole.
+
+read → map → assemble → group → commit → report. A group with any error is not sent to the
+sink; a clean group is committed in one transaction; whatever fails goes to the failure file
+with a reason on every row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Final
+
+from orderkit.assemble import AssembledOrder, assemble_orders
+from orderkit.catalogue import load_catalogue
+from orderkit.failures import failure_file, join_reasons
+from orderkit.files import CatalogueSource, TemplateSource, map_file
+from orderkit.grouping import group_orders, upload_mode
+from orderkit.mapper import MappedSheet
+from orderkit.messages import check_locale
+from orderkit.problems import Flaw, Problem, Severity
+from orderkit.results import GroupResult, GroupStatus, UploadResult
+from orderkit.sink import CommitResult, Sink
+
+__all__ = ["upload_file", "upload_rows"]
+
+GROUP_SIZE: Final = 100
+SMALL_LIMIT: Final = 300
+MAX_ORDERS: Final = 5000
+_SHOWN_ROWS: Final = 10
+
+OnGroup = Callable[[GroupResult], object]
+
+
+def upload_file(
+    path: str | Path,
+    template: TemplateSource,
+    sink: Sink,
+    *,
+    platform: str | None = None,
+    brand: str | None = None,
+    catalogue: CatalogueSource | None = None,
+    group_size: int = GROUP_SIZE,
+    small_limit: int = SMALL_LIMIT,
+    max_orders: int = MAX_ORDERS,
+    on_group: OnGroup | None = None,
+    locale: str = "ko",
+) -> UploadResult:
+    """Validate a seller's order file and commit it to ``sink`` group by group.
+
+    1 to ``small_limit`` orders are one group (small mode); up to ``max_orders`` are split
+    into groups of ``group_size`` orders (bulk mode); more are refused with
+    ``too_many_orders`` and nothing is committed. ``on_group`` is called with each
+    :class:`GroupResult` as it completes.
+
+    Raises:
+        UnreadableFile, TemplateError, TemplateMismatch: as :func:`orderkit.validate_file`;
+        nothing is committed then.
+    """
+    check_locale(locale)
+    links = load_catalogue(catalogue) if catalogue is not None else None
+    mapped = map_file(path, template, platform=platform, brand=brand, locale=locale)
+    assembled = assemble_orders(mapped.rows, catalogue=links, locale=locale)
+    return upload_rows(
+        mapped,
+        assembled,
+        sink,
+        source=Path(path).name,
+        group_size=group_size,
+        small_limit=small_limit,
+        max_orders=max_orders,
+        on_group=on_group,
+        locale=locale,
+    )
+
+
+def upload_rows(
+    mapped: MappedSheet,
+    assembled: Sequence[AssembledOrder],
+    sink: Sink,
+    *,
+    source: str = "rows",
+    group_size: int = GROUP_SIZE,
+    small_limit: int = SMALL_LIMIT,
+    max_orders: int = MAX_ORDERS,
+    on_group: OnGroup | None = None,
+    locale: str = "ko",
+) -> UploadResult:
+    """The engine over rows already read, mapped and assembled into orders."""
+    check_locale(locale)
+    groups = group_orders(
+        assembled, group_size=group_size, small_limit=small_limit, max_orders=max_orders
+    )
+    mode = upload_mode(len(assembled), small_limit=small_limit, max_orders=max_orders)
+    rows = len(mapped.rows)
+    if mode == "refused":
+        return _refused(mapped, assembled, max_orders, locale)
+
+    upload_id = sink.start_upload(source, orders=len(assembled), rows=rows)
+    results: list[GroupResult] = []
+    reasons: dict[int, str] = {}
+    for index, group in enumerate(groups):
+        result, group_reasons = _run_group(sink, upload_id, index, group, locale)
+        results.append(result)
+        reasons.update(group_reasons)
+        if on_group is not None:
+            on_group(result)
+    failures = failure_file(mapped.sheet, mapped.header_index, reasons)
+    committed = sum(g.registered for g in results)
+    failed = sum(g.orders for g in results if not g.ok)
+    sink.finish_upload(upload_id, failures, committed=committed, failed=failed)
+    problems = tuple(p for g in results for p in g.problems)
+    return UploadResult(upload_id, mode, tuple(results), problems, failures, rows, len(assembled))
+
+
+def _run_group(
+    sink: Sink, upload_id: int, index: int, group: list[AssembledOrder], locale: str
+) -> tuple[GroupResult, dict[int, str]]:
+    rows = tuple(sorted(row for order in group for row in order.rows))
+    problems = [p for order in group for p in order.problems]
+    if not any(p.is_error for p in problems):
+        orders = [order.order for order in group if order.order is not None]
+        try:
+            outcome = sink.commit(upload_id, index, orders)
+        except Exception as exc:  # the sink's own failure: the group fails, nothing persists
+            flaw = Flaw("order", "commit_failed", None, (("reason", _short(exc)),))
+            problems += [flaw.to_problem(order.rows[0], locale) for order in group]
+        else:
+            problems += _outcome_problems(group, outcome, locale)
+            if outcome.ok:
+                result = GroupResult(
+                    index, rows, len(group), GroupStatus.COMMITTED, tuple(problems),
+                    registered=len(outcome.registered), skipped=len(outcome.skipped),
+                )  # fmt: skip
+                return result, {}
+    return _failed(index, rows, group, problems, locale)
+
+
+def _outcome_problems(
+    group: list[AssembledOrder], outcome: CommitResult, locale: str
+) -> list[Problem]:
+    by_key = {(order.platform, order.order_number): order for order in group}
+    problems = []
+    for keys, message_id in (
+        (outcome.duplicates, "duplicate_order"),
+        (outcome.skipped, "already_registered"),
+    ):
+        severity = Severity.ERROR if message_id == "duplicate_order" else Severity.WARNING
+        for key in keys:
+            order = by_key[key]
+            flaw = Flaw("order_number", message_id, key[1], severity=severity)
+            problems.append(flaw.to_problem(order.rows[0], locale))
+    return problems
+
+
+def _failed(
+    index: int,
+    rows: tuple[int, ...],
+    group: list[AssembledOrder],
+    problems: list[Problem],
+    locale: str,
+) -> tuple[GroupResult, dict[int, str]]:
+    own: dict[int, list[str]] = {}
+    for problem in problems:
+        if problem.is_error and problem.row is not None:
+            own.setdefault(problem.row, []).append(problem.message)
+    bad_rows = sorted(own)
+    shown = ", ".join(map(str, bad_rows[:_SHOWN_ROWS])) + (
+        " …" if len(bad_rows) > _SHOWN_ROWS else ""
+    )
+    group_failed = Flaw("order", "group_failed", None, (("rows", shown),), Severity.ERROR)
+    reasons: dict[int, str] = {}
+    extra: list[Problem] = []
+    for row in rows:
+        if row in own:
+            reasons[row] = join_reasons(own[row])
+        else:
+            problem = group_failed.to_problem(row, locale)
+            extra.append(problem)
+            reasons[row] = problem.message
+    result = GroupResult(index, rows, len(group), GroupStatus.FAILED, tuple(problems + extra))
+    return result, reasons
+
+
+def _refused(
+    mapped: MappedSheet, assembled: Sequence[AssembledOrder], limit: int, locale: str
+) -> UploadResult:
+    params = (("count", f"{len(assembled):,}"), ("limit", f"{limit:,}"))
+    problem = Flaw("order", "too_many_orders", None, params).to_problem(None, locale)
+    reasons = {row: problem.message for order in assembled for row in order.rows}
+    failures = failure_file(mapped.sheet, mapped.header_index, reasons)
+    rows = len(mapped.rows)
+    return UploadResult(None, "refused", (), (problem,), failures, rows, len(assembled))
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}"[:200]
