@@ -102,7 +102,7 @@ def test_unknown_orders_and_naive_times_are_refused(sink: orderkit.SqliteSink) -
         sink.history("네이버", "nope")
     sink.commit(sink.start_upload("t", orders=1, rows=1), 0, [order("A-1")])
     with pytest.raises(orderkit.InvalidArgument, match="timezone"):
-        sink.cancel("네이버", "A-1", at=datetime(2026, 1, 1))  # noqa: DTZ001
+        sink.cancel("네이버", "A-1", at=datetime(2026, 1, 1))
     assert sink.get("네이버", "A-1").status is OrderStatus.REGISTERED  # type: ignore[union-attr]
 
 

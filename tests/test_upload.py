@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -214,12 +213,6 @@ def test_uploading_the_failure_file_again_works(tmp_path: Path) -> None:
 
 
 # properties ---------------------------------------------------------------------------------
-
-orders_strategy = st.lists(
-    st.tuples(st.integers(1, 3), st.booleans().map(lambda b: b and False) | st.just(True)),
-    min_size=1,
-    max_size=25,
-).map(lambda items: [(f"P-{n}", lines, bad) for n, (lines, bad) in enumerate(items)])
 
 
 @fixture_ok
