@@ -1,6 +1,6 @@
 """validate_file on a 5,000-order xlsx next to python-calamine reading the same file.
 
-    python benchmarks/bench_files.py [--orders N] [--runs R]
+python benchmarks/bench_files.py [--orders N] [--runs R]
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     ├── ValidationError                     an order failed its rules; .problems lists all
     ├── OrderNotFound                       no order with that platform and order number
     ├── AlreadyCancelled                    the order was cancelled before; nothing changed
-    └── UploadNotFound                      no upload with that id in the store
+    ├── UploadNotFound                      no upload with that id in the store
+    └── StoreError                          the store cannot be used (locked, full, broken)
 
 ``str(error)`` is English; ``error.localized("ko")`` is the Korean text where there is one.
 """
@@ -29,6 +30,7 @@ __all__ = [
     "InvalidArgument",
     "OrderNotFound",
     "OrderkitError",
+    "StoreError",
     "TemplateError",
     "TemplateMismatch",
     "UnreadableFile",
@@ -109,3 +111,7 @@ class AlreadyCancelled(OrderkitError):
 
 class UploadNotFound(OrderkitError):
     """No upload with that id is in the store."""
+
+
+class StoreError(OrderkitError):
+    """The store cannot be used: locked, full, unwritable or broken."""

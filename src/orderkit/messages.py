@@ -219,6 +219,13 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "The group could not be stored, so none of it was registered ({reason}). "
         "Upload this file again later; tell an administrator if it keeps failing.",
     ),
+    "not_stored": _m(
+        Code.NOT_STORED,
+        "업로드 결과와 실패 파일을 저장소에 보관하지 못했습니다 ({reason}). "
+        "등록된 주문은 그대로입니다. 실패 파일을 지금 내려받아 두세요.",
+        "The upload's record and failure file could not be kept in the store ({reason}). "
+        "Committed orders stay committed. Download the failure file now.",
+    ),
     "too_many_orders": _m(
         Code.TOO_MANY_ORDERS,
         "파일에 주문이 {count}건 있어 한 번에 올릴 수 있는 {limit}건을 넘습니다. "

@@ -44,6 +44,7 @@ class Code(enum.StrEnum):
     RESTORED_LEADING_ZERO = "restored_leading_zero"
     ALREADY_REGISTERED = "already_registered"
     COMMIT_FAILED = "commit_failed"
+    NOT_STORED = "not_stored"
 
 
 @attrs.frozen

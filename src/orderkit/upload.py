@@ -13,6 +13,7 @@ from typing import Final
 
 from orderkit.assemble import AssembledOrder, assemble_orders
 from orderkit.catalogue import load_catalogue
+from orderkit.errors import StoreError
 from orderkit.failures import failure_file, join_reasons
 from orderkit.files import CatalogueSource, TemplateSource, map_file
 from orderkit.grouping import group_orders, upload_mode
@@ -96,7 +97,14 @@ def upload_rows(
     if mode == "refused":
         return _refused(mapped, assembled, max_orders, locale)
 
-    upload_id = sink.start_upload(source, orders=len(assembled), rows=rows)
+    try:
+        upload_id = sink.start_upload(source, orders=len(assembled), rows=rows)
+    except Exception as exc:
+        raise StoreError(
+            f"the store cannot start an upload ({_short(exc)}); nothing was committed",
+            ko=f"저장소에 업로드를 시작할 수 없습니다 ({_short(exc)}). "
+            "아무것도 등록되지 않았습니다.",
+        ) from exc
     results: list[GroupResult] = []
     reasons: dict[int, str] = {}
     for index, group in enumerate(groups):
@@ -108,9 +116,16 @@ def upload_rows(
     failures = failure_file(mapped.sheet, mapped.header_index, reasons)
     committed = sum(g.registered for g in results)
     failed = sum(g.orders for g in results if not g.ok)
-    sink.finish_upload(upload_id, failures, committed=committed, failed=failed)
-    problems = tuple(p for g in results for p in g.problems)
-    return UploadResult(upload_id, mode, tuple(results), problems, failures, rows, len(assembled))
+    problems = [p for g in results for p in g.problems]
+    try:
+        sink.finish_upload(upload_id, failures, committed=committed, failed=failed)
+    except Exception as exc:
+        # What was committed stays committed; the failure file is still in the result.
+        flaw = Flaw("order", "not_stored", None, (("reason", _short(exc)),), Severity.WARNING)
+        problems.append(flaw.to_problem(None, locale))
+    return UploadResult(
+        upload_id, mode, tuple(results), tuple(problems), failures, rows, len(assembled)
+    )
 
 
 def _run_group(
@@ -124,7 +139,7 @@ def _run_group(
             outcome = sink.commit(upload_id, index, orders)
         except Exception as exc:  # the sink's own failure: the group fails, nothing persists
             flaw = Flaw("order", "commit_failed", None, (("reason", _short(exc)),))
-            problems += [flaw.to_problem(order.rows[0], locale) for order in group]
+            problems += [flaw.to_problem(row, locale) for row in rows]
         else:
             problems += _outcome_problems(group, outcome, locale)
             if outcome.ok:
