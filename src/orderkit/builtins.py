@@ -7,7 +7,7 @@ from importlib import resources
 
 from orderkit.template import Template, load_template
 
-__all__ = ["builtin_names", "builtin_template", "standard_template"]
+__all__ = ["builtin_descriptions", "builtin_names", "builtin_template", "standard_template"]
 
 
 @cache
@@ -18,10 +18,22 @@ def builtin_names() -> tuple[str, ...]:
     )
 
 
+def _text(name: str) -> str:
+    return (resources.files("orderkit") / "templates" / f"{name}.toml").read_text("utf-8")
+
+
 @cache
 def builtin_template(name: str) -> Template:
-    text = (resources.files("orderkit") / "templates" / f"{name}.toml").read_text("utf-8")
-    return load_template(text)
+    return load_template(_text(name))
+
+
+def builtin_descriptions() -> dict[str, str]:
+    """Each built-in template's name and the first line of its description."""
+    descriptions = {}
+    for name in builtin_names():
+        first = next((line for line in _text(name).splitlines() if line.startswith("#")), "#")
+        descriptions[name] = first.lstrip("# ").strip()
+    return descriptions
 
 
 def standard_template() -> Template:

@@ -18,11 +18,11 @@ from orderkit.problems import Flaw
 from orderkit.sheet import CellKind, Sheet
 from orderkit.template import Column, Constant, FieldSpec, Joined, Template
 
-__all__ = ["MappedRow", "MappedSheet", "header_key", "map_sheet"]
+__all__ = ["REQUIRED_FIELDS", "MappedRow", "MappedSheet", "header_key", "map_sheet"]
 
 # How far down a header is looked for when the template does not say which row it is on.
 HEADER_SEARCH_ROWS: Final = 30
-_REQUIRED: Final = (*REQUIRED_ORDER_FIELDS, "sku", "quantity")
+REQUIRED_FIELDS: Final = (*REQUIRED_ORDER_FIELDS, "sku", "quantity")
 
 
 def header_key(header: str) -> str:
@@ -110,7 +110,7 @@ def _effective_specs(
         value = call_value or template_value
         if value:
             specs[field] = Constant(value)
-    unmapped = [field for field in _REQUIRED if field not in specs]
+    unmapped = [field for field in REQUIRED_FIELDS if field not in specs]
     if unmapped:
         names = ", ".join(unmapped)
         raise TemplateError(

@@ -37,6 +37,8 @@ class GroupResult:
     problems: tuple[Problem, ...]
     registered: int = 0
     skipped: int = 0
+    total: int = attrs.field(default=1, kw_only=True)
+    """How many groups the upload has (for progress: group ``index + 1`` of ``total``)."""
 
     @property
     def ok(self) -> bool:

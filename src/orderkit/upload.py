@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
+import attrs
+
 from orderkit.assemble import AssembledOrder, assemble_orders
 from orderkit.catalogue import load_catalogue
 from orderkit.errors import StoreError
@@ -109,6 +111,7 @@ def upload_rows(
     reasons: dict[int, str] = {}
     for index, group in enumerate(groups):
         result, group_reasons = _run_group(sink, upload_id, index, group, locale)
+        result = attrs.evolve(result, total=len(groups))
         results.append(result)
         reasons.update(group_reasons)
         if on_group is not None:

@@ -1,0 +1,3 @@
+from orderkit.cli import main
+
+raise SystemExit(main())
