@@ -266,3 +266,86 @@ def render(message_id: str, locale: str, field: str, params: Mapping[str, object
         # A broken promise inside orderkit, not a data problem: fail loudly in tests.
         raise KeyError(f"message {message_id!r} needs {sorted(missing)}")
     return message.template(locale).format_map(values)
+
+
+# When each code is used, in both languages: the documentation's code table is built from
+# this and from the catalogue above, so the two cannot drift apart.
+DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
+    Code.MISSING: (
+        "필수 항목이 비어 있거나 SKU 줄이 없음",
+        "a required field is empty, or no SKU line",
+    ),
+    Code.TOO_LONG: ("최대 길이를 넘음", "longer than its maximum"),
+    Code.BAD_CHARS: ("허용되지 않는 문자가 있음", "characters outside the allowed set"),
+    Code.BAD_COUNTRY: (
+        "실제 있는 ISO 3166-1 대문자 두 글자 국가 코드가 아님",
+        "not an existing uppercase ISO 3166-1 alpha-2 code",
+    ),
+    Code.URL_REQUIRED: ("일본 배송인데 상품 URL이 없음", "country is JP and no product URL"),
+    Code.BAD_URL: ("http(s)로 시작하는 전체 URL이 아님", "not an absolute http(s) URL"),
+    Code.AMOUNT_REQUIRED: ("일본 배송인데 결제 금액이 없음", "country is JP and no paid amount"),
+    Code.BAD_NUMBER: ("숫자가 아님", "not a number"),
+    Code.NOT_INTEGER: (
+        "정수가 필요한 곳에 소수가 있음",
+        "a fraction where a whole number is needed",
+    ),
+    Code.OUT_OF_RANGE: (
+        "최솟값보다 작거나 최댓값보다 큼",
+        "below the minimum or above the maximum",
+    ),
+    Code.CONFLICTING_ROWS: (
+        "한 주문의 행들이 주문 단위 항목에서 서로 다름",
+        "rows of one order disagree on an order-level field",
+    ),
+    Code.DUPLICATE_ORDER: (
+        "같은 주문 번호가 다른 내용으로 이미 등록됨",
+        "the order is already registered with other content",
+    ),
+    Code.GROUP_FAILED: (
+        "이 행은 문제없지만 같은 그룹의 다른 행이 실패함",
+        "this row is fine, but another row of its group failed",
+    ),
+    Code.TOO_MANY_ORDERS: ("업로드 한도를 넘는 주문 수", "the file exceeds the upload's limit"),
+    Code.MISSING_COLUMN: (
+        "템플릿이 찾는 열이 파일에 없음",
+        "a column the template needs is absent",
+    ),
+    Code.UNKNOWN_SKU: (
+        "상품이 창고 SKU에 연결되지 않음",
+        "the line's product is not linked to a warehouse SKU",
+    ),
+    Code.BAD_POSTAL_CODE: (
+        "도착국가의 우편번호 형식이 아님",
+        "not a postal code of the destination country",
+    ),
+    Code.BAD_TYPE: ("읽을 수 없는 형식의 값", "a value of a type that cannot be read"),
+    Code.UNKNOWN_FIELD: ("알 수 없는 항목 이름", "a key that is not a canonical field"),
+    Code.INEXACT_NUMBER: (
+        "15자리가 넘는 숫자 셀이라 값이 반올림되었을 수 있음",
+        "a number cell too large to be exact; it may be rounded",
+    ),
+    Code.LOST_LEADING_ZERO: (
+        "숫자 서식 전화번호가 맨 앞의 0을 잃음",
+        "a number-typed phone lost its leading 0",
+    ),
+    Code.IMPLAUSIBLE_PHONE: (
+        "경고: 도착국가의 전화번호로 보이지 않음",
+        "warning: the phone is not valid for the destination country",
+    ),
+    Code.RESTORED_LEADING_ZERO: (
+        "경고: 숫자 서식 우편번호의 맨 앞 0을 복원함",
+        "warning: a number-typed postal code got its leading 0 back",
+    ),
+    Code.ALREADY_REGISTERED: (
+        "경고: 같은 내용으로 이미 등록되어 건너뜀",
+        "warning: already registered with the same content; skipped",
+    ),
+    Code.COMMIT_FAILED: (
+        "저장소가 그룹을 저장하지 못함 (디스크 가득 참 등); 그룹의 어떤 주문도 저장되지 않음",
+        "the sink could not store the group (a full disk, say); nothing of it was stored",
+    ),
+    Code.NOT_STORED: (
+        "경고: 저장소가 업로드 기록과 실패 파일을 보관하지 못함",
+        "warning: the store could not keep the upload's record and failure file",
+    ),
+}
