@@ -330,3 +330,16 @@ def _xlsx_safe(value: Any) -> Any:
 
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
+
+
+def test_valid_orders_are_a_frame_with_one_row_per_line(tmp_path: Path) -> None:
+    rows = [
+        STANDARD_HEADER,
+        standard_row("A-1", sku="S-1", quantity=2),
+        standard_row("A-1", sku="S-2"),
+    ]
+    frame = validate(write_xlsx(tmp_path / "o.xlsx", rows)).orders_frame()
+    assert list(frame["sku"]) == ["S-1", "S-2"]
+    assert list(frame["quantity"]) == [2, 1]
+    assert set(frame["order_number"]) == {"A-1"}
+    assert "recipient_name" in frame.columns

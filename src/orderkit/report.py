@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from orderkit.mapper import MappedSheet
 
-__all__ = ["PROBLEM_COLUMNS", "Report", "problems_frame", "problems_html"]
+__all__ = ["PROBLEM_COLUMNS", "Report", "orders_frame", "problems_frame", "problems_html"]
 
 PROBLEM_COLUMNS: Final = ("row", "column", "field", "code", "severity", "message", "value")
 _HTML_ROWS: Final = 200
@@ -71,6 +71,10 @@ class Report:
         """The problems as a DataFrame: row, column, field, code, severity, message, value."""
         return problems_frame(self.problems)
 
+    def orders_frame(self) -> pd.DataFrame:
+        """The valid orders as a DataFrame: one row per SKU line, with the order's fields."""
+        return orders_frame(self.orders)
+
     def _repr_html_(self) -> str:
         counts = self.summary()
         verdict = "OK" if self.ok else "errors found"
@@ -95,6 +99,20 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     ]
     frame = pd.DataFrame.from_records(records, columns=list(PROBLEM_COLUMNS))
     return frame.astype({"row": "Int64"})
+
+
+def orders_frame(orders: Iterable[Order]) -> pd.DataFrame:
+    import pandas as pd
+
+    records: list[dict[str, object]] = []
+    for order in orders:
+        record = order.to_record()
+        lines = record.pop("lines")
+        record["status"] = str(order.status)
+        records.extend(
+            {**record, "sku": line["sku"], "quantity": line["quantity"]} for line in lines
+        )
+    return pd.DataFrame.from_records(records)
 
 
 def problems_html(problems: Sequence[Problem]) -> str:
