@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Mapping
 from decimal import Decimal
-from functools import lru_cache
 from typing import Final
 
 from orderkit.fields import FIELDS
 from orderkit.model import Address, Order, Payment, Recipient, SkuLine
+from orderkit.phones import phone_plausible
 from orderkit.problems import Flaw, Severity
 from orderkit.rules import (
     COUNTRY_CHECKS,
@@ -191,18 +191,6 @@ def _check_phone(
         flaws.append(
             Flaw("phone", "implausible_phone", phone, (("country", country),), Severity.WARNING)
         )
-
-
-@lru_cache(maxsize=1 << 16)
-def phone_plausible(phone: str, country: str) -> bool:
-    """Whether ``phone`` is a valid number for ``country`` (cached: sheets repeat numbers)."""
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(phone, country)
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number_for_region(number, country))
 
 
 def check_line(sku: str, quantity: str) -> tuple[SkuLine | None, list[Flaw]]:

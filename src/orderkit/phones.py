@@ -1,0 +1,93 @@
+"""Whether a phone number is valid for a destination, by phonenumbers' own metadata.
+
+``phonenumbers.parse`` costs about 25 µs a number, more than every other rule together, and
+a sheet of 5,000 orders holds 5,000 different phones. Domestic numbers written the usual way
+(``010-1234-5678``: a single trunk 0, digits and dashes) are answered from the same metadata
+without the general parser: strip the trunk prefix as phonenumbers would, then match the
+number types' patterns and lengths. Anything else — ``+81…``, carrier codes, odd shapes —
+goes to phonenumbers itself. Tests check that both paths agree; results are cached per
+distinct number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache, lru_cache
+from typing import Final
+
+__all__ = ["phone_plausible"]
+
+# The regions answered by the fast path; phonenumbers answers the rest.
+_FAST_REGIONS: Final = frozenset({"KR", "JP"})
+_DOMESTIC: Final = re.compile(r"0[1-9][0-9-]*")
+# Every number type phonenumbers knows; a number is valid when it is of any. The most
+# common come first, since the first match decides.
+_TYPES: Final = (
+    "mobile", "fixed_line", "voip", "toll_free", "premium_rate", "shared_cost",
+    "personal_number", "pager", "uan", "voicemail",
+)  # fmt: skip
+
+Answer = Callable[[str], bool | None]
+
+
+@lru_cache(maxsize=1 << 16)
+def phone_plausible(phone: str, country: str) -> bool:
+    """Whether ``phone`` is a valid number in ``country`` (as ``phonenumbers`` judges it)."""
+    fast = _fast_path(country)
+    answer = fast(phone) if fast is not None else None
+    return _phonenumbers_says(phone, country) if answer is None else answer
+
+
+def _phonenumbers_says(phone: str, country: str) -> bool:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(phone, country)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_valid_number_for_region(number, country))
+
+
+@cache
+def _fast_path(country: str) -> Answer | None:
+    """A validity check for domestic numbers of ``country``, built from its metadata."""
+    if country not in _FAST_REGIONS:
+        return None
+    from phonenumbers import PhoneMetadata
+
+    metadata = PhoneMetadata.metadata_for_region(country)
+    if metadata is None or not metadata.national_prefix_for_parsing:
+        return None
+
+    def matcher(desc: object) -> Callable[[str], bool] | None:
+        pattern = getattr(desc, "national_number_pattern", None)
+        if desc is None or pattern is None:
+            return None
+        lengths = frozenset(getattr(desc, "possible_length", ()) or ())
+        regex = re.compile(pattern)
+        return lambda n: len(n) in lengths and regex.fullmatch(n) is not None
+
+    general = matcher(metadata.general_desc)
+    if general is None:
+        return None
+    types = [m for name in _TYPES if (m := matcher(getattr(metadata, name, None))) is not None]
+    prefix = re.compile(metadata.national_prefix_for_parsing)
+    international = re.compile(metadata.international_prefix or r"(?!)")
+
+    def answer(phone: str) -> bool | None:
+        if _DOMESTIC.fullmatch(phone) is None or "--" in phone or phone.endswith("-"):
+            return None
+        digits = phone.replace("-", "")
+        if international.match(digits):
+            return None  # phonenumbers would read a country code here
+        match = prefix.match(digits)
+        if match is None or any(group is not None for group in match.groups()):
+            return None  # a carrier code or a transformed prefix: the general parser decides
+        national = digits[match.end() :]
+        if not general(national):
+            # phonenumbers keeps the prefix when only the whole number fits the region.
+            return None if general(digits) else False
+        return any(matches(national) for matches in types)
+
+    return answer

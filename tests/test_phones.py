@@ -1,0 +1,71 @@
+"""Phone plausibility: the fast path agrees with phonenumbers wherever it answers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from orderkit.phones import _fast_path, _phonenumbers_says, phone_plausible
+
+
+def dashed(draw: st.DrawFn, digits: str) -> str:
+    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(digits) - 1)), max_size=3)))
+    parts, last = [], 0
+    for cut in cuts:
+        parts.append(digits[last:cut])
+        last = cut
+    parts.append(digits[last:])
+    return "-".join(p for p in parts if p)
+
+
+@st.composite
+def domestic_numbers(draw: st.DrawFn) -> str:
+    rest = draw(st.text(alphabet="0123456789", min_size=1, max_size=13))
+    return dashed(draw, "0" + draw(st.sampled_from("123456789")) + rest)
+
+
+@pytest.mark.parametrize("country", ["KR", "JP"])
+@given(phone=domestic_numbers())
+def test_the_fast_path_agrees_with_phonenumbers(country: str, phone: str) -> None:
+    fast = _fast_path(country)
+    assert fast is not None
+    answer = fast(phone)
+    if answer is not None:
+        assert answer == _phonenumbers_says(phone, country), phone
+
+
+@pytest.mark.parametrize(
+    ("phone", "country"),
+    [
+        ("010-1234-5678", "KR"),
+        ("02-123-4567", "KR"),
+        ("0504-1234-5678", "KR"),
+        ("070-1234-5678", "KR"),
+        ("090-1234-5678", "JP"),
+        ("03-1234-5678", "JP"),
+    ],
+)
+def test_common_domestic_numbers_take_the_fast_path(phone: str, country: str) -> None:
+    fast = _fast_path(country)
+    assert fast is not None
+    assert fast(phone) is True
+
+
+@pytest.mark.parametrize(
+    ("phone", "country"),
+    [("010-5971-1234", "KR"), ("090-0000-1234", "JP"), ("010-1234", "KR"), ("0" * 15, "KR")],
+)
+def test_numbers_phonenumbers_rejects_are_rejected(phone: str, country: str) -> None:
+    assert phone_plausible(phone, country) is False
+    assert _phonenumbers_says(phone, country) is False
+
+
+@pytest.mark.parametrize(
+    ("phone", "country", "valid"),
+    [("+81-90-1234-5678", "JP", True), ("+82 10 1234 5678", "KR", True), ("123", "US", False)],
+)
+def test_other_shapes_go_to_phonenumbers(phone: str, country: str, valid: bool) -> None:
+    fast = _fast_path(country)
+    assert fast is None or fast(phone) is None
+    assert phone_plausible(phone, country) is valid
