@@ -55,6 +55,7 @@ PUBLIC = [
     "upload_rows",
     "validate_file",
     "validate_order",
+    "validate_records",
     "write_blank_sheet",
 ]
 

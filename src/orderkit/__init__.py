@@ -21,7 +21,7 @@ from orderkit.errors import (
     ValidationError,
 )
 from orderkit.failures import FailureFile
-from orderkit.files import validate_file
+from orderkit.files import validate_file, validate_records
 from orderkit.model import Address, Order, OrderStatus, Payment, Recipient, SkuLine
 from orderkit.orders import order_from_dict, validate_order
 from orderkit.problems import Code, Problem, Severity
@@ -83,5 +83,6 @@ __all__ = [
     "upload_rows",
     "validate_file",
     "validate_order",
+    "validate_records",
     "write_blank_sheet",
 ]

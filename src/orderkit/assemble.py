@@ -1,26 +1,28 @@
 """Rows to orders: rows sharing ``(platform, order_number)`` are one order, one line each.
 
 Order-level fields must agree across an order's rows; a blank on a later row means "same as
-above". Every rule is applied by :mod:`orderkit.checks`, the same as for a single dict.
+above". Every rule is applied by :mod:`orderkit.checks`, column by column, the same for a
+sheet, a list of records and a single dict. ``Order`` values are built only when asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import attrs
 
 from orderkit.catalogue import Catalogue
-from orderkit.checks import build_order, check_line, check_order_fields
+from orderkit.checks import CheckedOrders, build_order, check_lines, check_orders
 from orderkit.fields import ORDER_FIELDS
-from orderkit.mapper import MappedRow
 from orderkit.model import Order, SkuLine
 from orderkit.problems import Flaw, Problem
+from orderkit.table import Table
 
-__all__ = ["AssembledOrder", "assemble_orders"]
+__all__ = ["AssembledOrder", "Assembly", "assemble_orders"]
 
-_LINE_FIELDS: Final = ("sku", "quantity")
+_NO_ERRORS: Final = ()
+_LINE_FIELDS: Final = frozenset({"sku", "quantity", "lines"})
 
 
 @attrs.frozen
@@ -39,81 +41,196 @@ class AssembledOrder:
         return self.order is not None
 
 
-def assemble_orders(
-    rows: Iterable[MappedRow], *, catalogue: Catalogue | None = None, locale: str = "ko"
-) -> list[AssembledOrder]:
-    """Group mapped rows into orders and check each, in order of first appearance."""
-    groups: dict[object, list[MappedRow]] = {}
-    for row in rows:
-        number = row.values.get("order_number", "")
+@attrs.frozen
+class Assembly:
+    """Every order of a table, checked: positions, problems, and orders on demand."""
+
+    table: Table
+    groups: Sequence[Sequence[int]]
+    """The table positions of each order, orders in order of first appearance."""
+    checked: CheckedOrders
+    lines: Sequence[tuple[SkuLine, ...] | None]
+    """The warehouse SKU lines of each table position (``None`` where the line is bad)."""
+    problems_of: dict[int, list[Problem]]
+    """Problems by order index, for orders that have any."""
+    failed: frozenset[int]
+    """Indexes of the orders with an error."""
+    _built: dict[int, Order] = attrs.field(factory=dict, init=False, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def ok(self, index: int) -> bool:
+        return index not in self.failed
+
+    def rows(self, index: int) -> tuple[int, ...]:
+        rows = self.table.rows
+        return tuple(row for p in self.groups[index] if (row := rows[p]) is not None)
+
+    def problems(self, index: int) -> tuple[Problem, ...]:
+        return tuple(self.problems_of.get(index, _NO_ERRORS))
+
+    def key(self, index: int) -> tuple[str, str]:
+        values = self.checked.values
+        return (_at(values, "platform", index), _at(values, "order_number", index))
+
+    def order(self, index: int) -> Order | None:
+        """The order at ``index``, built on first use; ``None`` when it has an error."""
+        if index in self.failed:
+            return None
+        if index not in self._built:
+            lines = tuple(line for p in self.groups[index] for line in self.lines[p] or ())
+            self._built[index] = build_order(self.checked, index, lines)
+        return self._built[index]
+
+    def all_problems(self) -> list[Problem]:
+        """Every problem, by row (stable: an order's problems keep their order)."""
+        every = [p for index in sorted(self.problems_of) for p in self.problems_of[index]]
+        every.sort(key=lambda p: p.row or 0)
+        return every
+
+    def assembled(self, index: int) -> AssembledOrder:
+        platform, number = self.key(index)
+        return AssembledOrder(
+            platform, number, self.rows(index), self.order(index), self.problems(index)
+        )
+
+
+def _at(values: Mapping[str, Sequence[str]], field: str, index: int) -> str:
+    column = values.get(field)
+    return column[index] if column is not None else ""
+
+
+def group_rows(table: Table) -> list[list[int]]:
+    """Positions of each order: same ``(platform, order_number)``; no number stands alone."""
+    numbers = table.column("order_number")
+    keys = list(zip(table.column("platform"), numbers, strict=True))
+    if len(set(keys)) == len(keys) and all(numbers):
+        return [[p] for p in range(len(keys))]
+    groups: dict[object, list[int]] = {}
+    for position, key in enumerate(keys):
         # A row without an order number cannot be matched to others: it stands alone.
-        key: object = (row.values.get("platform", ""), number) if number else row.index
-        groups.setdefault(key, []).append(row)
-    return [_assemble(group, catalogue, locale) for group in groups.values()]
+        groups.setdefault(key if key[1] else position, []).append(position)
+    return list(groups.values())
 
 
-def _assemble(group: list[MappedRow], catalogue: Catalogue | None, locale: str) -> AssembledOrder:
-    first = group[0]
-    placed: list[tuple[MappedRow, Flaw]] = []
-    texts: dict[str, str] = {}
-    numeric: set[str] = set()
-    source: dict[str, MappedRow] = {}
+def assemble_orders(
+    table: Table,
+    *,
+    catalogue: Catalogue | None = None,
+    locale: str = "ko",
+    groups: Sequence[Sequence[int]] | None = None,
+) -> Assembly:
+    """Group a table's rows into orders and check each (``groups`` overrides the grouping)."""
+    groups = group_rows(table) if groups is None else groups
+    order_of = [0] * len(table)
+    for index, positions in enumerate(groups):
+        for position in positions:
+            order_of[position] = index
+    placed: list[tuple[int, Flaw]] = list(table.flaws)
+
+    merged, sources = _merge(table, groups, placed)
+    numeric = {
+        field: {order_of[p] for p in positions if sources[field][order_of[p]] == p}
+        for field, positions in table.numeric.items()
+        if field in sources
+    }
+    checked = check_orders(merged, numeric, len(groups))
+    placed.extend((sources.get(f.field, sources["order_number"])[i], f) for i, f in checked.flaws)
+
+    line_check = check_lines(table.column("sku"), table.column("quantity"))
+    placed.extend(line_check.flaws)
+    lines = _lines(table, line_check.quantities, catalogue, placed)
+
+    # A value that could not be read is reported as such, not also as missing.
+    unreadable = {(p, f.field) for p, f in table.flaws}
+    unreadable |= {
+        (p, f) for p, field in list(unreadable) if field == "lines" for f in _LINE_FIELDS
+    }
+    if unreadable:
+        placed = [
+            (p, f) for p, f in placed if f.code != "missing" or (p, f.field) not in unreadable
+        ]
+
+    failed: set[int] = set()
+    problems_of: dict[int, list[Problem]] = {}
+    rows, headers = table.rows, table.header
+    for position, flaw in sorted(placed, key=lambda pair: pair[0]):
+        index = order_of[position]
+        if flaw.is_error:
+            failed.add(index)
+        line = position if table.lines and flaw.field in _LINE_FIELDS else None
+        problem = flaw.to_problem(
+            rows[position], locale, line=line, column=headers(flaw.field, position)
+        )
+        problems_of.setdefault(index, []).append(problem)
+    return Assembly(table, groups, checked, lines, problems_of, frozenset(failed))
+
+
+def _merge(
+    table: Table, groups: Sequence[Sequence[int]], placed: list[tuple[int, Flaw]]
+) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
+    """One value per order and field, and the position it came from.
+
+    The first non-empty value of an order's rows counts; a different one on a later row is
+    ``conflicting_rows`` on that row.
+    """
+    firsts = [positions[0] for positions in groups]
+    multi = [i for i, positions in enumerate(groups) if len(positions) > 1]
+    merged: dict[str, list[str]] = {}
+    sources: dict[str, list[int]] = {}
     for field in ORDER_FIELDS:
-        for row in group:
-            value = row.values.get(field, "")
-            if not value:
-                continue
-            if field not in source:
-                source[field] = row
-                texts[field] = value
-                if field in row.numeric:
-                    numeric.add(field)
-                if field in row.inexact:
-                    placed.append((row, Flaw(field, "inexact_number", value)))
-            elif value != texts[field]:
-                params = (("first_row", source[field].row), ("first_value", texts[field]))
-                placed.append((row, Flaw(field, "conflicting_rows", value, params)))
-    clean, flaws = check_order_fields(texts, numeric)
-    placed.extend((source.get(flaw.field, first), flaw) for flaw in flaws)
-
-    lines: list[SkuLine] = []
-    for row in group:
-        row_lines, row_flaws = _lines(row, catalogue)
-        lines.extend(row_lines)
-        placed.extend((row, flaw) for flaw in row_flaws)
-
-    problems = tuple(
-        flaw.to_problem(row.row, locale, column=row.columns.get(flaw.field))
-        for row, flaw in sorted(placed, key=lambda pair: pair[0].index)
-    )
-    ok = not any(p.is_error for p in problems)
-    return AssembledOrder(
-        platform=str(clean["platform"]),
-        order_number=str(clean["order_number"]),
-        rows=tuple(row.row for row in group),
-        order=build_order(clean, tuple(lines)) if ok else None,
-        problems=problems,
-    )
+        column = table.values.get(field)
+        if column is None:
+            sources[field] = firsts
+            continue
+        values = [column[p] for p in firsts]
+        source = list(firsts) if multi else firsts
+        for i in multi:
+            first: int | None = None
+            for p in groups[i]:
+                value = column[p]
+                if not value:
+                    continue
+                if first is None:
+                    first, values[i], source[i] = p, value, p
+                elif value != values[i]:
+                    params = (("first_row", table.rows[first]), ("first_value", values[i]))
+                    placed.append((p, Flaw(field, "conflicting_rows", value, params)))
+        merged[field] = values
+        sources[field] = source
+    return merged, sources
 
 
-def _lines(row: MappedRow, catalogue: Catalogue | None) -> tuple[list[SkuLine], list[Flaw]]:
-    flaws = [Flaw(f, "inexact_number", row.values[f]) for f in _LINE_FIELDS if f in row.inexact]
-    line, line_flaws = check_line(row.values.get("sku", ""), row.values.get("quantity", ""))
-    flaws.extend(line_flaws)
-    if line is None or flaws:
-        return [], flaws
+def _lines(
+    table: Table,
+    quantities: Sequence[int | None],
+    catalogue: Catalogue | None,
+    placed: list[tuple[int, Flaw]],
+) -> list[tuple[SkuLine, ...] | None]:
+    skus = table.column("sku")
     if catalogue is None:
-        return [line], flaws
-    option = row.values.get("option", "")
-    link = catalogue.expand(line.sku, option)
-    if link is None:
-        product = f"{line.sku} / {option}" if option else line.sku
-        return [], [Flaw("sku", "unknown_sku", product)]
-    expanded: list[SkuLine] = []
-    for sku, multiplier in link:
-        quantity = line.quantity * multiplier
-        checked, quantity_flaws = check_line(sku, str(quantity))
-        flaws.extend(quantity_flaws)
-        if checked is not None:
-            expanded.append(checked)
-    return expanded, flaws
+        return [
+            (SkuLine(sku, quantity),) if sku and quantity is not None else None
+            for sku, quantity in zip(skus, quantities, strict=True)
+        ]
+    options = table.column("option")
+    lines: list[tuple[SkuLine, ...] | None] = []
+    for position, (sku, quantity) in enumerate(zip(skus, quantities, strict=True)):
+        if not sku or quantity is None:
+            lines.append(None)
+            continue
+        link = catalogue.expand(sku, options[position])
+        if link is None:
+            product = f"{sku} / {options[position]}" if options[position] else sku
+            placed.append((position, Flaw("sku", "unknown_sku", product)))
+            lines.append(None)
+            continue
+        expanded = []
+        for warehouse_sku, multiplier in link:
+            expanded_quantity = quantity * multiplier
+            checked = check_lines([warehouse_sku], [str(expanded_quantity)])
+            placed.extend((position, flaw) for _, flaw in checked.flaws)
+            expanded.append(SkuLine(warehouse_sku, expanded_quantity))
+        lines.append(tuple(expanded))
+    return lines

@@ -1,16 +1,18 @@
-"""Checking one order's canonical fields: per field, then across fields.
+"""Checking orders' canonical fields, a whole column at a time: per field, then across
+fields. This is the one place the SPEC §1 rules are applied, for a form's dict, a list of
+records and a sheet alike.
 
-This is the one place the SPEC §1 rules are applied. It works on normalised text (see
-:mod:`orderkit.text`) so that a form post, a dict from a service and a sheet row are all held
-to exactly the same rules.
+Each column holds one value per order (order-level fields) or per SKU line (``sku``,
+``quantity``), as normalised text; ``""`` is empty.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, Sequence
 from decimal import Decimal
 from typing import Final
+
+import attrs
 
 from orderkit.fields import FIELDS
 from orderkit.model import Address, Order, Payment, Recipient, SkuLine
@@ -24,9 +26,18 @@ from orderkit.rules import (
     Check,
     parse_amount,
     parse_quantity,
+    postal_code_of,
 )
 
-__all__ = ["REQUIRED_ORDER_FIELDS", "build_order", "check_line", "check_order_fields"]
+__all__ = [
+    "DEFAULT_COUNTRY",
+    "REQUIRED_ORDER_FIELDS",
+    "CheckedLines",
+    "CheckedOrders",
+    "build_order",
+    "check_lines",
+    "check_orders",
+]
 
 REQUIRED_ORDER_FIELDS: Final = (
     "platform",
@@ -43,7 +54,6 @@ _TEXT_CHECKS: Final[Mapping[str, tuple[Check, ...]]] = {
     "product_url": URL_CHECKS,
 }
 _AMOUNTS: Final = ("order_amount", "paid_amount", "total_amount")
-_OPTIONAL_TEXT: Final = ("brand", "product_url", "address_detail", "delivery_message")
 DEFAULT_COUNTRY: Final = "KR"
 _FIELD_ORDER: Final = {field: index for index, field in enumerate(FIELDS)}
 
@@ -51,176 +61,180 @@ _FIELD_ORDER: Final = {field: index for index, field in enumerate(FIELDS)}
 # leading 0 (those are 8-digit service numbers such as 1588-xxxx): its 0 was lost.
 _LOST_ZERO_MIN_DIGITS: Final = 9
 
+Placed = list[tuple[int, Flaw]]
 
-def check_order_fields(
-    texts: Mapping[str, str], numeric: Container[str] = ()
-) -> tuple[dict[str, object], list[Flaw]]:
-    """Check the order-level fields of one order.
 
-    ``texts`` maps canonical field names to normalised text (missing or ``""`` is empty);
-    ``numeric`` names the fields whose source value was a number (an Excel number cell).
-    Returns the typed values and every flaw found.
+@attrs.frozen
+class CheckedOrders:
+    """The typed values of every order, and the flaws found, by order index."""
+
+    values: Mapping[str, Sequence[str]]
+    """The text columns as checked (a restored postal code included)."""
+    amounts: Mapping[str, Sequence[Decimal | None]]
+    flaws: Placed
+
+
+@attrs.frozen
+class CheckedLines:
+    quantities: Sequence[int | None]
+    flaws: Placed
+
+
+def check_orders(
+    values: Mapping[str, Sequence[str]], numeric: Mapping[str, Container[int]], count: int
+) -> CheckedOrders:
+    """Check the order-level fields of ``count`` orders.
+
+    ``values`` maps canonical fields to one text per order (an absent field is empty);
+    ``numeric`` names, per field, the orders whose value came from a number cell.
     """
-    flaws: list[Flaw] = []
-    clean: dict[str, object] = {}
+    empty: Sequence[str] = [""] * count
+
+    def column(field: str) -> Sequence[str]:
+        found = values.get(field)
+        return found if found is not None else empty
+
+    flaws: Placed = []
     for field in REQUIRED_ORDER_FIELDS:
-        text = texts.get(field, "")
-        if not text:
-            flaws.append(Flaw(field, "missing"))
-        clean[field] = text
-    for field in _OPTIONAL_TEXT:
-        clean[field] = texts.get(field) or None
+        flaws.extend((i, Flaw(field, "missing")) for i, v in enumerate(column(field)) if not v)
     for field, checks in _TEXT_CHECKS.items():
-        text = texts.get(field, "")
+        texts = column(field)
+        for check in checks:
+            accepts = check.accepts
+            flaws.extend(
+                (i, check.flaw(field, v)) for i, v in enumerate(texts) if v and not accepts(v)
+            )
+    amounts = {field: _amounts(field, column(field), flaws) for field in _AMOUNTS}
+
+    checked = {field: column(field) for field in FIELDS if field in values}
+    destinations = _destinations(column("country"), flaws)
+    checked["postal_code"] = _check_postal_codes(
+        column("postal_code"), destinations, numeric.get("postal_code", ()), flaws
+    )
+    _check_japan(destinations, column("product_url"), column("paid_amount"), amounts, flaws)
+    _check_phones(column("phone"), destinations, numeric.get("phone", ()), flaws)
+    flaws.sort(key=lambda pair: (pair[0], _FIELD_ORDER.get(pair[1].field, len(_FIELD_ORDER))))
+    return CheckedOrders(checked, amounts, flaws)
+
+
+def _amounts(field: str, texts: Sequence[str], flaws: Placed) -> list[Decimal | None]:
+    parsed: list[Decimal | None] = [None] * len(texts)
+    for i, text in enumerate(texts):
         if text:
-            for check in checks:
-                flaw = check(field, text)
-                if flaw is not None:
-                    flaws.append(flaw)
-    for field in _AMOUNTS:
-        text = texts.get(field, "")
-        amount = parse_amount(field, text) if text else None
-        if isinstance(amount, Flaw):
-            flaws.append(amount)
-            amount = None
-        clean[field] = amount
-
-    country = texts.get("country") or DEFAULT_COUNTRY
-    clean["country"] = country
-    destination = _destination(country, flaws)
-    if destination is not None:
-        _check_postal_code(destination, clean, texts, numeric, flaws)
-        _check_destination(destination, texts, clean, flaws)
-    _check_phone(clean, numeric, destination, flaws)
-    flaws.sort(key=lambda flaw: _FIELD_ORDER.get(flaw.field, len(_FIELD_ORDER)))
-    return clean, flaws
+            amount = parse_amount(field, text)
+            if isinstance(amount, Flaw):
+                flaws.append((i, amount))
+            else:
+                parsed[i] = amount
+    return parsed
 
 
-def _destination(country: str, flaws: list[Flaw]) -> str | None:
-    """The country to check the address against.
+def _destinations(countries: Sequence[str], flaws: Placed) -> list[str | None]:
+    """The country to check each address against.
 
     A bad country code is an error either way; when it has an obvious meaning (``jp``) the
     rest of the order is still checked against that country, so that one round of fixes
-    is enough.
+    is enough. ``None``: no country to check against.
     """
-    for flaw in flaws:
+    destinations: list[str | None] = [c or DEFAULT_COUNTRY for c in countries]
+    for i, flaw in flaws:
         if flaw.field == "country":
-            return str(dict(flaw.params)["suggestion"]) if flaw.params else None
-    return country
+            suggestion = dict(flaw.params).get("suggestion")
+            destinations[i] = str(suggestion) if suggestion else None
+    return destinations
 
 
-def _check_postal_code(
-    country: str,
-    clean: dict[str, object],
-    texts: Mapping[str, str],
-    numeric: Container[str],
-    flaws: list[Flaw],
-) -> None:
-    text = texts.get("postal_code", "")
-    if not text:
-        return
-    valid, message_id, digits = _POSTAL_RULES.get(country, (_other_postal, "bad_postal_code", 0))
-    if valid(text):
-        return
-    # A number cell drops the leading 0 of Seoul's 0xxxx (and Hokkaido's 0xx-xxxx).
-    if "postal_code" in numeric and digits and len(text) == digits - 1 and text.isdigit():
-        restored = "0" + text
-        if valid(restored):
-            clean["postal_code"] = restored
-            flaws.append(
-                Flaw(
-                    "postal_code",
-                    "restored_leading_zero",
-                    restored,
-                    (("original", text),),
-                    Severity.WARNING,
-                )
-            )
-            return
-    flaws.append(Flaw("postal_code", message_id, text, (("country", country),)))
+def _check_postal_codes(
+    texts: Sequence[str],
+    destinations: Sequence[str | None],
+    numeric: Container[int],
+    flaws: Placed,
+) -> list[str]:
+    checked = list(texts)
+    for i, (text, country) in enumerate(zip(texts, destinations, strict=True)):
+        if not text or country is None:
+            continue
+        rule = postal_code_of(country)
+        if rule.accepts(text):
+            continue
+        # A number cell drops the leading 0 of Seoul's 0xxxx (and Hokkaido's 0xx-xxxx).
+        restored = rule.restore(text) if i in numeric else None
+        if restored is not None:
+            checked[i] = restored
+            params = (("original", text),)
+            flaw = Flaw("postal_code", "restored_leading_zero", restored, params, Severity.WARNING)
+            flaws.append((i, flaw))
+        else:
+            flaws.append((i, rule.flaw("postal_code", text)))
+    return checked
 
 
-def _kr_postal(text: str) -> bool:
-    return len(text) == 5 and text.isascii() and text.isdigit() and 1 <= int(text[:2]) <= 63
-
-
-_JP_POSTAL: Final = re.compile(r"\d{3}-\d{4}|\d{7}", re.ASCII)
-_OTHER_POSTAL_SHAPE: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]{0,9}", re.ASCII)
-
-
-def _jp_postal(text: str) -> bool:
-    return _JP_POSTAL.fullmatch(text) is not None
-
-
-def _other_postal(text: str) -> bool:
-    return _OTHER_POSTAL_SHAPE.fullmatch(text) is not None
-
-
-_POSTAL_RULES: Final = {
-    "KR": (_kr_postal, "bad_postal_code_kr", 5),
-    "JP": (_jp_postal, "bad_postal_code_jp", 7),
-}
-
-
-def _check_destination(
-    country: str, texts: Mapping[str, str], clean: dict[str, object], flaws: list[Flaw]
+def _check_japan(
+    destinations: Sequence[str | None],
+    urls: Sequence[str],
+    paid_texts: Sequence[str],
+    amounts: Mapping[str, Sequence[Decimal | None]],
+    flaws: Placed,
 ) -> None:
     """Japan customs: a product URL and the paid amount in whole yen."""
-    if country != "JP":
-        return
-    if not texts.get("product_url"):
-        flaws.append(Flaw("product_url", "url_required"))
-    paid_text = texts.get("paid_amount", "")
-    paid = clean["paid_amount"]
-    if not paid_text:
-        flaws.append(Flaw("paid_amount", "amount_required"))
-    elif isinstance(paid, Decimal) and paid != paid.to_integral_value():
-        flaws.append(Flaw("paid_amount", "not_integer_yen", paid_text))
+    paid = amounts["paid_amount"]
+    for i in [i for i, country in enumerate(destinations) if country == "JP"]:
+        if not urls[i]:
+            flaws.append((i, Flaw("product_url", "url_required")))
+        amount = paid[i]
+        if not paid_texts[i]:
+            flaws.append((i, Flaw("paid_amount", "amount_required")))
+        elif amount is not None and amount != amount.to_integral_value():
+            flaws.append((i, Flaw("paid_amount", "not_integer_yen", paid_texts[i])))
 
 
-def _check_phone(
-    clean: dict[str, object], numeric: Container[str], country: str | None, flaws: list[Flaw]
+def _check_phones(
+    phones: Sequence[str],
+    destinations: Sequence[str | None],
+    numeric: Container[int],
+    flaws: Placed,
 ) -> None:
-    phone = str(clean["phone"])
-    if not phone or any(f.field == "phone" for f in flaws):
-        return
-    if "phone" in numeric and phone.isdigit() and len(phone) >= _LOST_ZERO_MIN_DIGITS:
-        flaws.append(Flaw("phone", "lost_leading_zero", phone))
-        return
-    if country is not None and not phone_plausible(phone, country):
-        flaws.append(
-            Flaw("phone", "implausible_phone", phone, (("country", country),), Severity.WARNING)
-        )
+    already = {i for i, flaw in flaws if flaw.field == "phone"}
+    for i, (phone, country) in enumerate(zip(phones, destinations, strict=True)):
+        if not phone or i in already:
+            continue
+        if i in numeric and phone.isdigit() and len(phone) >= _LOST_ZERO_MIN_DIGITS:
+            flaws.append((i, Flaw("phone", "lost_leading_zero", phone)))
+        elif country is not None and not phone_plausible(phone, country):
+            params = (("country", country),)
+            flaws.append((i, Flaw("phone", "implausible_phone", phone, params, Severity.WARNING)))
 
 
-def check_line(sku: str, quantity: str) -> tuple[SkuLine | None, list[Flaw]]:
-    """Check one SKU line: a warehouse SKU and a quantity from 1 to 1,000,000."""
-    flaws: list[Flaw] = []
-    if not sku:
-        flaws.append(Flaw("sku", "missing"))
-    if not quantity:
-        flaws.append(Flaw("quantity", "missing"))
-        return None, flaws
-    parsed = parse_quantity("quantity", quantity)
-    if isinstance(parsed, Flaw):
-        flaws.append(parsed)
-        return None, flaws
-    return (SkuLine(sku, parsed) if sku else None), flaws
+def check_lines(skus: Sequence[str], quantities: Sequence[str]) -> CheckedLines:
+    """Check SKU lines: a warehouse SKU and a quantity from 1 to 1,000,000 each."""
+    flaws: Placed = [(i, Flaw("sku", "missing")) for i, sku in enumerate(skus) if not sku]
+    parsed: list[int | None] = [None] * len(quantities)
+    for i, text in enumerate(quantities):
+        if not text:
+            flaws.append((i, Flaw("quantity", "missing")))
+            continue
+        quantity = parse_quantity("quantity", text)
+        if isinstance(quantity, Flaw):
+            flaws.append((i, quantity))
+        else:
+            parsed[i] = quantity
+    flaws.sort(key=lambda pair: pair[0])
+    return CheckedLines(parsed, flaws)
 
 
-def build_order(clean: Mapping[str, object], lines: tuple[SkuLine, ...]) -> Order:
-    """The :class:`Order` for fields that passed :func:`check_order_fields`."""
+def build_order(checked: CheckedOrders, index: int, lines: tuple[SkuLine, ...]) -> Order:
+    """The :class:`Order` at ``index`` of orders that passed :func:`check_orders`."""
+    values = checked.values
 
     def text(field: str) -> str:
-        return str(clean[field])
+        column = values.get(field)
+        return column[index] if column is not None else ""
 
     def optional(field: str) -> str | None:
-        value = clean[field]
-        return None if value is None else str(value)
+        return text(field) or None
 
     def amount(field: str) -> Decimal | None:
-        value = clean[field]
-        return value if isinstance(value, Decimal) else None
+        return checked.amounts[field][index]
 
     return Order(
         platform=text("platform"),
@@ -235,7 +249,7 @@ def build_order(clean: Mapping[str, object], lines: tuple[SkuLine, ...]) -> Orde
             ),
         ),
         lines=lines,
-        country=text("country"),
+        country=text("country") or DEFAULT_COUNTRY,
         brand=optional("brand"),
         product_url=optional("product_url"),
         delivery_message=optional("delivery_message"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,12 +10,12 @@ from orderkit.assemble import assemble_orders
 from orderkit.catalogue import Catalogue, load_catalogue
 from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.messages import check_locale
-from orderkit.problems import Problem
 from orderkit.reader import read_sheet
 from orderkit.report import Report
+from orderkit.table import table_from_records, with_defaults
 from orderkit.template import Template, load_template
 
-__all__ = ["map_file", "validate_file"]
+__all__ = ["map_file", "validate_file", "validate_records"]
 
 TemplateSource = Template | Mapping[str, Any] | str | Path
 CatalogueSource = Catalogue | Mapping[Any, Any] | str | Path
@@ -59,10 +59,28 @@ def validate_file(
     check_locale(locale)
     links = load_catalogue(catalogue) if catalogue is not None else None
     mapped = map_file(path, template, platform=platform, brand=brand, locale=locale)
-    assembled = tuple(assemble_orders(mapped.rows, catalogue=links, locale=locale))
-    problems = tuple(sorted((p for a in assembled for p in a.problems), key=_row))
-    return Report(assembled, problems, mapped)
+    return Report(assemble_orders(mapped.table, catalogue=links, locale=locale), mapped)
 
 
-def _row(problem: Problem) -> int:
-    return problem.row or 0
+def validate_records(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    platform: str | None = None,
+    brand: str | None = None,
+    catalogue: CatalogueSource | None = None,
+    first_row: int | None = 1,
+    locale: str = "ko",
+) -> Report:
+    """Validate rows already in memory: flat records with canonical field names.
+
+    One record is one SKU line (``sku``, ``quantity``, and ``option`` with a catalogue);
+    records sharing ``(platform, order_number)`` are one order, as in a sheet. ``platform``
+    and ``brand`` given here fill records that leave them empty. Problems name record ``i``
+    as row ``first_row + i``: pass ``first_row=2`` for rows read under a header row, or
+    ``first_row=0`` to match a DataFrame's default index.
+    """
+    check_locale(locale)
+    links = load_catalogue(catalogue) if catalogue is not None else None
+    table = table_from_records(records, first_row=first_row)
+    table = with_defaults(table, {"platform": platform, "brand": brand})
+    return Report(assemble_orders(table, catalogue=links, locale=locale))

@@ -1,4 +1,4 @@
-"""Mapping a sheet's rows onto canonical fields with a seller template.
+"""Mapping a sheet onto canonical fields with a seller template, column by column.
 
 Nothing is mapped when the file lacks a column the template needs: the whole file is refused
 with :class:`TemplateMismatch`, one ``missing_column`` problem per missing header.
@@ -6,7 +6,7 @@ with :class:`TemplateMismatch`, one ``missing_column`` problem per missing heade
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -16,9 +16,10 @@ from orderkit.errors import TemplateError, TemplateMismatch
 from orderkit.messages import check_locale
 from orderkit.problems import Flaw
 from orderkit.sheet import CellKind, Sheet
+from orderkit.table import Table
 from orderkit.template import Column, Constant, FieldSpec, Joined, Template
 
-__all__ = ["REQUIRED_FIELDS", "MappedRow", "MappedSheet", "header_key", "map_sheet"]
+__all__ = ["REQUIRED_FIELDS", "MappedSheet", "header_key", "map_sheet"]
 
 # How far down a header is looked for when the template does not say which row it is on.
 HEADER_SEARCH_ROWS: Final = 30
@@ -31,31 +32,14 @@ def header_key(header: str) -> str:
 
 
 @attrs.frozen
-class MappedRow:
-    """One data row's canonical values, as text, and where each came from."""
-
-    index: int
-    """0-based row index in the sheet; the Excel row is ``index + 1``."""
-    values: dict[str, str]
-    numeric: frozenset[str]
-    """Fields whose value came unchanged from a number cell."""
-    inexact: frozenset[str]
-    """Fields whose number cell was too large to be exact."""
-    columns: Mapping[str, str]
-    """The header each field came from (first of its headers for joined values)."""
-
-    @property
-    def row(self) -> int:
-        return self.index + 1
-
-
-@attrs.frozen
 class MappedSheet:
+    """A sheet mapped through a template: its canonical table, and where it came from."""
+
     sheet: Sheet
     template: Template
     header_index: int
     """0-based index of the header row."""
-    rows: tuple[MappedRow, ...]
+    table: Table
 
     @property
     def header_row(self) -> int:
@@ -73,7 +57,7 @@ def map_sheet(
     """Map every data row of ``sheet`` through ``template``.
 
     ``platform`` and ``brand`` given here win over the template's (the upload dialog sets
-    them).
+    them). Rows with no value in any mapped column are left out.
 
     Raises:
         TemplateError: the template maps nothing to a required field.
@@ -81,7 +65,8 @@ def map_sheet(
     """
     specs = _effective_specs(template, platform, brand)
     header_index = _find_header(sheet, template)
-    positions = _positions(sheet.rows[header_index] if header_index < len(sheet.rows) else ())
+    header_cells = sheet.rows[header_index] if header_index < len(sheet.rows) else ()
+    positions = _positions(header_cells)
     missing = _missing(specs, positions)
     if missing:
         row = header_index + 1
@@ -91,12 +76,8 @@ def map_sheet(
             )
             for field, header in missing
         )
-    plan = [
-        (field, spec, tuple(positions.get(header_key(h), -1) for h in spec.headers))
-        for field, spec in specs.items()
-    ]
-    rows = tuple(_map_rows(sheet, header_index, plan))
-    return MappedSheet(sheet, template, header_index, rows)
+    table = _map_columns(sheet, header_index, specs, positions)
+    return MappedSheet(sheet, template, header_index, table)
 
 
 def _effective_specs(
@@ -122,7 +103,7 @@ def _effective_specs(
     return specs
 
 
-def _positions(header_cells: tuple[str, ...]) -> dict[str, int]:
+def _positions(header_cells: Sequence[str]) -> dict[str, int]:
     positions: dict[str, int] = {}
     for column, cell in enumerate(header_cells):
         if cell:
@@ -159,40 +140,97 @@ def _missing(specs: Mapping[str, FieldSpec], positions: Mapping[str, int]) -> li
     return missing
 
 
-_Plan = list[tuple[str, FieldSpec, tuple[int, ...]]]
+@attrs.define
+class _Columns:
+    """Reads each sheet column once, however many fields use it."""
+
+    sheet: Sheet
+    start: int
+    cache: dict[int, tuple[list[str], dict[int, CellKind]]] = attrs.field(factory=dict)
+
+    def get(self, column: int) -> tuple[list[str], dict[int, CellKind]]:
+        if column not in self.cache:
+            self.cache[column] = self.sheet.column(column, self.start)
+        return self.cache[column]
 
 
-def _map_rows(sheet: Sheet, header_index: int, plan: _Plan) -> Iterator[MappedRow]:
-    kinds = sheet.kinds
-    for index, cells in sheet.data_rows(header_index):
-        width = len(cells)
-        values: dict[str, str] = {}
-        numeric: set[str] = set()
-        inexact: set[str] = set()
-        columns: dict[str, str] = {}
-        for field, spec, where in plan:
-            if isinstance(spec, Constant):
-                values[field] = spec.constant
-                continue
-            if isinstance(spec, Joined):
-                values[field] = spec.value(tuple(cells[p] if 0 <= p < width else "" for p in where))
-                columns[field] = spec.headers[0]
-                continue
-            text, used = "", 0
-            for n, p in enumerate(where):
-                if 0 <= p < width and cells[p]:
-                    text, used = cells[p], n
-                    break
-            columns[field] = spec.headers[used]
-            if not text:
-                values[field] = spec.default or ""
-                continue
-            value = spec.transform(text)
-            values[field] = value
-            kind = kinds.get((index, where[used])) if value == text else None
-            if kind is CellKind.NUMBER:
-                numeric.add(field)
-            elif kind is CellKind.INEXACT:
-                inexact.add(field)
-        if any(values[f] for f, spec, _ in plan if not isinstance(spec, Constant)):
-            yield MappedRow(index, values, frozenset(numeric), frozenset(inexact), columns)
+def _map_columns(
+    sheet: Sheet, header_index: int, specs: Mapping[str, FieldSpec], positions: Mapping[str, int]
+) -> Table:
+    start = header_index + 1
+    count = max(0, len(sheet) - start)
+    columns = _Columns(sheet, start)
+    values: dict[str, list[str]] = {}
+    numeric: dict[str, frozenset[int]] = {}
+    flaws: list[tuple[int, Flaw]] = []
+    headers: dict[str, str | list[str]] = {}
+    for field, spec in specs.items():
+        if isinstance(spec, Constant):
+            values[field] = [spec.constant] * count
+            continue
+        present = [
+            (h, positions[header_key(h)]) for h in spec.headers if header_key(h) in positions
+        ]
+        read = [columns.get(column) for _, column in present]
+        if isinstance(spec, Joined):
+            values[field] = [spec.value(parts) for parts in zip(*(t for t, _ in read), strict=True)]
+            headers[field] = spec.headers[0]
+            continue
+        texts, kinds, used = _first_non_empty(read, count)
+        headers[field] = present[0][0] if len(present) == 1 else [present[u][0] for u in used]
+        if spec.pattern is not None or spec.map is not None:
+            transformed = [spec.transform(t) if t else t for t in texts]
+            # A number cell whose text the template changed is no longer that number.
+            kinds = {p: k for p, k in kinds.items() if transformed[p] == texts[p]}
+            texts = transformed
+        if spec.default:
+            texts = [t or spec.default for t in texts]
+        values[field] = texts
+        numeric[field] = frozenset(p for p, k in kinds.items() if k is CellKind.NUMBER)
+        flaws.extend(
+            (p, Flaw(field, "inexact_number", texts[p]))
+            for p, k in kinds.items()
+            if k is CellKind.INEXACT
+        )
+    rows = list(range(start + 1, start + 1 + count))
+    table = Table(rows, values, numeric, sorted(flaws, key=lambda pair: pair[0]), headers)
+    return _without_blank_rows(table, specs)
+
+
+def _first_non_empty(
+    read: Sequence[tuple[list[str], dict[int, CellKind]]], count: int
+) -> tuple[list[str], dict[int, CellKind], list[int]]:
+    """The first non-empty of several columns, per row, and which column it came from."""
+    if len(read) == 1:
+        texts, kinds = read[0]
+        return texts, kinds, []
+    texts, kinds, used = [""] * count, {}, [0] * count
+    for position in range(count):
+        for n, (column, column_kinds) in enumerate(read):
+            if column[position]:
+                texts[position] = column[position]
+                used[position] = n
+                if position in column_kinds:
+                    kinds[position] = column_kinds[position]
+                break
+    return texts, kinds, used
+
+
+def _without_blank_rows(table: Table, specs: Mapping[str, FieldSpec]) -> Table:
+    read = [table.values[f] for f, spec in specs.items() if not isinstance(spec, Constant)]
+    keep = [p for p, cells in enumerate(zip(*read, strict=True)) if any(cells)]
+    if len(keep) == len(table):
+        return table
+    new = {old: new for new, old in enumerate(keep)}
+
+    def pick(column: Sequence[str]) -> list[str]:
+        return [column[p] for p in keep]
+
+    headers = {f: (h if isinstance(h, str) else pick(h)) for f, h in table.headers.items()}
+    return Table(
+        rows=[table.rows[p] for p in keep],
+        values={f: pick(column) for f, column in table.values.items()},
+        numeric={f: frozenset(new[p] for p in ps if p in new) for f, ps in table.numeric.items()},
+        flaws=[(new[p], flaw) for p, flaw in table.flaws if p in new],
+        headers=headers,
+    )

@@ -1,16 +1,21 @@
-"""One order from a dict: the individual registration form (개별 등록) as a service calls it."""
+"""One order from a dict: the individual registration form (개별 등록) as a service calls it.
+
+The dict becomes a one-order table (one entry per SKU line) and goes through exactly the
+checks a sheet does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from orderkit.checks import build_order, check_line, check_order_fields
+from orderkit.assemble import assemble_orders
 from orderkit.errors import ValidationError
 from orderkit.fields import ORDER_FIELDS
 from orderkit.messages import check_locale
-from orderkit.model import Order, SkuLine
+from orderkit.model import Order
 from orderkit.problems import Flaw, Problem
+from orderkit.table import Table
 from orderkit.text import to_text
 
 __all__ = ["order_from_dict", "validate_order"]
@@ -44,67 +49,57 @@ def _check(data: object, locale: str) -> tuple[Order | None, list[Problem]]:
     if not isinstance(data, Mapping):
         flaw = Flaw("order", "bad_type", None, (("type", type(data).__name__),))
         return None, [flaw.to_problem(None, locale)]
-    flaws: list[Flaw] = []
-    texts: dict[str, str] = {}
-    numeric: set[str] = set()
+    raw_lines = data["lines"] if "lines" in data else [{k: data.get(k) for k in _LINE_KEYS}]
+    lines_ok = isinstance(raw_lines, Sequence) and not isinstance(raw_lines, str | bytes)
+    items: Sequence[object] = raw_lines if lines_ok and raw_lines else [{}]
+    count = len(items)
+    values: dict[str, list[str]] = {field: [""] * count for field in (*ORDER_FIELDS, *_LINE_KEYS)}
+    numeric: dict[str, set[int]] = {}
+    flaws: list[tuple[int, Flaw]] = []
+
+    def read(position: int, field: str, value: object) -> None:
+        result = to_text(field, value)
+        if isinstance(result, Flaw):
+            flaws.append((position, result))
+            return
+        values[field][position], was_number = result
+        if was_number:
+            numeric.setdefault(field, set()).add(position)
+
     for key, value in data.items():
         if key in _ORDER_KEYS:
-            _read(key, value, texts, numeric, flaws)
+            read(0, key, value)
         elif key != "lines" and not (key in _LINE_KEYS and "lines" not in data):
-            flaws.append(Flaw("order", "unknown_field", str(key)))
-    clean, field_flaws = check_order_fields(texts, numeric)
-    unreadable = {flaw.field for flaw in flaws}
-    # A value that could not be read is reported as such, not also as missing.
-    flaws.extend(f for f in field_flaws if not (f.code == "missing" and f.field in unreadable))
-    problems = [flaw.to_problem(None, locale) for flaw in flaws]
+            flaws.append((0, Flaw("order", "unknown_field", str(key))))
+    if not lines_ok:
+        flaws.append((0, Flaw("lines", "bad_type", None, (("type", type(raw_lines).__name__),))))
+    elif raw_lines:
+        for position, item in enumerate(raw_lines):
+            if not isinstance(item, Mapping):
+                params = (("type", type(item).__name__),)
+                flaws.append((position, Flaw("lines", "bad_type", None, params)))
+                continue
+            for key, value in item.items():
+                if key in _LINE_KEYS:
+                    read(position, key, value)
+                else:
+                    flaws.append((position, Flaw("lines", "unknown_field", str(key))))
 
-    raw_lines = data["lines"] if "lines" in data else [{k: data.get(k) for k in _LINE_KEYS}]
-    lines, line_problems = _check_lines(raw_lines, locale)
-    problems.extend(line_problems)
-    if any(p.is_error for p in problems) or lines is None:
-        return None, problems
-    return build_order(clean, lines), problems
-
-
-def _read(
-    field: str, value: object, texts: dict[str, str], numeric: set[str], flaws: list[Flaw]
-) -> None:
-    result = to_text(field, value)
-    if isinstance(result, Flaw):
-        flaws.append(result)
-        return
-    texts[field], was_number = result
-    if was_number:
-        numeric.add(field)
-
-
-def _check_lines(raw: object, locale: str) -> tuple[tuple[SkuLine, ...] | None, list[Problem]]:
-    if isinstance(raw, str | bytes) or not isinstance(raw, Sequence):
-        flaw = Flaw("lines", "bad_type", None, (("type", type(raw).__name__),))
-        return None, [flaw.to_problem(None, locale)]
-    if not raw:
-        return None, [Flaw("sku", "missing_lines").to_problem(None, locale)]
-    lines: list[SkuLine] = []
-    problems: list[Problem] = []
-    for index, item in enumerate(raw):
-        line, flaws = _check_line(item)
-        problems.extend(flaw.to_problem(None, locale, line=index) for flaw in flaws)
-        if line is not None:
-            lines.append(line)
-    ok = len(lines) == len(raw)
-    return (tuple(lines) if ok else None), problems
-
-
-def _check_line(item: object) -> tuple[SkuLine | None, list[Flaw]]:
-    if not isinstance(item, Mapping):
-        return None, [Flaw("lines", "bad_type", None, (("type", type(item).__name__),))]
-    flaws: list[Flaw] = []
-    texts: dict[str, str] = {}
-    for key, value in item.items():
-        if key not in _LINE_KEYS:
-            flaws.append(Flaw("lines", "unknown_field", str(key)))
-            continue
-        _read(key, value, texts, set(), flaws)
-    line, line_flaws = check_line(texts.get("sku", ""), texts.get("quantity", ""))
-    flaws.extend(line_flaws)
-    return (line if not flaws else None), flaws
+    table = Table(
+        rows=[None] * count,
+        values=values,
+        numeric={field: frozenset(positions) for field, positions in numeric.items()},
+        flaws=flaws,
+        lines=True,
+    )
+    assembly = assemble_orders(table, locale=locale, groups=[list(range(count))])
+    problems = assembly.problems(0)
+    if not (lines_ok and raw_lines):
+        # No SKU line at all: one problem that says so, not a missing SKU and quantity.
+        problems = tuple(p for p in problems if p.field not in _LINE_KEYS)
+        if lines_ok:
+            problems += (Flaw("sku", "missing_lines").to_problem(None, locale),)
+        return None, list(problems)
+    # The dict's own problems, by field order, with the lines' after the order's.
+    ordered = sorted(problems, key=lambda p: -1 if p.line is None else p.line)
+    return assembly.order(0), ordered

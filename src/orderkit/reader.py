@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
-import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, Literal
 
 from orderkit.errors import InvalidArgument, UnreadableFile
-from orderkit.sheet import CellKind, Sheet
-from orderkit.text import EXACT_FLOAT_LIMIT, normalize_text
+from orderkit.sheet import Sheet
 
 __all__ = ["detect_format", "read_sheet"]
 
@@ -82,60 +79,8 @@ def read_sheet(
     return _read_calamine(path, sheet, kind)
 
 
-# cells --------------------------------------------------------------------------------------
-
-
-def _cell(value: object) -> tuple[str, CellKind]:
-    """A typed cell as the text a person sees, and what kind of cell it was."""
-    if isinstance(value, str):
-        return normalize_text(value), CellKind.TEXT
-    if isinstance(value, bool):
-        return ("TRUE" if value else "FALSE"), CellKind.TEXT
-    if isinstance(value, int | float):
-        return _number(value)
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" "), CellKind.TEXT
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat(), CellKind.TEXT
-    if isinstance(value, dt.timedelta):
-        return str(value), CellKind.TEXT
-    if value is None:
-        return "", CellKind.TEXT
-    return normalize_text(str(value)), CellKind.TEXT
-
-
-def _number(value: float) -> tuple[str, CellKind]:
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value), CellKind.TEXT
-    # Excel stores every number as a double: from 2**53 on, digits may already be gone.
-    if abs(value) >= EXACT_FLOAT_LIMIT:
-        return f"{value:.0f}", CellKind.INEXACT
-    if isinstance(value, int) or value.is_integer():
-        return str(int(value)), CellKind.NUMBER
-    # Excel shows at most 15 significant digits; so do we (0.1 + 0.2 is "0.3").
-    return f"{value:.15g}", CellKind.NUMBER
-
-
 def _table(name: str, raw_rows: Sequence[Sequence[object]], fmt: str) -> Sheet:
-    rows: list[tuple[str, ...]] = []
-    kinds: dict[tuple[int, int], CellKind] = {}
-    for r, raw in enumerate(raw_rows):
-        cells = []
-        for c, value in enumerate(raw):
-            if isinstance(value, str):
-                # The common case, kept on the fast path.
-                cells.append(normalize_text(value))
-                continue
-            text, kind = _cell(value)
-            cells.append(text)
-            if kind is not CellKind.TEXT:
-                kinds[(r, c)] = kind
-        while cells and not cells[-1]:
-            cells.pop()
-        rows.append(tuple(cells))
-    while rows and not rows[-1]:
-        rows.pop()
-    return Sheet(name, tuple(rows), kinds, fmt)
+    return Sheet(name, raw_rows, fmt)
 
 
 # workbooks ----------------------------------------------------------------------------------

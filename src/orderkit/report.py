@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Final
 
-import attrs
-
-from orderkit.assemble import AssembledOrder
+from orderkit.assemble import AssembledOrder, Assembly
 from orderkit.model import Order
 from orderkit.problems import Problem
 
@@ -23,26 +22,34 @@ PROBLEM_COLUMNS: Final = ("row", "column", "field", "code", "severity", "message
 _HTML_ROWS: Final = 200
 
 
-@attrs.frozen
 class Report:
-    """The result of :func:`orderkit.validate_file`.
+    """The result of :func:`orderkit.validate_file` and :func:`orderkit.validate_records`.
 
-    ``orders`` holds the valid orders, ``problems`` every error and warning with its Excel
-    row, ``assembled`` each order of the file with its rows, whether valid or not.
+    ``problems`` holds every error and warning with its Excel row, ``orders`` the valid
+    orders (built on first use), ``assembled`` each order of the file with its rows.
     """
 
-    assembled: tuple[AssembledOrder, ...]
-    problems: tuple[Problem, ...]
-    mapped: MappedSheet = attrs.field(repr=False, eq=False)
+    def __init__(self, assembly: Assembly, mapped: MappedSheet | None = None) -> None:
+        self.assembly = assembly
+        self.mapped = mapped
 
-    @property
+    @cached_property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(self.assembly.all_problems())
+
+    @cached_property
     def orders(self) -> tuple[Order, ...]:
-        return tuple(a.order for a in self.assembled if a.order is not None)
+        assembly = self.assembly
+        return tuple(o for i in range(len(assembly)) if (o := assembly.order(i)) is not None)
+
+    @cached_property
+    def assembled(self) -> tuple[AssembledOrder, ...]:
+        return tuple(self.assembly.assembled(i) for i in range(len(self.assembly)))
 
     @property
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
-        return not any(p.is_error for p in self.problems)
+        return not self.assembly.failed
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -55,14 +62,16 @@ class Report:
     @property
     def rows(self) -> int:
         """How many data rows were read."""
-        return len(self.mapped.rows)
+        return len(self.assembly.table)
 
     def summary(self) -> dict[str, int]:
+        orders = len(self.assembly)
+        invalid = len(self.assembly.failed)
         return {
             "rows": self.rows,
-            "orders": len(self.assembled),
-            "valid_orders": len(self.orders),
-            "invalid_orders": sum(not a.ok for a in self.assembled),
+            "orders": orders,
+            "valid_orders": orders - invalid,
+            "invalid_orders": invalid,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
         }

@@ -1,8 +1,11 @@
 """Field rules of SPEC §1, each a small named check with a readable repr.
 
-A check is called as ``check(field, text)`` on normalised, non-empty text and returns a
-:class:`Flaw` or ``None``. Parsers (numbers) return the typed value or a flaw. Rules that
-depend on another field (the destination country) live in :mod:`orderkit.crossfield`.
+A check answers two questions about normalised, non-empty text: ``accepts(text)`` — the rule
+itself — and ``flaw(field, text)`` — what to tell the user when it does not hold. Calling it,
+``check(field, text)``, returns the flaw or ``None``. Checks run over whole columns, so only
+the values that fail build a flaw. Parsers (numbers) return the typed value or a flaw.
+Rules that depend on another field (the destination country) are applied by
+:mod:`orderkit.checks`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ __all__ = [
     "NAME_MAX",
     "PHONE_ALLOWED",
     "PHONE_MAX",
+    "POSTAL_CODES",
     "QUANTITY_MAX",
     "Check",
     "allowed_chars",
@@ -30,7 +34,9 @@ __all__ = [
     "iso_country",
     "max_chars",
     "parse_amount",
+    "parse_number",
     "parse_quantity",
+    "postal_code",
     "suggest_country",
 ]
 
@@ -41,22 +47,39 @@ QUANTITY_MAX: Final = 1_000_000
 
 
 class Check(Protocol):
+    def accepts(self, text: str) -> bool: ...
+
+    def flaw(self, field: str, text: str) -> Flaw: ...
+
     def __call__(self, field: str, text: str) -> Flaw | None: ...
 
 
+class _Check:
+    """``check(field, text)``: ``None`` when the rule accepts ``text``, else its flaw."""
+
+    def accepts(self, text: str) -> bool:
+        raise AssertionError("every check defines accepts")  # pragma: no cover
+
+    def flaw(self, field: str, text: str) -> Flaw:
+        raise AssertionError("every check defines flaw")  # pragma: no cover
+
+    def __call__(self, field: str, text: str) -> Flaw | None:
+        return None if self.accepts(text) else self.flaw(field, text)
+
+
 @attrs.frozen(repr=False)
-class max_chars:
+class max_chars(_Check):
     """At most ``limit`` characters (code points after NFC, not bytes)."""
 
     limit: int
     # How a too-long value may be shortened, for a message that says what to do.
     compact: Callable[[str], str] | None = None
 
-    def __call__(self, field: str, text: str) -> Flaw | None:
-        length = len(text)
-        if length <= self.limit:
-            return None
-        params: tuple[tuple[str, object], ...] = (("length", length), ("max", self.limit))
+    def accepts(self, text: str) -> bool:
+        return len(text) <= self.limit
+
+    def flaw(self, field: str, text: str) -> Flaw:
+        params: tuple[tuple[str, object], ...] = (("length", len(text)), ("max", self.limit))
         if self.compact is not None:
             shorter = self.compact(text)
             if len(shorter) <= self.limit:
@@ -69,7 +92,7 @@ class max_chars:
 
 
 @attrs.frozen(repr=False)
-class allowed_chars:
+class allowed_chars(_Check):
     """Only characters of ``allowed``."""
 
     allowed: frozenset[str]
@@ -79,15 +102,19 @@ class allowed_chars:
     def of(cls, allowed: str, shown: str) -> allowed_chars:
         return cls(frozenset(allowed), shown)
 
-    def __call__(self, field: str, text: str) -> Flaw | None:
-        bad = set(text) - self.allowed
-        if not bad:
-            return None
-        chars = ", ".join(repr(c) for c in sorted(bad))
+    def accepts(self, text: str) -> bool:
+        return self.allowed.issuperset(text)
+
+    def flaw(self, field: str, text: str) -> Flaw:
+        chars = ", ".join(repr(c) for c in sorted(set(text) - self.allowed))
         return Flaw(field, "bad_chars", text, (("chars", chars), ("allowed", self.shown)))
 
     def __repr__(self) -> str:
         return f"<allowed_chars validator for {self.shown!r}>"
+
+
+# The two destinations nearly every order has; the full list loads only for the others.
+_COMMON_COUNTRIES: Final = frozenset({"KR", "JP"})
 
 
 @cache
@@ -136,12 +163,15 @@ _COUNTRY_SHAPE: Final = re.compile(r"[A-Z]{2}")
 
 
 @attrs.frozen(repr=False)
-class iso_country:
+class iso_country(_Check):
     """An uppercase ISO 3166-1 alpha-2 code that exists. Never guessed, only suggested."""
 
-    def __call__(self, field: str, text: str) -> Flaw | None:
-        if _COUNTRY_SHAPE.fullmatch(text) and text in country_codes():
-            return None
+    def accepts(self, text: str) -> bool:
+        if text in _COMMON_COUNTRIES:
+            return True
+        return _COUNTRY_SHAPE.fullmatch(text) is not None and text in country_codes()
+
+    def flaw(self, field: str, text: str) -> Flaw:
         suggestion = suggest_country(text)
         if suggestion is not None and suggestion != text:
             return Flaw(field, "bad_country_hint", text, (("suggestion", suggestion),))
@@ -152,31 +182,74 @@ class iso_country:
 
 
 @attrs.frozen(repr=False)
-class http_url:
+class http_url(_Check):
     """An absolute http(s) URL with a host name and no spaces."""
 
-    def __call__(self, field: str, text: str) -> Flaw | None:
-        return None if _is_http_url(text) else Flaw(field, "bad_url", text)
+    def accepts(self, text: str) -> bool:
+        if any(c.isspace() for c in text):
+            return False
+        try:
+            parts = urlsplit(text)
+            host = parts.hostname
+        except ValueError:
+            return False
+        return parts.scheme.lower() in ("http", "https") and bool(host) and "." in (host or "")
+
+    def flaw(self, field: str, text: str) -> Flaw:
+        return Flaw(field, "bad_url", text)
 
     def __repr__(self) -> str:
         return "<http_url validator>"
 
 
-def _is_http_url(text: str) -> bool:
-    if any(c.isspace() for c in text):
-        return False
-    try:
-        parts = urlsplit(text)
-        host = parts.hostname
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(host) and "." in (host or "")
+@attrs.frozen(repr=False)
+class postal_code(_Check):
+    """A postal code of one destination: its pattern, and the digits a number cell holds."""
+
+    country: str
+    pattern: re.Pattern[str]
+    message_id: str
+    digits: int = 0
+    """How many digits a number-typed code should have (its leading 0 may be lost); 0: none."""
+    prefixes: range | None = None
+    """Allowed values of the first two digits, where the country restricts them."""
+
+    def accepts(self, text: str) -> bool:
+        if self.pattern.fullmatch(text) is None:
+            return False
+        return self.prefixes is None or int(text[:2]) in self.prefixes
+
+    def flaw(self, field: str, text: str) -> Flaw:
+        return Flaw(field, self.message_id, text, (("country", self.country),))
+
+    def restore(self, text: str) -> str | None:
+        """The code a number cell meant, when it lost its leading 0; ``None`` if not that."""
+        if self.digits and len(text) == self.digits - 1 and text.isascii() and text.isdigit():
+            restored = "0" + text
+            return restored if self.accepts(restored) else None
+        return None
+
+    def __repr__(self) -> str:
+        return f"<postal_code validator for {self.country}>"
+
+
+POSTAL_CODES: Final = {
+    "KR": postal_code("KR", re.compile(r"\d{5}", re.ASCII), "bad_postal_code_kr", 5, range(1, 64)),
+    "JP": postal_code("JP", re.compile(r"\d{3}-\d{4}|\d{7}", re.ASCII), "bad_postal_code_jp", 7),
+}
+_OTHER_POSTAL: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]{0,9}", re.ASCII)
+
+
+def postal_code_of(country: str) -> postal_code:
+    """The postal code rule for a destination; a loose shape where none is known."""
+    rule = POSTAL_CODES.get(country)
+    return rule if rule is not None else postal_code(country, _OTHER_POSTAL, "bad_postal_code")
 
 
 # Digits with optional thousands separators done right ("1,000" but not "1,00"), an optional
 # fraction, an optional sign. No exponents, currency signs or units: those are a person's
 # typo to fix, not something to guess.
-_NUMBER: Final = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_NUMBER: Final = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.ASCII)
 
 
 def parse_number(field: str, text: str) -> Decimal | Flaw:
@@ -200,14 +273,18 @@ def parse_amount(field: str, text: str) -> Decimal | Flaw:
 
 def parse_quantity(field: str, text: str) -> int | Flaw:
     """A whole number from 1 to 1,000,000; ``"1,000"`` is 1000 and ``"2.0"`` is 2."""
-    number = parse_number(field, text)
-    if isinstance(number, Flaw):
-        return number
-    if number != number.to_integral_value():
-        return Flaw(field, "not_integer", text)
-    if not 1 <= number <= QUANTITY_MAX:
+    if text.isascii() and text.isdigit():  # the common case, without a Decimal
+        value = int(text)
+    else:
+        number = parse_number(field, text)
+        if isinstance(number, Flaw):
+            return number
+        if number != number.to_integral_value():
+            return Flaw(field, "not_integer", text)
+        value = int(number)
+    if not 1 <= value <= QUANTITY_MAX:
         return Flaw(field, "out_of_range", text, (("min", 1), ("max", f"{QUANTITY_MAX:,}")))
-    return int(number)
+    return value
 
 
 def _compact_phone(text: str) -> str:

@@ -1,13 +1,23 @@
-"""A sheet as read from a file: every cell as text, with where numbers were."""
+"""A sheet as read from a file: every cell as text, with where numbers were.
+
+The cells are kept as the reader gave them and turned into text on demand: a marketplace
+export has 70 columns of which a template reads a dozen, and text for the rest is only
+needed when someone asks (a failure file, a suggester, ``sheet.rows``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import math
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
-__all__ = ["CellKind", "Sheet"]
+from orderkit.text import EXACT_FLOAT_LIMIT, normalize_text
+
+__all__ = ["CellKind", "Sheet", "cell_text"]
 
 
 class CellKind(StrEnum):
@@ -18,19 +28,85 @@ class CellKind(StrEnum):
     """A number cell too large for Excel to hold exactly: its digits may be rounded."""
 
 
-@attrs.frozen
+def cell_text(value: object) -> tuple[str, CellKind]:
+    """A cell's value as the text a person sees, and what kind of cell it was."""
+    if isinstance(value, str):
+        return normalize_text(value), CellKind.TEXT
+    if value is None:
+        return "", CellKind.TEXT
+    if isinstance(value, bool):
+        return ("TRUE" if value else "FALSE"), CellKind.TEXT
+    if isinstance(value, int | float):
+        return _number(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" "), CellKind.TEXT
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat(), CellKind.TEXT
+    return normalize_text(str(value)), CellKind.TEXT
+
+
+def _number(value: float) -> tuple[str, CellKind]:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value), CellKind.TEXT
+    # Excel stores every number as a double: from 2**53 on, digits may already be gone.
+    if abs(value) >= EXACT_FLOAT_LIMIT:
+        return f"{value:.0f}", CellKind.INEXACT
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value)), CellKind.NUMBER
+    # Excel shows at most 15 significant digits; so do we (0.1 + 0.2 is "0.3").
+    return f"{value:.15g}", CellKind.NUMBER
+
+
+@attrs.define
+class _Text:
+    rows: tuple[tuple[str, ...], ...] = ()
+    kinds: dict[tuple[int, int], CellKind] = attrs.field(factory=dict)
+    done: bool = False
+
+
+@attrs.frozen(eq=False)
 class Sheet:
-    """The cells of one worksheet as text.
+    """The cells of one worksheet.
 
     ``rows[i]`` is the row Excel shows as ``i + 1``, so title and blank rows above a header
     keep every row number right. Rows may be ragged; a missing cell is empty text.
     """
 
     name: str
-    rows: tuple[tuple[str, ...], ...]
-    kinds: dict[tuple[int, int], CellKind] = attrs.field(factory=dict, eq=False)
-    """Cells that were not text, by ``(row index, column index)``."""
+    cells: Sequence[Sequence[Any]] = attrs.field(repr=False)
+    """The rows as the reader gave them: text, numbers, dates."""
     format: str = "xlsx"
+    _text: _Text = attrs.field(factory=_Text, init=False, repr=False)
+
+    def _converted(self) -> _Text:
+        if self._text.done:
+            return self._text
+        rows: list[tuple[str, ...]] = []
+        kinds: dict[tuple[int, int], CellKind] = {}
+        for r, raw in enumerate(self.cells):
+            cells = []
+            for c, value in enumerate(raw):
+                text, kind = cell_text(value)
+                cells.append(text)
+                if kind is not CellKind.TEXT:
+                    kinds[(r, c)] = kind
+            while cells and not cells[-1]:
+                cells.pop()
+            rows.append(tuple(cells))
+        while rows and not rows[-1]:
+            rows.pop()
+        self._text.rows, self._text.kinds, self._text.done = tuple(rows), kinds, True
+        return self._text
+
+    @property
+    def rows(self) -> tuple[tuple[str, ...], ...]:
+        """Every row as text, trailing empty cells and rows left out."""
+        return self._converted().rows
+
+    @property
+    def kinds(self) -> dict[tuple[int, int], CellKind]:
+        """Cells that were not text, by ``(row index, column index)``."""
+        return self._converted().kinds
 
     def cell(self, row: int, column: int) -> str:
         """The text at 0-based ``row`` and ``column``; empty when outside the data."""
@@ -40,8 +116,30 @@ class Sheet:
     def kind(self, row: int, column: int) -> CellKind:
         return self.kinds.get((row, column), CellKind.TEXT)
 
-    def excel_row(self, index: int) -> int:
-        return index + 1
+    def column(self, column: int, start: int) -> tuple[list[str], dict[int, CellKind]]:
+        """One column's text from row index ``start`` down, and its non-text cells.
+
+        Positions count from ``start``. This is the mapper's fast path: one column at a
+        time, with plain ASCII text (nearly every cell) converted in a single pass.
+        """
+        raw = self.cells[start:]
+        try:
+            values = [row[column] for row in raw]
+        except IndexError:
+            values = [row[column] if column < len(row) else "" for row in raw]
+        texts: list[Any] = [
+            v.strip() if v.__class__ is str and v.isascii() else None for v in values
+        ]
+        kinds: dict[int, CellKind] = {}
+        for position in [p for p, t in enumerate(texts) if t is None]:
+            text, kind = cell_text(values[position])
+            texts[position] = text
+            if kind is not CellKind.TEXT:
+                kinds[position] = kind
+        return texts, kinds
+
+    def __len__(self) -> int:
+        return len(self.cells)
 
     def data_rows(self, header_index: int) -> Iterator[tuple[int, tuple[str, ...]]]:
         """``(row index, cells)`` below the header, skipping rows with no text at all."""
@@ -49,3 +147,15 @@ class Sheet:
             cells = self.rows[index]
             if any(cells):
                 yield index, cells
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sheet):
+            return NotImplemented
+        return (self.name, self.format, self.rows, self.kinds) == (
+            other.name,
+            other.format,
+            other.rows,
+            other.kinds,
+        )
+
+    __hash__ = None  # type: ignore[assignment]

@@ -7,13 +7,13 @@ with a reason on every row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
 import attrs
 
-from orderkit.assemble import AssembledOrder, assemble_orders
+from orderkit.assemble import Assembly, assemble_orders
 from orderkit.catalogue import load_catalogue
 from orderkit.errors import StoreError
 from orderkit.failures import failure_file, join_reasons
@@ -63,10 +63,10 @@ def upload_file(
     check_locale(locale)
     links = load_catalogue(catalogue) if catalogue is not None else None
     mapped = map_file(path, template, platform=platform, brand=brand, locale=locale)
-    assembled = assemble_orders(mapped.rows, catalogue=links, locale=locale)
+    assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     return upload_rows(
         mapped,
-        assembled,
+        assembly,
         sink,
         source=Path(path).name,
         group_size=group_size,
@@ -79,7 +79,7 @@ def upload_file(
 
 def upload_rows(
     mapped: MappedSheet,
-    assembled: Sequence[AssembledOrder],
+    assembly: Assembly,
     sink: Sink,
     *,
     source: str = "rows",
@@ -89,18 +89,19 @@ def upload_rows(
     on_group: OnGroup | None = None,
     locale: str = "ko",
 ) -> UploadResult:
-    """The engine over rows already read, mapped and assembled into orders."""
+    """The engine over a sheet already mapped and assembled into orders."""
     check_locale(locale)
+    indexes = range(len(assembly))
     groups = group_orders(
-        assembled, group_size=group_size, small_limit=small_limit, max_orders=max_orders
+        indexes, group_size=group_size, small_limit=small_limit, max_orders=max_orders
     )
-    mode = upload_mode(len(assembled), small_limit=small_limit, max_orders=max_orders)
-    rows = len(mapped.rows)
+    mode = upload_mode(len(indexes), small_limit=small_limit, max_orders=max_orders)
+    rows = len(mapped.table)
     if mode == "refused":
-        return _refused(mapped, assembled, max_orders, locale)
+        return _refused(mapped, assembly, max_orders, locale)
 
     try:
-        upload_id = sink.start_upload(source, orders=len(assembled), rows=rows)
+        upload_id = sink.start_upload(source, orders=len(indexes), rows=rows)
     except Exception as exc:
         raise StoreError(
             f"the store cannot start an upload ({_short(exc)}); nothing was committed",
@@ -110,7 +111,7 @@ def upload_rows(
     results: list[GroupResult] = []
     reasons: dict[int, str] = {}
     for index, group in enumerate(groups):
-        result, group_reasons = _run_group(sink, upload_id, index, group, locale)
+        result, group_reasons = _run_group(sink, upload_id, index, group, assembly, locale)
         result = attrs.evolve(result, total=len(groups))
         results.append(result)
         reasons.update(group_reasons)
@@ -127,65 +128,59 @@ def upload_rows(
         flaw = Flaw("order", "not_stored", None, (("reason", _short(exc)),), Severity.WARNING)
         problems.append(flaw.to_problem(None, locale))
     return UploadResult(
-        upload_id, mode, tuple(results), tuple(problems), failures, rows, len(assembled)
+        upload_id, mode, tuple(results), tuple(problems), failures, rows, len(indexes)
     )
 
 
 def _run_group(
-    sink: Sink, upload_id: int, index: int, group: list[AssembledOrder], locale: str
+    sink: Sink, upload_id: int, index: int, group: list[int], assembly: Assembly, locale: str
 ) -> tuple[GroupResult, dict[int, str]]:
-    rows = tuple(sorted(row for order in group for row in order.rows))
-    problems = [p for order in group for p in order.problems]
-    if not any(p.is_error for p in problems):
-        orders = [order.order for order in group if order.order is not None]
+    rows = tuple(sorted(row for order in group for row in assembly.rows(order)))
+    problems = [p for order in group for p in assembly.problems(order)]
+    if not any(order in assembly.failed for order in group):
+        orders = [o for order in group if (o := assembly.order(order)) is not None]
         try:
             outcome = sink.commit(upload_id, index, orders)
         except Exception as exc:  # the sink's own failure: the group fails, nothing persists
             flaw = Flaw("order", "commit_failed", None, (("reason", _short(exc)),))
             problems += [flaw.to_problem(row, locale) for row in rows]
         else:
-            problems += _outcome_problems(group, outcome, locale)
+            problems += _outcome_problems(group, assembly, outcome, locale)
             if outcome.ok:
                 result = GroupResult(
                     index, rows, len(group), GroupStatus.COMMITTED, tuple(problems),
                     registered=len(outcome.registered), skipped=len(outcome.skipped),
                 )  # fmt: skip
                 return result, {}
-    return _failed(index, rows, group, problems, locale)
+    return _failed(index, rows, len(group), problems, locale)
 
 
 def _outcome_problems(
-    group: list[AssembledOrder], outcome: CommitResult, locale: str
+    group: list[int], assembly: Assembly, outcome: CommitResult, locale: str
 ) -> list[Problem]:
-    by_key = {(order.platform, order.order_number): order for order in group}
+    first_row = {assembly.key(order): assembly.rows(order)[0] for order in group}
     problems = []
-    for keys, message_id in (
-        (outcome.duplicates, "duplicate_order"),
-        (outcome.skipped, "already_registered"),
+    for keys, message_id, severity in (
+        (outcome.duplicates, "duplicate_order", Severity.ERROR),
+        (outcome.skipped, "already_registered", Severity.WARNING),
     ):
-        severity = Severity.ERROR if message_id == "duplicate_order" else Severity.WARNING
         for key in keys:
-            order = by_key[key]
             flaw = Flaw("order_number", message_id, key[1], severity=severity)
-            problems.append(flaw.to_problem(order.rows[0], locale))
+            problems.append(flaw.to_problem(first_row[key], locale))
     return problems
 
 
 def _failed(
-    index: int,
-    rows: tuple[int, ...],
-    group: list[AssembledOrder],
-    problems: list[Problem],
-    locale: str,
+    index: int, rows: tuple[int, ...], orders: int, problems: list[Problem], locale: str
 ) -> tuple[GroupResult, dict[int, str]]:
     own: dict[int, list[str]] = {}
     for problem in problems:
         if problem.is_error and problem.row is not None:
             own.setdefault(problem.row, []).append(problem.message)
     bad_rows = sorted(own)
-    shown = ", ".join(map(str, bad_rows[:_SHOWN_ROWS])) + (
-        " …" if len(bad_rows) > _SHOWN_ROWS else ""
-    )
+    shown = ", ".join(map(str, bad_rows[:_SHOWN_ROWS]))
+    if len(bad_rows) > _SHOWN_ROWS:
+        shown += " …"
     group_failed = Flaw("order", "group_failed", None, (("rows", shown),), Severity.ERROR)
     reasons: dict[int, str] = {}
     extra: list[Problem] = []
@@ -196,19 +191,17 @@ def _failed(
             problem = group_failed.to_problem(row, locale)
             extra.append(problem)
             reasons[row] = problem.message
-    result = GroupResult(index, rows, len(group), GroupStatus.FAILED, tuple(problems + extra))
+    result = GroupResult(index, rows, orders, GroupStatus.FAILED, tuple(problems + extra))
     return result, reasons
 
 
-def _refused(
-    mapped: MappedSheet, assembled: Sequence[AssembledOrder], limit: int, locale: str
-) -> UploadResult:
-    params = (("count", f"{len(assembled):,}"), ("limit", f"{limit:,}"))
+def _refused(mapped: MappedSheet, assembly: Assembly, limit: int, locale: str) -> UploadResult:
+    params = (("count", f"{len(assembly):,}"), ("limit", f"{limit:,}"))
     problem = Flaw("order", "too_many_orders", None, params).to_problem(None, locale)
-    reasons = {row: problem.message for order in assembled for row in order.rows}
+    reasons = {row: problem.message for i in range(len(assembly)) for row in assembly.rows(i)}
     failures = failure_file(mapped.sheet, mapped.header_index, reasons)
-    rows = len(mapped.rows)
-    return UploadResult(None, "refused", (), (problem,), failures, rows, len(assembled))
+    rows = len(mapped.table)
+    return UploadResult(None, "refused", (), (problem,), failures, rows, len(assembly))
 
 
 def _short(exc: Exception) -> str:
