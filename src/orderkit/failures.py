@@ -126,14 +126,13 @@ def _number(text: str) -> int | float:
 
 def failure_file(sheet: Sheet, header_index: int, reasons: Mapping[int, str]) -> FailureFile:
     """The failure file for ``sheet``: the rows named in ``reasons`` (Excel row → reason)."""
-    preamble = sheet.rows[: header_index + 1]
+    preamble = tuple(sheet.row(index)[0] for index in range(header_index + 1))
     rows = []
     for row in sorted(reasons):
-        index = row - 1
-        cells = sheet.rows[index] if index < len(sheet.rows) else ()
-        numbers = tuple(c for c in range(len(cells)) if sheet.kind(index, c) is not CellKind.TEXT)
+        cells, kinds = sheet.row(row - 1)
+        numbers = tuple(sorted(c for c, kind in kinds.items() if kind is not CellKind.TEXT))
         rows.append(FailureRow(row, cells, numbers, reasons[row]))
-    return FailureFile(sheet.name, tuple(preamble), tuple(rows))
+    return FailureFile(sheet.name, preamble, tuple(rows))
 
 
 def join_reasons(reasons: Sequence[str]) -> str:

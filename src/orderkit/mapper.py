@@ -65,8 +65,7 @@ def map_sheet(
     """
     specs = _effective_specs(template, platform, brand)
     header_index = _find_header(sheet, template)
-    header_cells = sheet.rows[header_index] if header_index < len(sheet.rows) else ()
-    positions = _positions(header_cells)
+    positions = _positions(sheet.row(header_index)[0])
     missing = _missing(specs, positions)
     if missing:
         row = header_index + 1
@@ -119,7 +118,8 @@ def _find_header(sheet: Sheet, template: Template) -> int:
     if not wanted:
         return 0
     best, best_index = 0, 0
-    for index, cells in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+    for index in range(min(HEADER_SEARCH_ROWS, len(sheet))):
+        cells = sheet.row(index)[0]
         found = len(wanted & {header_key(c) for c in cells if c})
         if found > best:
             best, best_index = found, index

@@ -83,20 +83,29 @@ class Sheet:
             return self._text
         rows: list[tuple[str, ...]] = []
         kinds: dict[tuple[int, int], CellKind] = {}
-        for r, raw in enumerate(self.cells):
-            cells = []
-            for c, value in enumerate(raw):
-                text, kind = cell_text(value)
-                cells.append(text)
-                if kind is not CellKind.TEXT:
-                    kinds[(r, c)] = kind
-            while cells and not cells[-1]:
-                cells.pop()
-            rows.append(tuple(cells))
+        for r in range(len(self.cells)):
+            cells, row_kinds = self.row(r)
+            rows.append(cells)
+            kinds.update(((r, c), kind) for c, kind in row_kinds.items())
         while rows and not rows[-1]:
             rows.pop()
         self._text.rows, self._text.kinds, self._text.done = tuple(rows), kinds, True
         return self._text
+
+    def row(self, index: int) -> tuple[tuple[str, ...], dict[int, CellKind]]:
+        """One row's text (trailing empty cells left out) and its non-text cells by column."""
+        if not 0 <= index < len(self.cells):
+            return (), {}
+        texts: list[str] = []
+        kinds: dict[int, CellKind] = {}
+        for column, value in enumerate(self.cells[index]):
+            text, kind = cell_text(value)
+            texts.append(text)
+            if kind is not CellKind.TEXT:
+                kinds[column] = kind
+        while texts and not texts[-1]:
+            texts.pop()
+        return tuple(texts), kinds
 
     @property
     def rows(self) -> tuple[tuple[str, ...], ...]:

@@ -232,8 +232,8 @@ def _matches(headers: Sequence[str]) -> list[tuple[float, int, str]]:
 
 def _header_index(sheet: Sheet) -> int:
     best, best_index = 1, 0
-    for index, cells in enumerate(sheet.rows[:_HEADER_SEARCH_ROWS]):
-        fields = {field for _, _, field in _matches(cells)}
+    for index in range(min(_HEADER_SEARCH_ROWS, len(sheet))):
+        fields = {field for _, _, field in _matches(sheet.row(index)[0])}
         if len(fields) > best:
             best, best_index = len(fields), index
     return best_index
@@ -253,7 +253,7 @@ def suggest_template(
         source = sheet
     if isinstance(source, Sheet):
         index = _header_index(source)
-        headers: Sequence[str] = source.rows[index] if source.rows else ()
+        headers: Sequence[str] = source.row(index)[0]
         header_row = index + 1
     else:
         headers = [str(h) for h in source]
