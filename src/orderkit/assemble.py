@@ -49,8 +49,10 @@ class Assembly:
     groups: Sequence[Sequence[int]]
     """The table positions of each order, orders in order of first appearance."""
     checked: CheckedOrders
-    lines: Sequence[tuple[SkuLine, ...] | None]
-    """The warehouse SKU lines of each table position (``None`` where the line is bad)."""
+    quantities: Sequence[int | None]
+    """The quantity of each table position (``None`` where it is bad)."""
+    expanded: Mapping[int, tuple[SkuLine, ...]] | None
+    """With a catalogue: the warehouse SKU lines each table position ships as."""
     problems_of: dict[int, list[Problem]]
     """Problems by order index, for orders that have any."""
     failed: frozenset[int]
@@ -79,7 +81,12 @@ class Assembly:
         if index in self.failed:
             return None
         if index not in self._built:
-            lines = tuple(line for p in self.groups[index] for line in self.lines[p] or ())
+            positions = self.groups[index]
+            if self.expanded is not None:
+                lines = tuple(line for p in positions for line in self.expanded[p])
+            else:
+                skus, quantities = self.table.column("sku"), self.quantities
+                lines = tuple(SkuLine(skus[p], quantities[p] or 0) for p in positions)
             self._built[index] = build_order(self.checked, index, lines)
         return self._built[index]
 
@@ -140,7 +147,9 @@ def assemble_orders(
 
     line_check = check_lines(table.column("sku"), table.column("quantity"))
     placed.extend(line_check.flaws)
-    lines = _lines(table, line_check.quantities, catalogue, placed)
+    expanded = None
+    if catalogue is not None:
+        expanded = _expand(table, line_check.quantities, catalogue, placed)
 
     # A value that could not be read is reported as such, not also as missing.
     unreadable = {(p, f.field) for p, f in table.flaws}
@@ -164,7 +173,9 @@ def assemble_orders(
             rows[position], locale, line=line, column=headers(flaw.field, position)
         )
         problems_of.setdefault(index, []).append(problem)
-    return Assembly(table, groups, checked, lines, problems_of, frozenset(failed))
+    return Assembly(
+        table, groups, checked, line_check.quantities, expanded, problems_of, frozenset(failed)
+    )
 
 
 def _merge(
@@ -186,6 +197,10 @@ def _merge(
             continue
         values = [column[p] for p in firsts]
         source = list(firsts) if multi else firsts
+        if not any(column[p] for i in multi for p in groups[i][1:]):
+            # No later row repeats or contradicts this field: nothing to merge.
+            merged[field], sources[field] = values, source
+            continue
         for i in multi:
             first: int | None = None
             for p in groups[i]:
@@ -202,35 +217,28 @@ def _merge(
     return merged, sources
 
 
-def _lines(
+def _expand(
     table: Table,
     quantities: Sequence[int | None],
-    catalogue: Catalogue | None,
+    catalogue: Catalogue,
     placed: list[tuple[int, Flaw]],
-) -> list[tuple[SkuLine, ...] | None]:
-    skus = table.column("sku")
-    if catalogue is None:
-        return [
-            (SkuLine(sku, quantity),) if sku and quantity is not None else None
-            for sku, quantity in zip(skus, quantities, strict=True)
-        ]
-    options = table.column("option")
-    lines: list[tuple[SkuLine, ...] | None] = []
+) -> dict[int, tuple[SkuLine, ...]]:
+    """Each line's warehouse SKUs through the catalogue; an unlinked product is a flaw."""
+    skus, options = table.column("sku"), table.column("option")
+    expanded: dict[int, tuple[SkuLine, ...]] = {}
     for position, (sku, quantity) in enumerate(zip(skus, quantities, strict=True)):
         if not sku or quantity is None:
-            lines.append(None)
             continue
         link = catalogue.expand(sku, options[position])
         if link is None:
             product = f"{sku} / {options[position]}" if options[position] else sku
             placed.append((position, Flaw("sku", "unknown_sku", product)))
-            lines.append(None)
             continue
-        expanded = []
+        lines = []
         for warehouse_sku, multiplier in link:
-            expanded_quantity = quantity * multiplier
-            checked = check_lines([warehouse_sku], [str(expanded_quantity)])
+            total = quantity * multiplier
+            checked = check_lines([warehouse_sku], [str(total)])
             placed.extend((position, flaw) for _, flaw in checked.flaws)
-            expanded.append(SkuLine(warehouse_sku, expanded_quantity))
-        lines.append(tuple(expanded))
-    return lines
+            lines.append(SkuLine(warehouse_sku, total))
+        expanded[position] = tuple(lines)
+    return expanded

@@ -99,11 +99,10 @@ def check_orders(
         flaws.extend((i, Flaw(field, "missing")) for i, v in enumerate(column(field)) if not v)
     for field, checks in _TEXT_CHECKS.items():
         texts = column(field)
+        distinct = set(texts)
+        distinct.discard("")
         for check in checks:
-            accepts = check.accepts
-            flaws.extend(
-                (i, check.flaw(field, v)) for i, v in enumerate(texts) if v and not accepts(v)
-            )
+            flaws.extend((i, check.flaw(field, texts[i])) for i in _failing(texts, distinct, check))
     amounts = {field: _amounts(field, column(field), flaws) for field in _AMOUNTS}
 
     checked = {field: column(field) for field in FIELDS if field in values}
@@ -117,11 +116,22 @@ def check_orders(
     return CheckedOrders(checked, amounts, flaws)
 
 
+def _failing(texts: Sequence[str], distinct: set[str], check: Check) -> list[int]:
+    """Positions whose value ``check`` rejects. Each distinct value is checked once: a
+    column of 5,000 orders holds far fewer names, addresses and URLs than rows."""
+    accepts = check.accepts
+    rejected = {value for value in distinct if not accepts(value)}
+    return [i for i, value in enumerate(texts) if value in rejected] if rejected else []
+
+
 def _amounts(field: str, texts: Sequence[str], flaws: Placed) -> list[Decimal | None]:
+    by_text = {text: parse_amount(field, text) for text in set(texts) if text}
+    if not by_text:
+        return [None] * len(texts)
     parsed: list[Decimal | None] = [None] * len(texts)
     for i, text in enumerate(texts):
         if text:
-            amount = parse_amount(field, text)
+            amount = by_text[text]
             if isinstance(amount, Flaw):
                 flaws.append((i, amount))
             else:
@@ -151,12 +161,16 @@ def _check_postal_codes(
     flaws: Placed,
 ) -> list[str]:
     checked = list(texts)
-    for i, (text, country) in enumerate(zip(texts, destinations, strict=True)):
-        if not text or country is None:
-            continue
+    pairs = list(zip(texts, destinations, strict=True))
+    accepted: dict[tuple[str, str | None], bool] = {
+        (text, country): postal_code_of(country).accepts(text)
+        for text, country in set(pairs)
+        if text and country is not None
+    }
+    for i in [i for i, pair in enumerate(pairs) if accepted.get(pair) is False]:
+        text, country = pairs[i]
+        assert country is not None
         rule = postal_code_of(country)
-        if rule.accepts(text):
-            continue
         # A number cell drops the leading 0 of Seoul's 0xxxx (and Hokkaido's 0xx-xxxx).
         restored = rule.restore(text) if i in numeric else None
         if restored is not None:

@@ -20,7 +20,6 @@ __all__ = ["phone_plausible"]
 
 # The regions answered by the fast path; phonenumbers answers the rest.
 _FAST_REGIONS: Final = frozenset({"KR", "JP"})
-_DOMESTIC: Final = re.compile(r"0[1-9][0-9-]*")
 # Every number type phonenumbers knows; a number is valid when it is of any. The most
 # common come first, since the first match decides.
 _TYPES: Final = (
@@ -76,9 +75,17 @@ def _fast_path(country: str) -> Answer | None:
     international = re.compile(metadata.international_prefix or r"(?!)")
 
     def answer(phone: str) -> bool | None:
-        if _DOMESTIC.fullmatch(phone) is None or "--" in phone or phone.endswith("-"):
-            return None
+        # Domestic: one trunk 0, then digits in dash-separated groups.
         digits = phone.replace("-", "")
+        if not (
+            digits.isascii()
+            and digits.isdigit()
+            and phone[:1] == "0"
+            and phone[1:2] not in ("0", "-")
+            and "--" not in phone
+            and phone[-1] != "-"
+        ):
+            return None
         if international.match(digits):
             return None  # phonenumbers would read a country code here
         match = prefix.match(digits)

@@ -12,12 +12,16 @@ import math
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Any
+from unicodedata import is_normalized as _is_nfc
 
 import attrs
 
 from orderkit.text import EXACT_FLOAT_LIMIT, normalize_text
 
 __all__ = ["CellKind", "Sheet", "cell_text"]
+
+
+_EXACT = float(EXACT_FLOAT_LIMIT)
 
 
 class CellKind(StrEnum):
@@ -136,12 +140,19 @@ class Sheet:
             values = [row[column] for row in raw]
         except IndexError:
             values = [row[column] if column < len(row) else "" for row in raw]
+        # Text already in NFC (nearly all of it, Hangul included) only needs trimming.
         texts: list[Any] = [
-            v.strip() if v.__class__ is str and v.isascii() else None for v in values
+            v.strip() if v.__class__ is str and (v.isascii() or _is_nfc("NFC", v)) else None
+            for v in values
         ]
         kinds: dict[int, CellKind] = {}
         for position in [p for p, t in enumerate(texts) if t is None]:
-            text, kind = cell_text(values[position])
+            value = values[position]
+            if value.__class__ is float and value.is_integer() and -_EXACT < value < _EXACT:
+                # A whole number cell (quantities, mostly): the common case, kept short.
+                texts[position], kinds[position] = str(int(value)), CellKind.NUMBER
+                continue
+            text, kind = cell_text(value)
             texts[position] = text
             if kind is not CellKind.TEXT:
                 kinds[position] = kind
