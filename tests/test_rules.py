@@ -441,3 +441,21 @@ def test_a_phone_passes_the_hard_rules_exactly_when_short_and_clean(phone: str) 
         if set(text) - set("0123456789()+-"):
             expected.append("bad_chars")
     assert codes(base(phone=phone), "phone") == expected
+
+
+@given(
+    st.from_regex(
+        r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][!-~]*)?", fullmatch=True
+    )
+)
+def test_every_url_on_the_fast_path_passes_the_full_check(url: str) -> None:
+    from orderkit.rules import _PLAIN_URL, is_http_url
+
+    assert _PLAIN_URL.fullmatch(url)
+    assert is_http_url(url)
+
+
+def test_the_two_most_common_countries_exist() -> None:
+    from orderkit.rules import _COMMON_COUNTRIES, country_codes
+
+    assert country_codes() >= _COMMON_COUNTRIES

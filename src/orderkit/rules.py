@@ -190,21 +190,25 @@ _PLAIN_URL: Final = re.compile(
 _SPACE: Final = re.compile(r"\s")
 
 
+def is_http_url(text: str) -> bool:
+    """An absolute http(s) URL with a host name that has a dot, and no white space."""
+    if _SPACE.search(text):
+        return False
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(host) and "." in (host or "")
+
+
 @attrs.frozen(repr=False)
 class http_url(_Check):
     """An absolute http(s) URL with a host name and no spaces."""
 
     def accepts(self, text: str) -> bool:
-        if _PLAIN_URL.fullmatch(text):
-            return True  # the common shape, accepted without taking it apart
-        if _SPACE.search(text):
-            return False
-        try:
-            parts = urlsplit(text)
-            host = parts.hostname
-        except ValueError:
-            return False
-        return parts.scheme.lower() in ("http", "https") and bool(host) and "." in (host or "")
+        # The common shape is accepted without taking it apart.
+        return _PLAIN_URL.fullmatch(text) is not None or is_http_url(text)
 
     def flaw(self, field: str, text: str) -> Flaw:
         return Flaw(field, "bad_url", text)
