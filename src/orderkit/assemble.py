@@ -8,7 +8,7 @@ sheet, a list of records and a single dict. ``Order`` values are built only when
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Final
+from typing import Final, overload
 
 import attrs
 
@@ -72,6 +72,15 @@ class Assembly:
     def problems(self, index: int) -> tuple[Problem, ...]:
         return tuple(self.problems_of.get(index, _NO_ERRORS))
 
+    def keys(self) -> list[tuple[str, str]]:
+        """``(platform, order_number)`` of every order."""
+        values = self.checked.values
+        count = len(self.groups)
+        empty = [""] * count
+        return list(
+            zip(values.get("platform", empty), values.get("order_number", empty), strict=True)
+        )
+
     def key(self, index: int) -> tuple[str, str]:
         values = self.checked.values
         return (_at(values, "platform", index), _at(values, "order_number", index))
@@ -108,12 +117,33 @@ def _at(values: Mapping[str, Sequence[str]], field: str, index: int) -> str:
     return column[index] if column is not None else ""
 
 
-def group_rows(table: Table) -> list[list[int]]:
+class Singles(Sequence[Sequence[int]]):
+    """The grouping where every row is an order of its own (most files): no lists needed."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, index: int) -> Sequence[int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sequence[int]]: ...
+    def __getitem__(self, index: int | slice) -> Sequence[int] | Sequence[Sequence[int]]:
+        if isinstance(index, slice):
+            return [(i,) for i in range(self.size)[index]]
+        if not -self.size <= index < self.size:
+            raise IndexError(index)
+        return (index % self.size,)
+
+
+def group_rows(table: Table) -> Sequence[Sequence[int]]:
     """Positions of each order: same ``(platform, order_number)``; no number stands alone."""
     numbers = table.column("order_number")
     keys = list(zip(table.column("platform"), numbers, strict=True))
     if len(set(keys)) == len(keys) and all(numbers):
-        return [[p] for p in range(len(keys))]
+        return Singles(len(keys))
     groups: dict[object, list[int]] = {}
     for position, key in enumerate(keys):
         # A row without an order number cannot be matched to others: it stands alone.
@@ -130,10 +160,13 @@ def assemble_orders(
 ) -> Assembly:
     """Group a table's rows into orders and check each (``groups`` overrides the grouping)."""
     groups = group_rows(table) if groups is None else groups
-    order_of = [0] * len(table)
-    for index, positions in enumerate(groups):
-        for position in positions:
-            order_of[position] = index
+    if isinstance(groups, Singles):
+        order_of: Sequence[int] = range(len(table))
+    else:
+        order_of = [0] * len(table)
+        for index, positions in enumerate(groups):
+            for position in positions:
+                order_of[position] = index
     placed: list[tuple[int, Flaw]] = list(table.flaws)
 
     merged, sources = _merge(table, groups, placed)
@@ -180,27 +213,31 @@ def assemble_orders(
 
 def _merge(
     table: Table, groups: Sequence[Sequence[int]], placed: list[tuple[int, Flaw]]
-) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
+) -> tuple[dict[str, list[str]], dict[str, Sequence[int]]]:
     """One value per order and field, and the position it came from.
 
     The first non-empty value of an order's rows counts; a different one on a later row is
     ``conflicting_rows`` on that row.
     """
-    firsts = [positions[0] for positions in groups]
-    multi = [i for i, positions in enumerate(groups) if len(positions) > 1]
+    if isinstance(groups, Singles):
+        firsts: Sequence[int] = range(len(groups))
+        multi: list[int] = []
+    else:
+        firsts = [positions[0] for positions in groups]
+        multi = [i for i, positions in enumerate(groups) if len(positions) > 1]
     merged: dict[str, list[str]] = {}
-    sources: dict[str, list[int]] = {}
+    sources: dict[str, Sequence[int]] = {}
     for field in ORDER_FIELDS:
         column = table.values.get(field)
         if column is None:
             sources[field] = firsts
             continue
         values = [column[p] for p in firsts]
-        source = list(firsts) if multi else firsts
         if not any(column[p] for i in multi for p in groups[i][1:]):
             # No later row repeats or contradicts this field: nothing to merge.
-            merged[field], sources[field] = values, source
+            merged[field], sources[field] = values, firsts
             continue
+        source = list(firsts)
         for i in multi:
             first: int | None = None
             for p in groups[i]:

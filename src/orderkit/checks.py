@@ -161,25 +161,29 @@ def _check_postal_codes(
     flaws: Placed,
 ) -> list[str]:
     checked = list(texts)
-    pairs = list(zip(texts, destinations, strict=True))
-    accepted: dict[tuple[str, str | None], bool] = {
-        (text, country): postal_code_of(country).accepts(text)
-        for text, country in set(pairs)
-        if text and country is not None
-    }
-    for i in [i for i, pair in enumerate(pairs) if accepted.get(pair) is False]:
-        text, country = pairs[i]
+    countries = set(destinations)
+    countries.discard(None)
+    for country in countries:
         assert country is not None
         rule = postal_code_of(country)
-        # A number cell drops the leading 0 of Seoul's 0xxxx (and Hokkaido's 0xx-xxxx).
-        restored = rule.restore(text) if i in numeric else None
-        if restored is not None:
+        if len(countries) == 1 and None not in destinations:
+            positions: Sequence[int] = range(len(texts))
+        else:
+            positions = [i for i, d in enumerate(destinations) if d == country]
+        distinct = {texts[i] for i in positions}
+        distinct.discard("")
+        rejected = {text for text in distinct if not rule.accepts(text)}
+        for i in [i for i in positions if texts[i] in rejected] if rejected else ():
+            text = texts[i]
+            # A number cell drops the leading 0 of Seoul's 0xxxx (and Hokkaido's 0xx-xxxx).
+            restored = rule.restore(text) if i in numeric else None
+            if restored is None:
+                flaws.append((i, rule.flaw("postal_code", text)))
+                continue
             checked[i] = restored
             params = (("original", text),)
             flaw = Flaw("postal_code", "restored_leading_zero", restored, params, Severity.WARNING)
             flaws.append((i, flaw))
-        else:
-            flaws.append((i, rule.flaw("postal_code", text)))
     return checked
 
 

@@ -8,10 +8,12 @@ from typing import Any
 
 from orderkit.assemble import assemble_orders
 from orderkit.catalogue import Catalogue, load_catalogue
+from orderkit.errors import InvalidArgument
 from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.messages import check_locale
-from orderkit.reader import read_sheet
+from orderkit.reader import file_format, read_sheet
 from orderkit.report import Report
+from orderkit.streaming import CHUNK_ROWS, validate_csv_stream
 from orderkit.table import table_from_records, with_defaults
 from orderkit.template import Template, load_template
 
@@ -44,6 +46,8 @@ def validate_file(
     brand: str | None = None,
     catalogue: CatalogueSource | None = None,
     locale: str = "ko",
+    keep_orders: bool = True,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> Report:
     """Validate every row of a seller's order file.
 
@@ -51,15 +55,29 @@ def validate_file(
     ``platform`` and ``brand`` given here win over the template's. With a ``catalogue``,
     seller product codes (and options) are expanded to warehouse SKUs.
 
+    With ``keep_orders=False`` a CSV file is read in chunks of ``chunk_rows`` rows and the
+    report keeps problems and counts only, so files of millions of rows fit in memory; rows
+    of one order that stand apart in different chunks are then ``split_order``.
+
     Raises:
         UnreadableFile: the file cannot be read.
         TemplateError: the template is malformed or maps nothing to a required field.
         TemplateMismatch: the file lacks columns the template needs; nothing was mapped.
     """
     check_locale(locale)
+    if chunk_rows < 1:
+        raise InvalidArgument(f"chunk_rows must be at least 1, not {chunk_rows}")
     links = load_catalogue(catalogue) if catalogue is not None else None
+    if not keep_orders and file_format(Path(path)) == "csv":
+        return validate_csv_stream(
+            Path(path), load_template(template), platform=platform, brand=brand,
+            catalogue=links, locale=locale, chunk_rows=chunk_rows,
+        )  # fmt: skip
     mapped = map_file(path, template, platform=platform, brand=brand, locale=locale)
-    return Report(assemble_orders(mapped.table, catalogue=links, locale=locale), mapped)
+    assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
+    if not keep_orders:
+        return Report(None, problems=assembly.all_problems(), counts=Report(assembly).counts)
+    return Report(assembly, mapped)
 
 
 def validate_records(

@@ -63,23 +63,15 @@ def map_sheet(
         TemplateError: the template maps nothing to a required field.
         TemplateMismatch: the sheet lacks headers the template needs.
     """
-    specs = _effective_specs(template, platform, brand)
-    header_index = _find_header(sheet, template)
-    positions = _positions(sheet.row(header_index)[0])
-    missing = _missing(specs, positions)
-    if missing:
-        row = header_index + 1
-        raise TemplateMismatch(
-            Flaw(field, "missing_column", header).to_problem(
-                row, check_locale(locale), column=header
-            )
-            for field, header in missing
-        )
-    table = _map_columns(sheet, header_index, specs, positions)
+    specs = resolve_fields(template, platform, brand)
+    header_index = find_header(sheet, template)
+    positions = header_positions(sheet.row(header_index)[0])
+    check_columns(specs, positions, header_index + 1, locale)
+    table = map_columns(sheet, header_index + 1, specs, positions, first_row=header_index + 2)
     return MappedSheet(sheet, template, header_index, table)
 
 
-def _effective_specs(
+def resolve_fields(
     template: Template, platform: str | None, brand: str | None
 ) -> dict[str, FieldSpec]:
     specs = dict(template.fields)
@@ -102,7 +94,7 @@ def _effective_specs(
     return specs
 
 
-def _positions(header_cells: Sequence[str]) -> dict[str, int]:
+def header_positions(header_cells: Sequence[str]) -> dict[str, int]:
     positions: dict[str, int] = {}
     for column, cell in enumerate(header_cells):
         if cell:
@@ -111,7 +103,7 @@ def _positions(header_cells: Sequence[str]) -> dict[str, int]:
     return positions
 
 
-def _find_header(sheet: Sheet, template: Template) -> int:
+def find_header(sheet: Sheet, template: Template) -> int:
     if template.header_row is not None:
         return template.header_row - 1
     wanted = {header_key(h) for h in template.headers}
@@ -128,7 +120,23 @@ def _find_header(sheet: Sheet, template: Template) -> int:
     return best_index
 
 
-def _missing(specs: Mapping[str, FieldSpec], positions: Mapping[str, int]) -> list[tuple[str, str]]:
+def check_columns(
+    specs: Mapping[str, FieldSpec], positions: Mapping[str, int], header_row: int, locale: str
+) -> None:
+    """Raise :class:`TemplateMismatch` naming every header the template needs and lacks."""
+    missing = missing_columns(specs, positions)
+    if missing:
+        raise TemplateMismatch(
+            Flaw(field, "missing_column", header).to_problem(
+                header_row, check_locale(locale), column=header
+            )
+            for field, header in missing
+        )
+
+
+def missing_columns(
+    specs: Mapping[str, FieldSpec], positions: Mapping[str, int]
+) -> list[tuple[str, str]]:
     missing: list[tuple[str, str]] = []
     for field, spec in specs.items():
         if isinstance(spec, Column) and len(spec.headers) > 1:
@@ -154,10 +162,16 @@ class _Columns:
         return self.cache[column]
 
 
-def _map_columns(
-    sheet: Sheet, header_index: int, specs: Mapping[str, FieldSpec], positions: Mapping[str, int]
+def map_columns(
+    sheet: Sheet,
+    start: int,
+    specs: Mapping[str, FieldSpec],
+    positions: Mapping[str, int],
+    *,
+    first_row: int,
 ) -> Table:
-    start = header_index + 1
+    """The table of ``sheet``'s rows from index ``start`` on, the first being Excel row
+    ``first_row``; ``positions`` maps header keys to column indexes."""
     count = max(0, len(sheet) - start)
     columns = _Columns(sheet, start)
     values: dict[str, list[str]] = {}
@@ -192,7 +206,7 @@ def _map_columns(
             for p, k in kinds.items()
             if k is CellKind.INEXACT
         )
-    rows = list(range(start + 1, start + 1 + count))
+    rows = list(range(first_row, first_row + count))
     table = Table(rows, values, numeric, sorted(flaws, key=lambda pair: pair[0]), headers)
     return _without_blank_rows(table, specs)
 

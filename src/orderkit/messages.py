@@ -226,6 +226,13 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "The upload's record and failure file could not be kept in the store ({reason}). "
         "Committed orders stay committed. Download the failure file now.",
     ),
+    "split_order": _m(
+        Code.SPLIT_ORDER,
+        "주문 번호 '{value}'의 행이 파일 곳곳에 흩어져 있어 {first_row}행 근처의 행들과 비교할 수 "
+        "없습니다. 큰 파일은 한 주문의 행을 붙여 두세요.",
+        "The rows of order '{value}' are scattered through the file: these cannot be compared "
+        "with its rows near row {first_row}. In large files keep an order's rows together.",
+    ),
     "too_many_orders": _m(
         Code.TOO_MANY_ORDERS,
         "파일에 주문이 {count}건 있어 한 번에 올릴 수 있는 {limit}건을 넘습니다. "
@@ -343,6 +350,10 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
     Code.COMMIT_FAILED: (
         "저장소가 그룹을 저장하지 못함 (디스크 가득 참 등); 그룹의 어떤 주문도 저장되지 않음",
         "the sink could not store the group (a full disk, say); nothing of it was stored",
+    ),
+    Code.SPLIT_ORDER: (
+        "큰 파일을 나눠 읽을 때, 한 주문의 행들이 멀리 떨어져 있음",
+        "reading a large file in chunks, rows of one order stand far apart",
     ),
     Code.NOT_STORED: (
         "경고: 저장소가 업로드 기록과 실패 파일을 보관하지 못함",

@@ -45,6 +45,7 @@ class Code(enum.StrEnum):
     ALREADY_REGISTERED = "already_registered"
     COMMIT_FAILED = "commit_failed"
     NOT_STORED = "not_stored"
+    SPLIT_ORDER = "split_order"
 
 
 @attrs.frozen

@@ -7,17 +7,15 @@ tables named ``.xls`` and CSV files named ``.xlsx``.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, Literal
 
+from orderkit.csvfile import iter_csv_rows
 from orderkit.errors import InvalidArgument, UnreadableFile
 from orderkit.sheet import Sheet
 
-__all__ = ["detect_format", "read_sheet"]
+__all__ = ["detect_format", "file_format", "read_sheet"]
 
 Engine = Literal["calamine", "openpyxl"]
 
@@ -38,6 +36,19 @@ def detect_format(head: bytes) -> str:
     return "csv"
 
 
+def file_format(path: Path) -> str:
+    """The type of the file at ``path``, from its first bytes (see :func:`detect_format`)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF)
+    except OSError as exc:
+        raise UnreadableFile(
+            f"cannot open {path.name}: {exc.strerror}",
+            ko=f"{path.name} 파일을 열 수 없습니다: {exc.strerror}",
+        ) from None
+    return detect_format(head)
+
+
 def read_sheet(
     path: str | Path,
     *,
@@ -50,15 +61,7 @@ def read_sheet(
         UnreadableFile: the file is missing, of an unknown type, undecodable or broken.
     """
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF)
-    except OSError as exc:
-        raise UnreadableFile(
-            f"cannot open {path.name}: {exc.strerror}",
-            ko=f"{path.name} 파일을 열 수 없습니다: {exc.strerror}",
-        ) from None
-    kind = detect_format(head)
+    kind = file_format(path)
     if kind == "html":
         raise UnreadableFile(
             f"{path.name} is a web page (an HTML table), not an Excel file; open it in Excel "
@@ -165,48 +168,4 @@ def _broken_workbook(path: Path, exc: Exception) -> UnreadableFile:
 
 
 def _read_csv(path: Path) -> Sheet:
-    data = path.read_bytes()
-    text = decode_csv(data, path.name)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as exc:
-        raise UnreadableFile(
-            f"{path.name}: not a valid CSV file ({exc})",
-            ko=f"{path.name}: CSV 형식이 올바르지 않습니다 ({exc}).",
-        ) from None
-    return _table(path.stem, rows, "csv")
-
-
-def decode_csv(data: bytes, name: str) -> str:
-    """Decode strictly, in a fixed order: a BOM, then UTF-8, then CP949 (Korean Excel)."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")):
-        if data.startswith(bom):
-            return _decode_or_fail(data[len(bom) :], encoding, name)
-    if data.startswith(codecs.BOM_UTF16_BE):
-        return _decode_or_fail(data[2:], "utf-16-be", name)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc.start
-    try:
-        return data.decode("cp949")
-    except UnicodeDecodeError as exc:
-        # The encoding that read further is the one the file was meant to be in.
-        raise _undecodable(data, max(utf8_error, exc.start), "UTF-8 or CP949", name) from None
-
-
-def _decode_or_fail(data: bytes, encoding: str, name: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise _undecodable(data, exc.start, encoding.upper(), name) from None
-
-
-def _undecodable(data: bytes, position: int, tried: str, name: str) -> UnreadableFile:
-    line = data.count(b"\n", 0, position) + 1
-    return UnreadableFile(
-        f"{name}, line {line}: the bytes are not {tried} text; save the file as "
-        "CSV UTF-8 and upload it again",
-        ko=f"{name} {line}번째 줄: {tried} 글자로 읽을 수 없습니다. "
-        "CSV UTF-8 형식으로 다시 저장해 올리세요.",
-    )
+    return _table(path.stem, list(iter_csv_rows(path)), "csv")

@@ -7,7 +7,10 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Final
 
+import attrs
+
 from orderkit.assemble import AssembledOrder, Assembly
+from orderkit.errors import InvalidArgument
 from orderkit.model import Order
 from orderkit.problems import Problem
 
@@ -16,40 +19,73 @@ if TYPE_CHECKING:
 
     from orderkit.mapper import MappedSheet
 
-__all__ = ["PROBLEM_COLUMNS", "Report", "orders_frame", "problems_frame", "problems_html"]
+__all__ = ["PROBLEM_COLUMNS", "Counts", "Report", "orders_frame", "problems_frame", "problems_html"]
 
 PROBLEM_COLUMNS: Final = ("row", "column", "field", "code", "severity", "message", "value")
 _HTML_ROWS: Final = 200
+
+
+@attrs.frozen
+class Counts:
+    """How many rows and orders a report covers, and how many orders failed."""
+
+    rows: int
+    orders: int
+    invalid_orders: int
 
 
 class Report:
     """The result of :func:`orderkit.validate_file` and :func:`orderkit.validate_records`.
 
     ``problems`` holds every error and warning with its Excel row, ``orders`` the valid
-    orders (built on first use), ``assembled`` each order of the file with its rows.
+    orders (built on first use), ``assembled`` each order of the file with its rows. A
+    report made with ``keep_orders=False`` holds the problems and counts only.
     """
 
-    def __init__(self, assembly: Assembly, mapped: MappedSheet | None = None) -> None:
+    def __init__(
+        self,
+        assembly: Assembly | None,
+        mapped: MappedSheet | None = None,
+        *,
+        problems: Sequence[Problem] | None = None,
+        counts: Counts | None = None,
+    ) -> None:
         self.assembly = assembly
         self.mapped = mapped
+        if assembly is not None:
+            counts = Counts(len(assembly.table), len(assembly), len(assembly.failed))
+        if counts is None:
+            raise InvalidArgument("a report needs an assembly or its counts")
+        self.counts = counts
+        if problems is not None:
+            self.__dict__["problems"] = tuple(problems)
 
     @cached_property
     def problems(self) -> tuple[Problem, ...]:
-        return tuple(self.assembly.all_problems())
+        return tuple(self._assembly().all_problems())
 
     @cached_property
     def orders(self) -> tuple[Order, ...]:
-        assembly = self.assembly
+        assembly = self._assembly()
         return tuple(o for i in range(len(assembly)) if (o := assembly.order(i)) is not None)
 
     @cached_property
     def assembled(self) -> tuple[AssembledOrder, ...]:
-        return tuple(self.assembly.assembled(i) for i in range(len(self.assembly)))
+        assembly = self._assembly()
+        return tuple(assembly.assembled(i) for i in range(len(assembly)))
+
+    def _assembly(self) -> Assembly:
+        if self.assembly is None:
+            raise InvalidArgument(
+                "this report keeps no orders: it was made with keep_orders=False; "
+                "validate with keep_orders=True to get them"
+            )
+        return self.assembly
 
     @property
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
-        return not self.assembly.failed
+        return self.counts.invalid_orders == 0
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -62,11 +98,10 @@ class Report:
     @property
     def rows(self) -> int:
         """How many data rows were read."""
-        return len(self.assembly.table)
+        return self.counts.rows
 
     def summary(self) -> dict[str, int]:
-        orders = len(self.assembly)
-        invalid = len(self.assembly.failed)
+        orders, invalid = self.counts.orders, self.counts.invalid_orders
         return {
             "rows": self.rows,
             "orders": orders,
