@@ -108,13 +108,23 @@ def write_xlsx(path: Path, orders: int) -> Path:
     return path
 
 
+# CP949 has no Japanese kana nor every kanji: Japan-bound rows of a CP949 file are written
+# the way a Korean seller would, in Hangul.
+_IN_HANGUL: Final = {
+    "山田 太郎": "야마다 타로",
+    "東京都千代田区千代田1-1": "도쿄도 지요다구 지요다 1-1",
+}
+
+
 def write_csv(path: Path, count: int, encoding: str) -> Path:
+    hangul = encoding.lower() in ("cp949", "euc-kr")
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         buffer: list[list[Any]] = []
         for row in rows(count, lines=False):
-            buffer.append([row.get(h, "") for h in HEADER])
+            cells = [row.get(h, "") for h in HEADER]
+            buffer.append([_IN_HANGUL.get(c, c) for c in cells] if hangul else cells)
             if len(buffer) == 10_000:
                 writer.writerows(buffer)
                 buffer.clear()

@@ -85,3 +85,17 @@ def test_import_loads_neither_pandas_nor_openpyxl_nor_phonenumbers() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_public_name_says_where_it_lives() -> None:
+    assert set(orderkit._EXPORTS) == set(orderkit.__all__)
+    for name, module in orderkit._EXPORTS.items():
+        assert getattr(orderkit, name).__module__.startswith("orderkit"), name
+        assert module.startswith("orderkit.")
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError, match="frobnicate"):
+        _ = orderkit.frobnicate  # type: ignore[attr-defined]

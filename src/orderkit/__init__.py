@@ -1,39 +1,99 @@
 """orderkit: validate, map and upload e-commerce order sheets for a Korean 3PL warehouse.
 
-Import cost stays low: pandas, openpyxl, python-calamine and phonenumbers load only when a
-function that needs them runs.
+Every public name is importable from here. Names load on first use, so ``import orderkit``
+costs almost nothing, and a command that only validates never loads the upload engine;
+pandas, openpyxl and phonenumbers load only when a function that needs them runs.
 """
 
-from orderkit.assemble import AssembledOrder
-from orderkit.blank import write_blank_sheet
-from orderkit.builtins import standard_template
-from orderkit.catalogue import Catalogue, load_catalogue
-from orderkit.errors import (
-    AlreadyCancelled,
-    InvalidArgument,
-    OrderkitError,
-    OrderNotFound,
-    StoreError,
-    TemplateError,
-    TemplateMismatch,
-    UnreadableFile,
-    UploadNotFound,
-    ValidationError,
-)
-from orderkit.failures import FailureFile
-from orderkit.files import validate_file, validate_records
-from orderkit.model import Address, Order, OrderStatus, Payment, Recipient, SkuLine
-from orderkit.orders import order_from_dict, validate_order
-from orderkit.problems import Code, Problem, Severity
-from orderkit.reader import read_sheet
-from orderkit.report import Report
-from orderkit.results import GroupResult, GroupStatus, UploadResult
-from orderkit.sheet import Sheet
-from orderkit.sink import CommitResult, Event, EventKind, Sink
-from orderkit.store import MemorySink, SqliteSink
-from orderkit.suggest import suggest_template
-from orderkit.template import Column, Constant, Joined, Template, load_template
-from orderkit.upload import upload_file, upload_rows
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from orderkit.assemble import AssembledOrder
+    from orderkit.blank import write_blank_sheet
+    from orderkit.builtins import standard_template
+    from orderkit.catalogue import Catalogue, load_catalogue
+    from orderkit.errors import (
+        AlreadyCancelled,
+        InvalidArgument,
+        OrderkitError,
+        OrderNotFound,
+        StoreError,
+        TemplateError,
+        TemplateMismatch,
+        UnreadableFile,
+        UploadNotFound,
+        ValidationError,
+    )
+    from orderkit.failures import FailureFile
+    from orderkit.files import validate_file, validate_records
+    from orderkit.model import Address, Order, OrderStatus, Payment, Recipient, SkuLine
+    from orderkit.orders import order_from_dict, validate_order
+    from orderkit.problems import Code, Problem, Severity
+    from orderkit.reader import read_sheet
+    from orderkit.report import Report
+    from orderkit.results import GroupResult, GroupStatus, UploadResult
+    from orderkit.sheet import Sheet
+    from orderkit.sink import CommitResult, Event, EventKind, Sink
+    from orderkit.store import MemorySink, SqliteSink
+    from orderkit.suggest import suggest_template
+    from orderkit.template import Column, Constant, Joined, Template, load_template
+    from orderkit.upload import upload_file, upload_rows
+
+# Where each public name lives.
+_EXPORTS: dict[str, str] = {
+    "Address": "orderkit.model",
+    "AlreadyCancelled": "orderkit.errors",
+    "AssembledOrder": "orderkit.assemble",
+    "Catalogue": "orderkit.catalogue",
+    "Code": "orderkit.problems",
+    "Column": "orderkit.template",
+    "CommitResult": "orderkit.sink",
+    "Constant": "orderkit.template",
+    "Event": "orderkit.sink",
+    "EventKind": "orderkit.sink",
+    "FailureFile": "orderkit.failures",
+    "GroupResult": "orderkit.results",
+    "GroupStatus": "orderkit.results",
+    "InvalidArgument": "orderkit.errors",
+    "Joined": "orderkit.template",
+    "MemorySink": "orderkit.store",
+    "Order": "orderkit.model",
+    "OrderNotFound": "orderkit.errors",
+    "OrderStatus": "orderkit.model",
+    "OrderkitError": "orderkit.errors",
+    "Payment": "orderkit.model",
+    "Problem": "orderkit.problems",
+    "Recipient": "orderkit.model",
+    "Report": "orderkit.report",
+    "Severity": "orderkit.problems",
+    "Sheet": "orderkit.sheet",
+    "Sink": "orderkit.sink",
+    "SkuLine": "orderkit.model",
+    "SqliteSink": "orderkit.store",
+    "StoreError": "orderkit.errors",
+    "Template": "orderkit.template",
+    "TemplateError": "orderkit.errors",
+    "TemplateMismatch": "orderkit.errors",
+    "UnreadableFile": "orderkit.errors",
+    "UploadNotFound": "orderkit.errors",
+    "UploadResult": "orderkit.results",
+    "ValidationError": "orderkit.errors",
+    "load_catalogue": "orderkit.catalogue",
+    "load_template": "orderkit.template",
+    "order_from_dict": "orderkit.orders",
+    "read_sheet": "orderkit.reader",
+    "standard_template": "orderkit.builtins",
+    "suggest_template": "orderkit.suggest",
+    "upload_file": "orderkit.upload",
+    "upload_rows": "orderkit.upload",
+    "validate_file": "orderkit.files",
+    "validate_order": "orderkit.orders",
+    "validate_records": "orderkit.files",
+    "write_blank_sheet": "orderkit.blank",
+}
 
 __all__ = [
     "Address",
@@ -86,3 +146,16 @@ __all__ = [
     "validate_records",
     "write_blank_sheet",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'orderkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
