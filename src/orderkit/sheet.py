@@ -18,7 +18,7 @@ import attrs
 
 from orderkit.text import EXACT_FLOAT_LIMIT, normalize_text
 
-__all__ = ["CellKind", "Sheet", "cell_text"]
+__all__ = ["CellKind", "Sheet", "cell_text", "fast_texts"]
 
 
 _EXACT = float(EXACT_FLOAT_LIMIT)
@@ -59,6 +59,17 @@ def _number(value: float) -> tuple[str, CellKind]:
         return str(int(value)), CellKind.NUMBER
     # Excel shows at most 15 significant digits; so do we (0.1 + 0.2 is "0.3").
     return f"{value:.15g}", CellKind.NUMBER
+
+
+def fast_texts(values: Sequence[Any]) -> tuple[list[Any], list[int]]:
+    """Text already in NFC (nearly all of it, Hangul included) only needs trimming; the
+    positions of everything else are returned for the caller's slower conversion."""
+    texts: list[Any] = [
+        v.strip() if v.__class__ is str and (v.isascii() or _is_nfc("NFC", v)) else None
+        for v in values
+    ]
+    slow = [p for p, t in enumerate(texts) if t is None] if None in texts else []
+    return texts, slow
 
 
 @attrs.define
@@ -141,12 +152,9 @@ class Sheet:
         except IndexError:
             values = [row[column] if column < len(row) else "" for row in raw]
         # Text already in NFC (nearly all of it, Hangul included) only needs trimming.
-        texts: list[Any] = [
-            v.strip() if v.__class__ is str and (v.isascii() or _is_nfc("NFC", v)) else None
-            for v in values
-        ]
+        texts, slow = fast_texts(values)
         kinds: dict[int, CellKind] = {}
-        for position in [p for p, t in enumerate(texts) if t is None]:
+        for position in slow:
             value = values[position]
             if value.__class__ is float and value.is_integer() and -_EXACT < value < _EXACT:
                 # A whole number cell (quantities, mostly): the common case, kept short.

@@ -59,38 +59,45 @@ def table_from_records(records: Iterable[Mapping[str, Any]], *, first_row: int |
     Values may be text or numbers; ``None`` and NaN are empty. Entry ``i`` is reported as
     row ``first_row + i`` (``None``: no row numbers).
     """
+    from orderkit.sheet import fast_texts
+
+    records = records if isinstance(records, list) else list(records)
+    keys: dict[str, None] = {}
+    reference = records[0].keys() if records else {}.keys()
+    if all(record.keys() == reference for record in records):
+        keys = dict.fromkeys(reference)
+    else:
+        for record in records:
+            keys.update(dict.fromkeys(record))
     values: dict[str, list[str]] = {}
-    numeric: dict[str, set[int]] = {}
+    numeric: dict[str, frozenset[int]] = {}
     flaws: list[tuple[int, Flaw]] = []
-    count = 0
-    for position, record in enumerate(records):
-        count += 1
-        for key, value in record.items():
-            if key not in RECORD_FIELDS:
-                flaws.append((position, Flaw("order", "unknown_field", str(key))))
-                continue
-            column = values.get(key)
-            if column is None:
-                column = values[key] = [""] * position
-            read = to_text(key, value)
+    for key in keys:
+        if key not in RECORD_FIELDS:
+            flaws.extend(
+                (p, Flaw("order", "unknown_field", str(key)))
+                for p, record in enumerate(records)
+                if key in record
+            )
+            continue
+        raw = [record.get(key) for record in records]
+        texts, slow = fast_texts(raw)
+        numbers = set()
+        for position in slow:
+            read = to_text(key, raw[position])
             if isinstance(read, Flaw):
                 flaws.append((position, read))
-                column.append("")
+                texts[position] = ""
                 continue
-            text, was_number = read
-            column.append(text)
+            texts[position], was_number = read
             if was_number:
-                numeric.setdefault(key, set()).add(position)
-        for column in values.values():
-            if len(column) <= position:
-                column.append("")
-    rows = [None if first_row is None else first_row + i for i in range(count)]
-    return Table(
-        rows=rows,
-        values=values,
-        numeric={field: frozenset(positions) for field, positions in numeric.items()},
-        flaws=flaws,
-    )
+                numbers.add(position)
+        values[key] = texts
+        if numbers:
+            numeric[key] = frozenset(numbers)
+    flaws.sort(key=lambda pair: pair[0])
+    rows = [None if first_row is None else first_row + i for i in range(len(records))]
+    return Table(rows=rows, values=values, numeric=numeric, flaws=flaws)
 
 
 def with_defaults(table: Table, defaults: Mapping[str, str | None]) -> Table:
