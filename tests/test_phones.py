@@ -25,8 +25,17 @@ def domestic_numbers(draw: st.DrawFn) -> str:
     return dashed(draw, "0" + draw(st.sampled_from("123456789")) + rest)
 
 
+realistic = st.builds(
+    lambda prefix, a, b: f"{prefix}-{a}-{b}",
+    st.sampled_from(["010", "011", "016", "02", "031", "051", "064", "070", "0504", "080",
+                     "090", "03", "06", "0120", "0570"]),
+    st.text("0123456789", min_size=3, max_size=4),
+    st.text("0123456789", min_size=4, max_size=4),
+)  # fmt: skip
+
+
 @pytest.mark.parametrize("country", ["KR", "JP"])
-@given(phone=domestic_numbers())
+@given(phone=st.one_of(domestic_numbers(), realistic))
 def test_the_fast_path_agrees_with_phonenumbers(country: str, phone: str) -> None:
     fast = _fast_path(country)
     assert fast is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from functools import cache
 from typing import Final
 
 import attrs
@@ -264,11 +265,16 @@ def check_locale(locale: str) -> str:
     return locale
 
 
+@cache
+def _placeholders(message_id: str, locale: str) -> frozenset[str]:
+    return CATALOGUE[message_id].placeholders(locale)
+
+
 def render(message_id: str, locale: str, field: str, params: Mapping[str, object]) -> str:
     """The sentence for ``message_id`` in ``locale``, with ``{label}`` from ``field``."""
     message = CATALOGUE[message_id]
     values = {"label": field_label(field, locale), **params}
-    missing = message.placeholders(locale) - values.keys()
+    missing = _placeholders(message_id, locale) - values.keys()
     if missing:
         # A broken promise inside orderkit, not a data problem: fail loudly in tests.
         raise KeyError(f"message {message_id!r} needs {sorted(missing)}")

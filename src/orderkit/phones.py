@@ -20,8 +20,7 @@ __all__ = ["phone_plausible"]
 
 # The regions answered by the fast path; phonenumbers answers the rest.
 _FAST_REGIONS: Final = frozenset({"KR", "JP"})
-# Every number type phonenumbers knows; a number is valid when it is of any. The most
-# common come first, since the first match decides.
+# Every number type phonenumbers knows; a number is valid when it is of any.
 _TYPES: Final = (
     "mobile", "fixed_line", "voip", "toll_free", "premium_rate", "shared_cost",
     "personal_number", "pager", "uan", "voicemail",
@@ -59,18 +58,24 @@ def _fast_path(country: str) -> Answer | None:
     if metadata is None or not metadata.national_prefix_for_parsing:
         return None
 
-    def matcher(desc: object) -> Callable[[str], bool] | None:
+    def shape(desc: object) -> str | None:
+        """A regex for "the number fits this description": its lengths and its pattern."""
         pattern = getattr(desc, "national_number_pattern", None)
         if desc is None or pattern is None:
             return None
-        lengths = frozenset(getattr(desc, "possible_length", ()) or ())
-        regex = re.compile(pattern)
-        return lambda n: len(n) in lengths and regex.fullmatch(n) is not None
+        lengths = tuple(getattr(desc, "possible_length", ()) or ())
+        if -1 in lengths:
+            return None  # phonenumbers' mark for "no numbers of this type"
+        sized = "|".join(rf"\d{{{n}}}" for n in lengths)
+        return (f"(?=(?:{sized})$)" if sized else "") + f"(?:{pattern})$"
 
-    general = matcher(metadata.general_desc)
-    if general is None:
+    general_shape = shape(metadata.general_desc)
+    type_shapes = [t for name in _TYPES if (t := shape(getattr(metadata, name, None)))]
+    if general_shape is None or not type_shapes:
         return None
-    types = [m for name in _TYPES if (m := matcher(getattr(metadata, name, None))) is not None]
+    general = re.compile(general_shape).match
+    # Valid: fits the region's general description and at least one number type.
+    valid = re.compile(f"(?={general_shape})(?:{'|'.join(f'(?={t})' for t in type_shapes)})").match
     prefix = re.compile(metadata.national_prefix_for_parsing)
     international = re.compile(metadata.international_prefix or r"(?!)")
 
@@ -92,9 +97,10 @@ def _fast_path(country: str) -> Answer | None:
         if match is None or any(group is not None for group in match.groups()):
             return None  # a carrier code or a transformed prefix: the general parser decides
         national = digits[match.end() :]
-        if not general(national):
-            # phonenumbers keeps the prefix when only the whole number fits the region.
-            return None if general(digits) else False
-        return any(matches(national) for matches in types)
+        if valid(national):
+            return True
+        if not general(national) and general(digits):
+            return None  # phonenumbers keeps the prefix when only the whole number fits
+        return False
 
     return answer
