@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit docs bench clean
+.PHONY: demo test lint typecheck unit docs bench fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ $(BENCH_STAMP): $(STAMP)
 # Not part of `make test`: speed is reported as ratios, never asserted.
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Coverage-guided fuzzing with atheris, for a minute by default; not part of `make test`.
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet atheris
+	mkdir -p fuzz/corpus
+	$(BIN)/python fuzz/fuzz_files.py -max_total_time=$(FUZZ_SECONDS) fuzz/corpus
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis docs/_build docs/_generated

@@ -17,13 +17,17 @@ if TYPE_CHECKING:
     from orderkit.catalogue import Catalogue, load_catalogue
     from orderkit.errors import (
         AlreadyCancelled,
+        FileTooLarge,
         InvalidArgument,
+        NotASpreadsheet,
         OrderkitError,
         OrderNotFound,
+        PasswordProtected,
         StoreError,
         TemplateError,
         TemplateMismatch,
         UnreadableFile,
+        UnsafeFile,
         UploadNotFound,
         ValidationError,
     )
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
     from orderkit.reader import read_sheet
     from orderkit.report import Report
     from orderkit.results import GroupResult, GroupStatus, UploadResult
+    from orderkit.safety import Limits
     from orderkit.sheet import Sheet
     from orderkit.sink import CommitResult, Event, EventKind, Sink
     from orderkit.store import MemorySink, SqliteSink
@@ -55,15 +60,19 @@ _EXPORTS: dict[str, str] = {
     "Event": "orderkit.sink",
     "EventKind": "orderkit.sink",
     "FailureFile": "orderkit.failures",
+    "FileTooLarge": "orderkit.errors",
     "GroupResult": "orderkit.results",
     "GroupStatus": "orderkit.results",
     "InvalidArgument": "orderkit.errors",
     "Joined": "orderkit.template",
+    "Limits": "orderkit.safety",
     "MemorySink": "orderkit.store",
+    "NotASpreadsheet": "orderkit.errors",
     "Order": "orderkit.model",
     "OrderNotFound": "orderkit.errors",
     "OrderStatus": "orderkit.model",
     "OrderkitError": "orderkit.errors",
+    "PasswordProtected": "orderkit.errors",
     "Payment": "orderkit.model",
     "Problem": "orderkit.problems",
     "Recipient": "orderkit.model",
@@ -78,6 +87,7 @@ _EXPORTS: dict[str, str] = {
     "TemplateError": "orderkit.errors",
     "TemplateMismatch": "orderkit.errors",
     "UnreadableFile": "orderkit.errors",
+    "UnsafeFile": "orderkit.errors",
     "UploadNotFound": "orderkit.errors",
     "UploadResult": "orderkit.results",
     "ValidationError": "orderkit.errors",
@@ -107,15 +117,19 @@ __all__ = [
     "Event",
     "EventKind",
     "FailureFile",
+    "FileTooLarge",
     "GroupResult",
     "GroupStatus",
     "InvalidArgument",
     "Joined",
+    "Limits",
     "MemorySink",
+    "NotASpreadsheet",
     "Order",
     "OrderNotFound",
     "OrderStatus",
     "OrderkitError",
+    "PasswordProtected",
     "Payment",
     "Problem",
     "Recipient",
@@ -130,6 +144,7 @@ __all__ = [
     "TemplateError",
     "TemplateMismatch",
     "UnreadableFile",
+    "UnsafeFile",
     "UploadNotFound",
     "UploadResult",
     "ValidationError",

@@ -6,6 +6,10 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     OrderkitError
     ├── InvalidArgument (also ValueError)   a caller passed an argument orderkit cannot use
     ├── UnreadableFile                      a file orderkit cannot read (type, encoding, …)
+    │   ├── NotASpreadsheet                 a web page or other document named .xls/.xlsx
+    │   ├── PasswordProtected               a workbook locked with a password
+    │   ├── FileTooLarge                    beyond a size, row, column or cell limit
+    │   └── UnsafeFile                      a zip bomb, a DTD or entity, a lying zip
     ├── TemplateError                       a template that is not well formed
     ├── TemplateMismatch                    a file lacks columns its template needs
     ├── ValidationError                     an order failed its rules; .problems lists all
@@ -27,13 +31,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AlreadyCancelled",
+    "FileTooLarge",
     "InvalidArgument",
+    "NotASpreadsheet",
     "OrderNotFound",
     "OrderkitError",
+    "PasswordProtected",
     "StoreError",
     "TemplateError",
     "TemplateMismatch",
     "UnreadableFile",
+    "UnsafeFile",
     "UploadNotFound",
     "ValidationError",
 ]
@@ -57,6 +65,22 @@ class InvalidArgument(OrderkitError, ValueError):
 
 class UnreadableFile(OrderkitError):
     """A file orderkit cannot read: an unknown type, undecodable bytes, a broken workbook."""
+
+
+class NotASpreadsheet(UnreadableFile):
+    """A web page (an HTML table) or another document where a workbook was expected."""
+
+
+class PasswordProtected(UnreadableFile):
+    """A workbook locked with a password: orderkit cannot and will not open it."""
+
+
+class FileTooLarge(UnreadableFile):
+    """A file beyond a size, row, column, cell-count or cell-length limit."""
+
+
+class UnsafeFile(UnreadableFile):
+    """A file built to harm its reader: a zip bomb, a DTD or entity, a zip that lies."""
 
 
 class TemplateError(OrderkitError):

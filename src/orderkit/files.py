@@ -13,6 +13,7 @@ from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.messages import check_locale
 from orderkit.reader import file_format, read_sheet
 from orderkit.report import Report
+from orderkit.safety import Limits
 from orderkit.streaming import CHUNK_ROWS, validate_csv_stream
 from orderkit.table import table_from_records, with_defaults
 from orderkit.template import Template, load_template
@@ -30,11 +31,12 @@ def map_file(
     platform: str | None = None,
     brand: str | None = None,
     locale: str = "ko",
+    limits: Limits | None = None,
 ) -> MappedSheet:
     """Read ``path`` and map its rows through ``template`` (nothing is validated yet)."""
     loaded = load_template(template)
     sheet_choice = loaded.sheet - 1 if isinstance(loaded.sheet, int) else loaded.sheet
-    sheet = read_sheet(path, sheet=sheet_choice)
+    sheet = read_sheet(path, sheet=sheet_choice, limits=limits)
     return map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
 
 
@@ -48,6 +50,7 @@ def validate_file(
     locale: str = "ko",
     keep_orders: bool = True,
     chunk_rows: int = CHUNK_ROWS,
+    limits: Limits | None = None,
 ) -> Report:
     """Validate every row of a seller's order file.
 
@@ -58,6 +61,9 @@ def validate_file(
     With ``keep_orders=False`` a CSV file is read in chunks of ``chunk_rows`` rows and the
     report keeps problems and counts only, so files of millions of rows fit in memory; rows
     of one order that stand apart in different chunks are then ``split_order``.
+
+    ``limits`` bounds what will be read (:class:`Limits`); a file beyond them, or built to
+    harm its reader, is refused before any parser sees it.
 
     Raises:
         UnreadableFile: the file cannot be read.
@@ -71,9 +77,9 @@ def validate_file(
     if not keep_orders and file_format(Path(path)) == "csv":
         return validate_csv_stream(
             Path(path), load_template(template), platform=platform, brand=brand,
-            catalogue=links, locale=locale, chunk_rows=chunk_rows,
+            catalogue=links, locale=locale, chunk_rows=chunk_rows, limits=limits,
         )  # fmt: skip
-    mapped = map_file(path, template, platform=platform, brand=brand, locale=locale)
+    mapped = map_file(path, template, platform=platform, brand=brand, locale=locale, limits=limits)
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     if not keep_orders:
         return Report(None, problems=assembly.all_problems(), counts=Report(assembly).counts)

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Final, Literal
 
 from orderkit.csvfile import iter_csv_rows
-from orderkit.errors import InvalidArgument, UnreadableFile
+from orderkit.errors import (
+    FileTooLarge,
+    InvalidArgument,
+    NotASpreadsheet,
+    PasswordProtected,
+    UnreadableFile,
+)
+from orderkit.safety import DEFAULT_LIMITS, Limits, check_ole, check_size, check_xlsx
 from orderkit.sheet import Sheet
 
 __all__ = ["detect_format", "file_format", "read_sheet"]
@@ -54,16 +61,23 @@ def read_sheet(
     *,
     sheet: str | int | None = None,
     engine: Engine = "calamine",
+    limits: Limits | None = None,
 ) -> Sheet:
     """Read one worksheet (the first unless ``sheet`` names or numbers another) as text.
 
+    ``limits`` bounds the file's size and what it unpacks to, its rows, columns and cell
+    length (:class:`Limits`; the defaults are Excel's own where it has one).
+
     Raises:
-        UnreadableFile: the file is missing, of an unknown type, undecodable or broken.
+        UnreadableFile: the file is missing, of an unknown type, undecodable or broken;
+            its subclasses say more: NotASpreadsheet, PasswordProtected, FileTooLarge,
+            UnsafeFile.
     """
     path = Path(path)
+    limits = limits or DEFAULT_LIMITS
     kind = file_format(path)
     if kind == "html":
-        raise UnreadableFile(
+        raise NotASpreadsheet(
             f"{path.name} is a web page (an HTML table), not an Excel file; open it in Excel "
             "and save it as .xlsx, then upload that file",
             ko=f"{path.name} 파일은 엑셀 파일이 아니라 웹 페이지(HTML 표)입니다. "
@@ -72,24 +86,36 @@ def read_sheet(
     if kind == "csv":
         if sheet not in (None, 0):
             raise InvalidArgument(f"a CSV file has one sheet; got sheet={sheet!r}")
-        return _read_csv(path)
+        check_size(path, limits)
+        return _read_csv(path, limits)
+    if kind == "xlsx":
+        check_xlsx(path, limits)
+    else:
+        check_ole(path, limits)
     if engine == "openpyxl":
         if kind == "xls":
             raise InvalidArgument("openpyxl reads .xlsx only; use engine='calamine' for .xls")
-        return _read_openpyxl(path, sheet)
+        return _read_openpyxl(path, sheet, limits)
     if engine != "calamine":
         raise InvalidArgument(f"unknown engine {engine!r}; use 'calamine' or 'openpyxl'")
-    return _read_calamine(path, sheet, kind)
+    return _read_calamine(path, sheet, kind, limits)
 
 
-def _table(name: str, raw_rows: Sequence[Sequence[object]], fmt: str) -> Sheet:
-    return Sheet(name, raw_rows, fmt)
+def _table(name: str, raw_rows: Sequence[Sequence[object]], fmt: str, limits: Limits) -> Sheet:
+    if len(raw_rows) > limits.rows:
+        raise FileTooLarge(
+            f"{name} has {len(raw_rows):,} rows, more than the {limits.rows:,} allowed; "
+            "split it into smaller files",
+            ko=f"{name} 파일이 {len(raw_rows):,}행으로 허용된 {limits.rows:,}행을 넘습니다. "
+            "파일을 나누어 올리세요.",
+        )
+    return Sheet(name, raw_rows, fmt, limits=limits)
 
 
 # workbooks ----------------------------------------------------------------------------------
 
 
-def _read_calamine(path: Path, sheet: str | int | None, fmt: str) -> Sheet:
+def _read_calamine(path: Path, sheet: str | int | None, fmt: str, limits: Limits) -> Sheet:
     import python_calamine as calamine
 
     try:
@@ -105,10 +131,10 @@ def _read_calamine(path: Path, sheet: str | int | None, fmt: str) -> Sheet:
             data = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:
             raise _broken_workbook(path, exc) from None
-    return _table(name, data, fmt)
+    return _table(name, data, fmt, limits)
 
 
-def _read_openpyxl(path: Path, sheet: str | int | None) -> Sheet:
+def _read_openpyxl(path: Path, sheet: str | int | None, limits: Limits) -> Sheet:
     import openpyxl
 
     try:
@@ -125,7 +151,7 @@ def _read_openpyxl(path: Path, sheet: str | int | None) -> Sheet:
         raise _broken_workbook(path, exc) from None
     finally:
         workbook.close()
-    return _table(name, data, "xlsx")
+    return _table(name, data, "xlsx", limits)
 
 
 def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
@@ -146,8 +172,8 @@ def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
     )
 
 
-def _password_protected(path: Path) -> UnreadableFile:
-    return UnreadableFile(
+def _password_protected(path: Path) -> PasswordProtected:
+    return PasswordProtected(
         f"{path.name} is password-protected; remove the password in Excel "
         "(File > Info > Protect Workbook) and upload it again",
         ko=f"{path.name} 파일에 암호가 걸려 있습니다. 엑셀에서 암호를 해제한 뒤 다시 올리세요.",
@@ -167,5 +193,5 @@ def _broken_workbook(path: Path, exc: Exception) -> UnreadableFile:
 # CSV ----------------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path) -> Sheet:
-    return _table(path.stem, list(iter_csv_rows(path)), "csv")
+def _read_csv(path: Path, limits: Limits) -> Sheet:
+    return _table(path.stem, list(iter_csv_rows(path)), "csv", limits)

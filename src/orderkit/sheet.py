@@ -16,6 +16,8 @@ from unicodedata import is_normalized as _is_nfc
 
 import attrs
 
+from orderkit.errors import FileTooLarge
+from orderkit.safety import DEFAULT_LIMITS, Limits
 from orderkit.text import EXACT_FLOAT_LIMIT, normalize_text
 
 __all__ = ["CellKind", "Sheet", "cell_text", "fast_texts"]
@@ -91,6 +93,7 @@ class Sheet:
     cells: Sequence[Sequence[Any]] = attrs.field(repr=False)
     """The rows as the reader gave them: text, numbers, dates."""
     format: str = "xlsx"
+    limits: Limits = attrs.field(default=DEFAULT_LIMITS, kw_only=True, repr=False)
     _text: _Text = attrs.field(factory=_Text, init=False, repr=False)
 
     def _converted(self) -> _Text:
@@ -164,10 +167,23 @@ class Sheet:
             texts[position] = text
             if kind is not CellKind.TEXT:
                 kinds[position] = kind
+        if texts and max(map(len, texts)) > self.limits.cell_length:
+            self._too_long(texts, column, start)
         return texts, kinds
 
     def __len__(self) -> int:
         return len(self.cells)
+
+    def _too_long(self, texts: Sequence[str], column: int, start: int) -> None:
+        limit = self.limits.cell_length
+        position = next(p for p, text in enumerate(texts) if len(text) > limit)
+        row, length = start + position + 1, len(texts[position])
+        raise FileTooLarge(
+            f"{self.name}: the cell in row {row}, column {column + 1} holds {length:,} "
+            f"characters, more than the {limit:,} a cell may hold; shorten it",
+            ko=f"{self.name}: {row}행 {column + 1}열 셀의 글자 수가 {length:,}자로 셀 하나에 "
+            f"허용된 {limit:,}자를 넘습니다. 줄여 주세요.",
+        )
 
     def data_rows(self, header_index: int) -> Iterator[tuple[int, tuple[str, ...]]]:
         """``(row index, cells)`` below the header, skipping rows with no text at all."""

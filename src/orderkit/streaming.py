@@ -15,6 +15,7 @@ from typing import Final
 from orderkit.assemble import assemble_orders
 from orderkit.catalogue import Catalogue
 from orderkit.csvfile import iter_csv_rows
+from orderkit.errors import FileTooLarge
 from orderkit.mapper import (
     HEADER_SEARCH_ROWS,
     check_columns,
@@ -26,6 +27,7 @@ from orderkit.mapper import (
 )
 from orderkit.problems import Flaw, Problem
 from orderkit.report import Counts, Report
+from orderkit.safety import DEFAULT_LIMITS, Limits
 from orderkit.sheet import Sheet
 from orderkit.template import Column, FieldSpec, Template
 
@@ -43,8 +45,10 @@ def validate_csv_stream(
     catalogue: Catalogue | None,
     locale: str,
     chunk_rows: int = CHUNK_ROWS,
+    limits: Limits | None = None,
 ) -> Report:
     """Validate a CSV file chunk by chunk; the report keeps problems and counts only."""
+    limits = limits or DEFAULT_LIMITS
     specs = resolve_fields(template, platform, brand)
     rows = iter_csv_rows(path)
     head = list(islice(rows, HEADER_SEARCH_ROWS))
@@ -59,8 +63,14 @@ def validate_csv_stream(
     total_rows = total_orders = invalid = 0
     first_row = header_index + 2
     for chunk in _chunks(data, chunk_rows, number_column):
+        if first_row + len(chunk) - 1 > limits.rows:
+            raise FileTooLarge(
+                f"{path.name} has more than the {limits.rows:,} rows allowed; split it",
+                ko=f"{path.name} 파일이 허용된 {limits.rows:,}행을 넘습니다. "
+                "파일을 나누어 올리세요.",
+            )
         table = map_columns(
-            Sheet(path.stem, chunk, "csv"), 0, specs, positions, first_row=first_row
+            Sheet(path.stem, chunk, "csv", limits=limits), 0, specs, positions, first_row=first_row
         )
         first_row += len(chunk)
         assembly = assemble_orders(table, catalogue=catalogue, locale=locale)

@@ -23,6 +23,7 @@ from orderkit.mapper import MappedSheet
 from orderkit.messages import check_locale
 from orderkit.problems import Flaw, Problem, Severity
 from orderkit.results import GroupResult, GroupStatus, UploadResult
+from orderkit.safety import Limits
 from orderkit.sink import CommitResult, Sink
 
 __all__ = ["upload_file", "upload_rows"]
@@ -48,6 +49,7 @@ def upload_file(
     max_orders: int = MAX_ORDERS,
     on_group: OnGroup | None = None,
     locale: str = "ko",
+    limits: Limits | None = None,
 ) -> UploadResult:
     """Validate a seller's order file and commit it to ``sink`` group by group.
 
@@ -62,7 +64,7 @@ def upload_file(
     """
     check_locale(locale)
     links = load_catalogue(catalogue) if catalogue is not None else None
-    mapped = map_file(path, template, platform=platform, brand=brand, locale=locale)
+    mapped = map_file(path, template, platform=platform, brand=brand, locale=locale, limits=limits)
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     return upload_rows(
         mapped,

@@ -1,0 +1,209 @@
+"""Refusing hostile files before any parser sees them.
+
+An xlsx is a zip of XML parts. Before python-calamine or openpyxl opens one, orderkit checks
+the zip itself: how many parts, how large they say they are, how much they compress, and
+then reads every part through a capped stream (a zip's sizes can lie) looking for DTDs and
+entities and for cell references beyond the limits. Every refusal is an
+:class:`~orderkit.UnreadableFile` subclass that says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from orderkit.errors import FileTooLarge, PasswordProtected, UnreadableFile, UnsafeFile
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "check_ole", "check_size", "check_xlsx"]
+
+_MIB: Final = 1 << 20
+
+
+@attrs.frozen
+class Limits:
+    """How much of a file orderkit will read. The defaults are Excel's own where it has one.
+
+    ``cells`` bounds rows × columns of the used area of a sheet, which readers hold in full.
+    """
+
+    file_size: int = 100 * _MIB
+    uncompressed_size: int = 512 * _MIB
+    compression_ratio: int = 200
+    entries: int = 10_000
+    rows: int = 1_048_576
+    columns: int = 16_384
+    cells: int = 30_000_000
+    cell_length: int = 32_767
+
+
+DEFAULT_LIMITS: Final = Limits()
+
+_CHUNK: Final = 1 << 20
+# A part this small may compress as well as it likes: the ratio guards against bombs.
+_RATIO_FLOOR: Final = _MIB
+# "<!DOCTYPE" and "<!ENTITY", in the two encodings an XML part may use.
+_DECLARATIONS: Final = re.compile(
+    rb"<!(?:DOCTYPE|ENTITY)|<\x00!\x00(?:D\x00O\x00C\x00T\x00Y\x00P\x00E|E\x00N\x00T\x00I\x00T\x00Y)\x00",
+    re.IGNORECASE,
+)
+_ROW_REF: Final = re.compile(rb"<row\b[^>]*?\br=\"(\d{1,9})\"")
+_CELL_REF: Final = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,4})(\d{1,9})\"")
+_OVERLAP: Final = 64
+# What the zip module raises, one way or another, for a damaged archive.
+_BROKEN_ZIP: Final = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    zlib.error,
+    struct.error,
+)
+
+
+def check_size(path: Path, limits: Limits) -> None:
+    size = path.stat().st_size
+    if size > limits.file_size:
+        raise FileTooLarge(
+            f"{path.name} is {size / _MIB:,.1f} MiB, more than the {limits.file_size / _MIB:,.0f} "
+            "MiB allowed; split it into smaller files",
+            ko=f"{path.name} 파일이 {size / _MIB:,.1f} MiB로 허용된 "
+            f"{limits.file_size / _MIB:,.0f} MiB를 넘습니다. 파일을 나누어 올리세요.",
+        )
+
+
+def check_xlsx(path: Path, limits: Limits) -> None:
+    """Refuse a zip that is not a safe workbook; the parsers see only files that pass."""
+    check_size(path, limits)
+    try:
+        archive = zipfile.ZipFile(path)
+    except _BROKEN_ZIP as exc:
+        raise _broken(path, exc) from None
+    with archive:
+        parts = archive.infolist()
+        if len(parts) > limits.entries:
+            raise _unsafe(path, f"it holds {len(parts):,} parts")
+        declared = sum(part.file_size for part in parts)
+        if declared > limits.uncompressed_size:
+            raise _too_large(path, declared, limits)
+        for part in parts:
+            ratio = part.file_size / max(part.compress_size, 1)
+            if part.file_size > _RATIO_FLOOR and ratio > limits.compression_ratio:
+                raise _unsafe(path, f"part {part.filename!r} compresses {ratio:,.0f} to 1")
+        if not any(part.filename == "[Content_Types].xml" for part in parts):
+            raise _broken(path, ValueError("no [Content_Types].xml"))
+        budget = limits.uncompressed_size
+        for part in parts:
+            budget -= _read_part(path, archive, part, budget, limits)
+
+
+def _read_part(
+    path: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: int, limits: Limits
+) -> int:
+    """Read one part through a capped stream; return how many bytes it really holds."""
+    name = part.filename
+    is_xml = name.endswith((".xml", ".rels", ".vml")) or name == "[Content_Types].xml"
+    is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+    cap = min(part.file_size, budget)
+    total, tail = 0, b""
+    max_row = max_column = 0
+    try:
+        with archive.open(part) as stream:
+            while True:
+                block = stream.read(min(_CHUNK, cap - total + 1))
+                if not block:
+                    break
+                total += len(block)
+                if total > cap:
+                    raise _unsafe(path, f"part {name!r} is larger than it says")
+                if is_xml:
+                    window = tail + block
+                    if _DECLARATIONS.search(window):
+                        raise _unsafe(path, f"part {name!r} declares a DTD or an entity")
+                    if is_sheet:
+                        max_row, max_column = _extent(window, max_row, max_column)
+                        _check_extent(path, max_row, max_column, limits)
+                    tail = window[-_OVERLAP:]
+    except _BROKEN_ZIP as exc:
+        raise _broken(path, exc) from None
+    except RuntimeError as exc:  # zipfile's word for an encrypted part
+        raise PasswordProtected(
+            f"{path.name} is encrypted; remove the password in Excel and upload it again",
+            ko=f"{path.name} 파일이 암호화되어 있습니다. 엑셀에서 암호를 해제한 뒤 다시 올리세요.",
+        ) from exc
+    return total
+
+
+def _extent(window: bytes, max_row: int, max_column: int) -> tuple[int, int]:
+    for match in _ROW_REF.finditer(window):
+        max_row = max(max_row, int(match.group(1)))
+    for match in _CELL_REF.finditer(window):
+        max_row = max(max_row, int(match.group(2)))
+        max_column = max(max_column, _column_number(match.group(1)))
+    return max_row, max_column
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + (letter - 64)
+    return number
+
+
+def _check_extent(path: Path, rows: int, columns: int, limits: Limits) -> None:
+    if rows > limits.rows or columns > limits.columns or rows * columns > limits.cells:
+        raise FileTooLarge(
+            f"{path.name} uses {rows:,} rows × {columns:,} columns, more than allowed "
+            f"({limits.rows:,} rows, {limits.columns:,} columns, {limits.cells:,} cells); "
+            "delete stray cells far from the data, or split the file",
+            ko=f"{path.name} 파일의 사용 범위가 {rows:,}행 × {columns:,}열로 허용 범위를 넘습니다. "
+            "데이터에서 멀리 떨어진 셀을 지우거나 파일을 나누어 올리세요.",
+        )
+
+
+def check_ole(path: Path, limits: Limits) -> None:
+    """An OLE container: a legacy .xls, or an xlsx encrypted with a password."""
+    check_size(path, limits)
+    with path.open("rb") as handle:
+        data = handle.read(min(path.stat().st_size, 4 * _MIB))
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise PasswordProtected(
+            f"{path.name} is protected with a password; remove it in Excel (File > Info > "
+            "Protect Workbook) and upload the file again",
+            ko=f"{path.name} 파일에 암호가 걸려 있습니다. 엑셀에서 암호를 해제한 뒤 다시 올리세요.",
+        )
+
+
+def _broken(path: Path, exc: BaseException) -> UnreadableFile:
+    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return UnreadableFile(
+        f"{path.name} is not a readable Excel workbook ({reason}); open it in Excel and "
+        "save it again as .xlsx",
+        ko=f"{path.name} 파일을 엑셀 통합 문서로 읽을 수 없습니다 ({reason}). "
+        "엑셀에서 열어 .xlsx로 다시 저장하세요.",
+    )
+
+
+def _unsafe(path: Path, why: str) -> UnsafeFile:
+    return UnsafeFile(
+        f"{path.name} was refused: {why}, which no ordinary workbook does; save the data "
+        "again as a new .xlsx from Excel",
+        ko=f"{path.name} 파일을 열지 않았습니다: 일반적인 엑셀 파일이 아닙니다 ({why}). "
+        "엑셀에서 새 .xlsx 파일로 다시 저장해 올리세요.",
+    )
+
+
+def _too_large(path: Path, size: int, limits: Limits) -> FileTooLarge:
+    return FileTooLarge(
+        f"{path.name} unpacks to {size / _MIB:,.0f} MiB, more than the "
+        f"{limits.uncompressed_size / _MIB:,.0f} MiB allowed; split it into smaller files",
+        ko=f"{path.name} 파일의 압축을 풀면 {size / _MIB:,.0f} MiB로 허용된 "
+        f"{limits.uncompressed_size / _MIB:,.0f} MiB를 넘습니다. 파일을 나누어 올리세요.",
+    )
