@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit docs bench fuzz clean
+.PHONY: demo test lint typecheck unit docs bench hostile fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ $(BENCH_STAMP): $(STAMP)
 # Not part of `make test`: speed is reported as ratios, never asserted.
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Each hostile file refused in a child process limited to 5 GiB of address space.
+hostile: $(STAMP)
+	$(BIN)/python benchmarks/hostile.py --out benchmarks/HOSTILE.md
 
 # Coverage-guided fuzzing with atheris, for a minute by default; not part of `make test`.
 FUZZ_SECONDS ?= 60

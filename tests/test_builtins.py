@@ -124,3 +124,9 @@ def test_template_names_are_listed() -> None:
     from orderkit.builtins import builtin_names
 
     assert builtin_names() == ("cafe24", "esm", "naver-smartstore", "standard")
+
+
+def test_the_blank_sheet_holds_no_formula(tmp_path: Path) -> None:
+    from .test_upload import assert_no_formula
+
+    assert_no_formula(orderkit.write_blank_sheet(tmp_path / "blank.xlsx"))
