@@ -261,8 +261,8 @@ def main() -> None:
         "# Benchmark results",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"orderkit {orderkit.__name__} from this tree; medians of {runs} runs "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, orderkit from this "
+        f"tree; medians of {runs} runs "
         "(3 for the largest CSV files). Ratios compare with a baseline measured in the same "
         "run. Data is generated deterministically by `benchmarks/data.py` (about 2 % bad "
         "rows, each bad in one known way).",
