@@ -8,6 +8,8 @@ import sys
 import orderkit
 
 PUBLIC = [
+    "AccountExists",
+    "AccountNotFound",
     "Address",
     "AlreadyCancelled",
     "AssembledOrder",
@@ -16,6 +18,7 @@ PUBLIC = [
     "Column",
     "CommitResult",
     "Constant",
+    "Drift",
     "Event",
     "EventKind",
     "FailureFile",
@@ -36,6 +39,7 @@ PUBLIC = [
     "Problem",
     "Recipient",
     "Report",
+    "SellerAccount",
     "Severity",
     "Sheet",
     "Sink",
@@ -45,6 +49,7 @@ PUBLIC = [
     "Template",
     "TemplateError",
     "TemplateMismatch",
+    "TemplateVersion",
     "UnreadableFile",
     "UnsafeFile",
     "UploadNotFound",

@@ -11,11 +11,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from orderkit.accounts import Drift, SellerAccount, TemplateVersion
     from orderkit.assemble import AssembledOrder
     from orderkit.blank import write_blank_sheet
     from orderkit.builtins import standard_template
     from orderkit.catalogue import Catalogue, load_catalogue
     from orderkit.errors import (
+        AccountExists,
+        AccountNotFound,
         AlreadyCancelled,
         FileTooLarge,
         InvalidArgument,
@@ -49,6 +52,8 @@ if TYPE_CHECKING:
 
 # Where each public name lives.
 _EXPORTS: dict[str, str] = {
+    "AccountExists": "orderkit.errors",
+    "AccountNotFound": "orderkit.errors",
     "Address": "orderkit.model",
     "AlreadyCancelled": "orderkit.errors",
     "AssembledOrder": "orderkit.assemble",
@@ -57,6 +62,7 @@ _EXPORTS: dict[str, str] = {
     "Column": "orderkit.template",
     "CommitResult": "orderkit.sink",
     "Constant": "orderkit.template",
+    "Drift": "orderkit.accounts",
     "Event": "orderkit.sink",
     "EventKind": "orderkit.sink",
     "FailureFile": "orderkit.failures",
@@ -77,6 +83,7 @@ _EXPORTS: dict[str, str] = {
     "Problem": "orderkit.problems",
     "Recipient": "orderkit.model",
     "Report": "orderkit.report",
+    "SellerAccount": "orderkit.accounts",
     "Severity": "orderkit.problems",
     "Sheet": "orderkit.sheet",
     "Sink": "orderkit.sink",
@@ -86,6 +93,7 @@ _EXPORTS: dict[str, str] = {
     "Template": "orderkit.template",
     "TemplateError": "orderkit.errors",
     "TemplateMismatch": "orderkit.errors",
+    "TemplateVersion": "orderkit.accounts",
     "UnreadableFile": "orderkit.errors",
     "UnsafeFile": "orderkit.errors",
     "UploadNotFound": "orderkit.errors",
@@ -106,6 +114,8 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "AccountExists",
+    "AccountNotFound",
     "Address",
     "AlreadyCancelled",
     "AssembledOrder",
@@ -114,6 +124,7 @@ __all__ = [
     "Column",
     "CommitResult",
     "Constant",
+    "Drift",
     "Event",
     "EventKind",
     "FailureFile",
@@ -134,6 +145,7 @@ __all__ = [
     "Problem",
     "Recipient",
     "Report",
+    "SellerAccount",
     "Severity",
     "Sheet",
     "Sink",
@@ -143,6 +155,7 @@ __all__ = [
     "Template",
     "TemplateError",
     "TemplateMismatch",
+    "TemplateVersion",
     "UnreadableFile",
     "UnsafeFile",
     "UploadNotFound",

@@ -16,6 +16,8 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     ├── OrderNotFound                       no order with that platform and order number
     ├── AlreadyCancelled                    the order was cancelled before; nothing changed
     ├── UploadNotFound                      no upload with that id in the store
+    ├── AccountExists                       a seller account registered twice
+    ├── AccountNotFound                     no such seller account (or no template for it)
     └── StoreError                          the store cannot be used (locked, full, broken)
 
 ``str(error)`` is English; ``error.localized("ko")`` is the Korean text where there is one.
@@ -27,9 +29,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from orderkit.accounts import Drift
     from orderkit.problems import Problem
+    from orderkit.template import Template
 
 __all__ = [
+    "AccountExists",
+    "AccountNotFound",
     "AlreadyCancelled",
     "FileTooLarge",
     "InvalidArgument",
@@ -114,15 +120,28 @@ class TemplateMismatch(_ProblemsError):
     Nothing was mapped. The seller's layout changed: match the template again.
     """
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        *,
+        drift: Drift | None = None,
+        draft: Template | None = None,
+    ) -> None:
         problems = tuple(problems)
         headers = ", ".join(repr(p.value) for p in problems)
-        super().__init__(
-            problems,
+        en = (
             f"the file lacks {len(problems)} column(s) the template needs: {headers}; "
-            "match the template again",
-            ko=f"파일에 템플릿이 찾는 열이 없습니다: {headers}. 주문서 매칭(템플릿)을 다시 하세요.",
+            "match the template again"
         )
+        ko = f"파일에 템플릿이 찾는 열이 없습니다: {headers}. 주문서 매칭(템플릿)을 다시 하세요."
+        if drift:
+            en += f" (what changed: {drift.describe('en')})"
+            ko += f" (바뀐 점: {drift.describe('ko')})"
+        super().__init__(problems, en, ko=ko)
+        self.drift = drift
+        """What changed from the header row the template was matched for, when known."""
+        self.draft = draft
+        """A draft re-match: the old mapping kept for unchanged columns (check it first)."""
 
 
 class OrderNotFound(OrderkitError):
@@ -139,3 +158,11 @@ class UploadNotFound(OrderkitError):
 
 class StoreError(OrderkitError):
     """The store cannot be used: locked, full, unwritable or broken."""
+
+
+class AccountExists(OrderkitError):
+    """A seller account with that platform, brand and name is already registered."""
+
+
+class AccountNotFound(OrderkitError):
+    """No such seller account, or no template matched for it yet."""

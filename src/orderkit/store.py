@@ -10,21 +10,29 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
-from orderkit.errors import AlreadyCancelled, InvalidArgument, OrderNotFound, UploadNotFound
+from orderkit.accounts import ACCOUNT_SCHEMA, AccountBook, SellerAccount, TemplateVersion
+from orderkit.errors import (
+    AccountNotFound,
+    AlreadyCancelled,
+    InvalidArgument,
+    OrderNotFound,
+    UploadNotFound,
+)
 from orderkit.failures import FailureFile
 from orderkit.model import Order, OrderStatus
 from orderkit.sink import CommitResult, Event, EventKind, Key
+from orderkit.template import Template, load_template
 
 __all__ = ["MemorySink", "SqliteSink"]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS uploads (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -134,20 +142,97 @@ class SqliteSink:
                 raise InvalidArgument(
                     f"{self.path} was written by a newer orderkit (schema {version})"
                 )
-            for statement in SCHEMA.split(";"):
+            for statement in (SCHEMA + ACCOUNT_SCHEMA).split(";"):
                 if statement.strip():
                     db.execute(statement)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(uploads)")}
+            # Version 1 stores lack the account columns of uploads.
+            for column in ("account_id", "template_version"):
+                if column not in columns:
+                    db.execute(f"ALTER TABLE uploads ADD COLUMN {column} INTEGER")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._accounts = AccountBook(self._connection, self._transaction)
 
     # the sink protocol -----------------------------------------------------------------------
 
-    def start_upload(self, source: str, *, orders: int, rows: int) -> int:
+    def start_upload(
+        self,
+        source: str,
+        *,
+        orders: int,
+        rows: int,
+        template_version: TemplateVersion | None = None,
+    ) -> int:
+        account_id = version = None
+        if template_version is not None:
+            account_id = self._accounts.id_of(template_version.account)
+            version = template_version.version
         with self._transaction() as db:
             cursor = db.execute(
-                "INSERT INTO uploads (source, started_at, orders, rows) VALUES (?, ?, ?, ?)",
-                (source, _now().isoformat(), orders, rows),
+                "INSERT INTO uploads (source, started_at, orders, rows, account_id,"
+                " template_version) VALUES (?, ?, ?, ?, ?, ?)",
+                (source, _now().isoformat(), orders, rows, account_id, version),
             )
             return int(cursor.lastrowid or 0)
+
+    def upload_template(self, upload_id: int) -> tuple[SellerAccount, int] | None:
+        """The account and template version an upload was mapped with, if by account."""
+        row = self._connection.execute(
+            "SELECT a.platform, a.name, a.brand, u.template_version FROM uploads u"
+            " JOIN accounts a ON a.id = u.account_id WHERE u.id = ?",
+            (upload_id,),
+        ).fetchone()
+        return None if row is None else (SellerAccount(row[0], row[1], row[2]), int(row[3]))
+
+    # seller accounts --------------------------------------------------------------------------
+
+    def register_account(
+        self, platform: str, name: str, *, brand: str | None = None
+    ) -> SellerAccount:
+        """Register a seller account (판매처 계정). Raises AccountExists the second time."""
+        return self._accounts.register(platform, name, brand=brand)
+
+    def accounts(self) -> list[SellerAccount]:
+        return self._accounts.all()
+
+    def account(
+        self, name: str, *, platform: str | None = None, brand: str | None = None
+    ) -> SellerAccount:
+        """The account with that name (and platform or brand, when names repeat)."""
+        return self._accounts.find(name, platform=platform, brand=brand)
+
+    def match_template(
+        self,
+        account: SellerAccount,
+        template: Template | Mapping[str, Any] | str | Path,
+        *,
+        sample: str | Path | None = None,
+        actor: str | None = None,
+    ) -> TemplateVersion:
+        """Store a new version of the account's template (주문서 매칭); it becomes active.
+
+        With a ``sample`` file of the seller's layout, its header row is recorded (and the
+        template must fit it); otherwise the template's own headers are.
+        """
+        from orderkit.accounts import sample_headers
+
+        loaded = load_template(template)
+        headers = sample_headers(sample, loaded) if sample is not None else loaded.headers
+        return self._accounts.match(account, loaded, headers, actor=actor)
+
+    def template_history(self, account: SellerAccount) -> list[TemplateVersion]:
+        """Every version of the account's template, oldest first; the last is active."""
+        return self._accounts.history(account)
+
+    def active_template(self, account: SellerAccount) -> TemplateVersion:
+        versions = self._accounts.history(account)
+        if not versions:
+            raise AccountNotFound(
+                f"no template is matched for {account} yet; match one first "
+                "(orderkit template match)",
+                ko=f"{account} 계정에 매칭된 주문서 양식이 없습니다. 먼저 주문서 매칭을 하세요.",
+            )
+        return versions[-1]
 
     def commit(self, upload_id: int, group: int, orders: Sequence[Order]) -> CommitResult:
         registered: list[Key] = []

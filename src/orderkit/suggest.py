@@ -8,14 +8,17 @@ guess below the threshold. A buyer's column (구매자…, 주문자…) never b
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Final
 
+import attrs
+
+from orderkit.mapper import header_key
 from orderkit.reader import read_sheet
 from orderkit.sheet import Sheet
-from orderkit.template import Column, FieldSpec, Template
+from orderkit.template import Column, Constant, FieldSpec, Joined, Template
 
 __all__ = ["THRESHOLD", "suggest_template"]
 
@@ -240,11 +243,18 @@ def _header_index(sheet: Sheet) -> int:
 
 
 def suggest_template(
-    source: str | Path | Sequence[str] | Sheet, *, name: str | None = None
+    source: str | Path | Sequence[str] | Sheet,
+    *,
+    name: str | None = None,
+    seed: Template | None = None,
+    renamed: Mapping[str, str] | None = None,
 ) -> Template:
     """A draft template for a file (or a list of its headers), with ``.confidence`` per field.
 
     Fields below the threshold stay unmapped: check the draft and fill them in by hand.
+    With a ``seed`` (an account's earlier template), every field whose columns are still
+    there keeps its mapping as it was (confidence 1), a column in ``renamed`` (old header →
+    new) follows its new name, and only the rest is suggested afresh.
     """
     header_row: int | None = 1
     if isinstance(source, str | Path):
@@ -252,33 +262,70 @@ def suggest_template(
         name = name or f"suggested-{Path(source).stem}"
         source = sheet
     if isinstance(source, Sheet):
-        index = _header_index(source)
+        index = _header_index(source) if seed is None else _seeded_index(source, seed)
         headers: Sequence[str] = source.row(index)[0]
         header_row = index + 1
     else:
         headers = [str(h) for h in source]
 
+    fields: dict[str, FieldSpec] = {}
+    confidence: dict[str, float] = {}
     taken_columns: set[int] = set()
+    if seed is not None:
+        fields, taken_columns = _kept(seed, headers, renamed or {})
+        confidence = dict.fromkeys(fields, 1.0)
+
     chosen: dict[str, list[tuple[int, float]]] = {}
     for value, column, field in sorted(_matches(headers), key=lambda m: (-m[0], m[1])):
-        if column in taken_columns:
+        if column in taken_columns or field in fields:
             continue
         if field in chosen and (field not in _MULTI_COLUMN or value < chosen[field][0][1] - 0.1):
             continue
         chosen.setdefault(field, []).append((column, value))
         taken_columns.add(column)
 
-    fields: dict[str, FieldSpec] = {}
-    confidence: dict[str, float] = {}
     for field in SYNONYMS:
         if field not in chosen:
             continue
         picks = sorted(chosen[field])
         fields[field] = Column(tuple(headers[column] for column, _ in picks))
         confidence[field] = round(max(v for _, v in picks), 2)
+    if seed is not None:
+        return attrs.evolve(seed, fields=fields, header_row=header_row, confidence=confidence)
     return Template(
         fields=fields,
         name=name or "suggested",
         header_row=header_row,
         confidence=confidence,
     )
+
+
+def _seeded_index(sheet: Sheet, seed: Template) -> int:
+    """The header row: where the seed's headers are, else where the suggester finds one."""
+    from orderkit.mapper import find_header
+
+    index = find_header(sheet, attrs.evolve(seed, header_row=None))
+    wanted = {header_key(h) for h in seed.headers}
+    found = {header_key(c) for c in sheet.row(index)[0] if c}
+    return index if wanted & found else _header_index(sheet)
+
+
+def _kept(
+    seed: Template, headers: Sequence[str], renamed: Mapping[str, str]
+) -> tuple[dict[str, FieldSpec], set[int]]:
+    """The seed's fields whose columns are all still there (following renames)."""
+    where = {header_key(h): column for column, h in enumerate(headers) if h}
+    follow = {header_key(old): new for old, new in renamed.items()}
+    kept: dict[str, FieldSpec] = {}
+    taken: set[int] = set()
+    for field, spec in seed.fields.items():
+        if isinstance(spec, Constant):
+            kept[field] = spec
+            continue
+        moved = tuple(follow.get(header_key(h), h) for h in spec.headers)
+        present = [where[header_key(h)] for h in moved if header_key(h) in where]
+        if not present or (isinstance(spec, Joined) and len(present) < len(moved)):
+            continue
+        kept[field] = attrs.evolve(spec, headers=moved)
+        taken.update(present)
+    return kept, taken

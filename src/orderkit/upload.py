@@ -13,18 +13,21 @@ from typing import Final
 
 import attrs
 
+from orderkit.accounts import SellerAccount, TemplateVersion
 from orderkit.assemble import Assembly, assemble_orders
 from orderkit.catalogue import load_catalogue
-from orderkit.errors import StoreError
+from orderkit.errors import InvalidArgument, StoreError
 from orderkit.failures import failure_file, join_reasons
 from orderkit.files import CatalogueSource, TemplateSource, map_file
 from orderkit.grouping import group_orders, upload_mode
 from orderkit.mapper import MappedSheet
+from orderkit.matching import map_by_account
 from orderkit.messages import check_locale
 from orderkit.problems import Flaw, Problem, Severity
 from orderkit.results import GroupResult, GroupStatus, UploadResult
 from orderkit.safety import Limits
 from orderkit.sink import CommitResult, Sink
+from orderkit.store import SqliteSink
 
 __all__ = ["upload_file", "upload_rows"]
 
@@ -38,9 +41,10 @@ OnGroup = Callable[[GroupResult], object]
 
 def upload_file(
     path: str | Path,
-    template: TemplateSource,
-    sink: Sink,
+    template: TemplateSource | Sink | None = None,
+    sink: Sink | None = None,
     *,
+    account: SellerAccount | str | None = None,
     platform: str | None = None,
     brand: str | None = None,
     catalogue: CatalogueSource | None = None,
@@ -53,6 +57,10 @@ def upload_file(
 ) -> UploadResult:
     """Validate a seller's order file and commit it to ``sink`` group by group.
 
+    Call it as ``upload_file(path, template, sink)``, or — with a seller account whose
+    template is matched in the store — as ``upload_file(path, sink, account=...)``: the
+    account's active template version maps the file and the upload records that version.
+
     1 to ``small_limit`` orders are one group (small mode); up to ``max_orders`` are split
     into groups of ``group_size`` orders (bulk mode); more are refused with
     ``too_many_orders`` and nothing is committed. ``on_group`` is called with each
@@ -60,11 +68,29 @@ def upload_file(
 
     Raises:
         UnreadableFile, TemplateError, TemplateMismatch: as :func:`orderkit.validate_file`;
-        nothing is committed then.
+        nothing is committed then. With an account, the mismatch says what changed.
     """
     check_locale(locale)
+    if sink is None and isinstance(template, Sink):
+        sink, template = template, None
+    if sink is None or isinstance(template, Sink):
+        raise InvalidArgument("upload_file needs a file, a template (or an account) and a sink")
     links = load_catalogue(catalogue) if catalogue is not None else None
-    mapped = map_file(path, template, platform=platform, brand=brand, locale=locale, limits=limits)
+    version: TemplateVersion | None = None
+    if account is not None:
+        if template is not None:
+            raise InvalidArgument("give a template or an account, not both")
+        if not isinstance(sink, SqliteSink):
+            raise InvalidArgument("uploading by account needs a store that keeps accounts")
+        mapped, version = map_by_account(
+            path, sink, account, platform=platform, brand=brand, locale=locale, limits=limits
+        )
+    elif template is None:
+        raise InvalidArgument("give a template, or an account whose template is matched")
+    else:
+        mapped = map_file(
+            path, template, platform=platform, brand=brand, locale=locale, limits=limits
+        )
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     return upload_rows(
         mapped,
@@ -76,6 +102,7 @@ def upload_file(
         max_orders=max_orders,
         on_group=on_group,
         locale=locale,
+        template_version=version,
     )
 
 
@@ -90,6 +117,7 @@ def upload_rows(
     max_orders: int = MAX_ORDERS,
     on_group: OnGroup | None = None,
     locale: str = "ko",
+    template_version: TemplateVersion | None = None,
 ) -> UploadResult:
     """The engine over a sheet already mapped and assembled into orders."""
     check_locale(locale)
@@ -103,7 +131,12 @@ def upload_rows(
         return _refused(mapped, assembly, max_orders, locale)
 
     try:
-        upload_id = sink.start_upload(source, orders=len(indexes), rows=rows)
+        if template_version is not None and isinstance(sink, SqliteSink):
+            upload_id = sink.start_upload(
+                source, orders=len(indexes), rows=rows, template_version=template_version
+            )
+        else:
+            upload_id = sink.start_upload(source, orders=len(indexes), rows=rows)
     except Exception as exc:
         raise StoreError(
             f"the store cannot start an upload ({_short(exc)}); nothing was committed",

@@ -1,0 +1,80 @@
+"""Mapping a file with a seller account's matched template, and explaining drift.
+
+The account's active version maps the file. A failure file handed back by an earlier
+version is still accepted by that version after a re-match. Any other file that does not
+fit is refused with a :class:`TemplateMismatch` that says what changed and carries a draft
+re-match that keeps the mapping of every unchanged column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from orderkit.accounts import SellerAccount, TemplateVersion, compare_headers
+from orderkit.errors import TemplateMismatch
+from orderkit.failures import REASON_HEADER
+from orderkit.mapper import HEADER_SEARCH_ROWS, MappedSheet, find_header, map_sheet
+from orderkit.reader import read_sheet
+from orderkit.safety import Limits
+from orderkit.sheet import Sheet
+from orderkit.store import SqliteSink
+from orderkit.suggest import suggest_template
+
+__all__ = ["map_by_account"]
+
+_REASON: Final = REASON_HEADER
+
+
+def map_by_account(
+    path: str | Path,
+    store: SqliteSink,
+    account: SellerAccount | str,
+    *,
+    platform: str | None = None,
+    brand: str | None = None,
+    locale: str = "ko",
+    limits: Limits | None = None,
+) -> tuple[MappedSheet, TemplateVersion]:
+    """Map ``path`` with the account's template; return the mapping and the version used.
+
+    Raises:
+        AccountNotFound: no such account, or no template matched for it.
+        TemplateMismatch: the file fits no version it may use; ``.drift`` says what changed
+            and ``.draft`` is a draft re-match.
+    """
+    if isinstance(account, str):
+        account = store.account(account)
+    versions = store.template_history(account)
+    active = store.active_template(account)
+    template = active.template
+    choice = template.sheet - 1 if isinstance(template.sheet, int) else template.sheet
+    sheet = read_sheet(path, sheet=choice, limits=limits)
+    platform = platform or account.platform
+    brand = brand or account.brand or None
+
+    def mapped_with(version: TemplateVersion) -> MappedSheet:
+        return map_sheet(sheet, version.template, platform=platform, brand=brand, locale=locale)
+
+    try:
+        return mapped_with(active), active
+    except TemplateMismatch as mismatch:
+        if _is_failure_file(sheet):
+            for version in reversed(versions[:-1]):
+                try:
+                    return mapped_with(version), version
+                except TemplateMismatch:
+                    continue
+        header = sheet.row(find_header(sheet, template))[0]
+        drift = compare_headers(active.headers, [h for h in header if h != _REASON])
+        draft = suggest_template(sheet, seed=template, renamed=dict(drift.renamed))
+        raise TemplateMismatch(mismatch.problems, drift=drift, draft=draft) from None
+
+
+def _is_failure_file(sheet: Sheet) -> bool:
+    """A failure file orderkit wrote: a header row ending in the reason column."""
+    for index in range(min(HEADER_SEARCH_ROWS, len(sheet))):
+        cells = [c for c in sheet.row(index)[0] if c]
+        if cells and cells[-1] == _REASON:
+            return True
+    return False
