@@ -226,3 +226,55 @@ def test_template_blank_and_list(tmp_path: Path) -> None:
         "naver-smartstore",
         "standard",
     ]
+
+
+# seller accounts --------------------------------------------------------------------------------
+
+
+def test_the_account_flow_from_the_command_line(tmp_path: Path) -> None:
+    from .test_accounts import NAVER_V1, NAVER_V2, TEMPLATE_V1, naver_row
+
+    db = tmp_path / "oms.db"
+    template = tmp_path / "haru.toml"
+    template.write_text(orderkit.load_template(TEMPLATE_V1).to_toml(), encoding="utf-8")
+    sample = write_xlsx(tmp_path / "v1.xlsx", [NAVER_V1, naver_row(NAVER_V1, "N-1")])
+
+    assert (
+        run("account", "add", "네이버", "haru", "--brand", "하루상점", "--db", db).returncode == 0
+    )
+    again = run("account", "add", "네이버", "haru", "--brand", "하루상점", "--db", db)
+    assert again.returncode == 1
+    assert "이미 등록" in again.stderr
+    matched = run("template", "match", "haru", template, "--db", db, "--sample", sample,
+                  "--actor", "kim")  # fmt: skip
+    assert matched.returncode == 0, matched.stderr
+    assert "버전 1" in matched.stdout
+    listing = run("account", "list", "--db", db).stdout
+    assert "haru" in listing
+    assert "v1" in listing
+    assert "v1  " in run("template", "history", "haru", "--db", db).stdout
+
+    uploaded = run("upload", sample, "--account", "haru", "--db", db, "--format", "json")
+    assert uploaded.returncode == 0, uploaded.stdout + uploaded.stderr
+    assert json.loads(uploaded.stdout)["summary"]["committed"] == 1
+
+    drifted = write_xlsx(tmp_path / "v2.xlsx", [NAVER_V2, naver_row(NAVER_V2, "N-2")])
+    draft = tmp_path / "draft.toml"
+    refused = run("upload", drifted, "--account", "haru", "--db", db, "--draft", draft)
+    assert refused.returncode == 1
+    assert "'수취인명' → '수취인 이름'" in refused.stdout
+    assert orderkit.load_template(draft.read_text(encoding="utf-8")).fields[
+        "recipient_name"
+    ].headers == ("수취인 이름",)
+    rematch = run("template", "match", "haru", draft, "--db", db, "--sample", drifted)
+    assert "버전 2" in rematch.stdout
+    assert run("upload", drifted, "--account", "haru", "--db", db).returncode == 0
+
+
+def test_upload_needs_exactly_one_of_template_and_account(tmp_path: Path) -> None:
+    db, file = tmp_path / "o.db", clean_file(tmp_path)
+    neither = run("upload", file, "--db", db)
+    assert neither.returncode == 2
+    assert "--template or --account" in neither.stderr
+    both = run("upload", file, "--db", db, "-t", "standard", "--account", "x")
+    assert both.returncode == 2

@@ -52,6 +52,7 @@ def test_the_code_table_is_generated_from_the_catalogue() -> None:
 def test_every_command_is_in_the_cli_reference() -> None:
     reference = (DOCS / "cli.md").read_text(encoding="utf-8")
     commands = ["validate", "upload", "template suggest", "template check", "template blank",
-                "template list", "cancel", "history", "failures"]  # fmt: skip
+                "template list", "template match", "template history", "account add",
+                "account list", "cancel", "history", "failures"]  # fmt: skip
     for command in commands:
         assert f"orderkit {command}" in reference, command

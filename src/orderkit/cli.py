@@ -13,13 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from orderkit import errors
+from orderkit import cli_store, errors
 from orderkit.cli_output import Progress, json_document, problem_line, words
 from orderkit.messages import LOCALES
 
 if TYPE_CHECKING:
     from orderkit.problems import Problem
-    from orderkit.store import SqliteSink
 
 __all__ = ["main"]
 
@@ -32,6 +31,8 @@ _DATA_ERRORS: Final = (
     errors.OrderNotFound,
     errors.AlreadyCancelled,
     errors.UploadNotFound,
+    errors.AccountExists,
+    errors.AccountNotFound,
 )
 
 Command = Callable[[argparse.Namespace], int]
@@ -56,12 +57,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _mismatch(args: argparse.Namespace, mismatch: errors.TemplateMismatch) -> int:
     name = Path(getattr(args, "file", "")).name
+    draft_path = getattr(args, "draft", None)
+    if draft_path is not None and mismatch.draft is not None:
+        draft_path.write_text(mismatch.draft.to_toml(), encoding="utf-8")
     if getattr(args, "format", "text") == "json":
-        print(json_document(False, {"file": name, "template_mismatch": True}, mismatch.problems))
+        summary = {"file": name, "template_mismatch": True}
+        if mismatch.drift:
+            summary["drift"] = mismatch.drift.describe(args.locale)
+        print(json_document(False, summary, mismatch.problems))
     else:
         print(words("mismatch", args.locale, name=name))
         for problem in mismatch.problems:
             print(problem_line(problem, args.locale))
+        if mismatch.drift:
+            print(f"  {mismatch.drift.describe(args.locale)}")
+        if draft_path is not None and mismatch.draft is not None:
+            print(words("draft", args.locale, path=draft_path))
     return DATA_PROBLEM
 
 
@@ -76,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     formats = argparse.ArgumentParser(add_help=False)
     formats.add_argument("--format", choices=("text", "json"), default="text")
     mapping = argparse.ArgumentParser(add_help=False)
-    mapping.add_argument("--template", "-t", required=True, help="TOML path or built-in name")
+    mapping.add_argument("--template", "-t", help="TOML path or built-in name")
     mapping.add_argument("--platform", help="sales platform (판매 플랫폼) for every row")
     mapping.add_argument("--brand", help="brand (브랜드) for every row")
     mapping.add_argument("--catalogue", help="product catalogue file (연결 SKU)")
@@ -98,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     upload.add_argument("file", type=Path)
     upload.add_argument("--db", type=Path, required=True, help="SQLite store (created if new)")
+    upload.add_argument("--account", help="a seller account whose template is matched")
+    upload.add_argument("--draft", type=Path, help="where to write a draft re-match on drift")
     upload.add_argument("--group-size", type=int, default=100)
     upload.add_argument("--failure-file", type=Path, help="where to write the failure file")
     upload.set_defaults(command=_upload)
@@ -124,16 +137,45 @@ def _parser() -> argparse.ArgumentParser:
     blank.set_defaults(command=_template_blank)
     listing = template_commands.add_parser("list", parents=[common], help="built-in templates")
     listing.set_defaults(command=_template_list)
+    match = template_commands.add_parser(
+        "match", parents=[common], help="match a seller account's layout (a new version)"
+    )
+    match.add_argument("account")
+    match.add_argument("template")
+    match.add_argument("--db", type=Path, required=True)
+    match.add_argument("--platform", help="the account's platform, when names repeat")
+    match.add_argument("--sample", type=Path, help="a file of the seller's layout")
+    match.add_argument("--actor")
+    match.set_defaults(command=cli_store.template_match)
+    versions = template_commands.add_parser(
+        "history", parents=[common], help="an account's template versions"
+    )
+    versions.add_argument("account")
+    versions.add_argument("--db", type=Path, required=True)
+    versions.add_argument("--platform", help="the account's platform, when names repeat")
+    versions.set_defaults(command=cli_store.template_history)
+
+    account = commands.add_parser("account", help="seller accounts (판매처 계정)")
+    account_commands = account.add_subparsers(title="account commands", required=True)
+    add = account_commands.add_parser("add", parents=[common], help="register a seller account")
+    add.add_argument("platform")
+    add.add_argument("name")
+    add.add_argument("--brand")
+    add.add_argument("--db", type=Path, required=True)
+    add.set_defaults(command=cli_store.account_add)
+    accounts = account_commands.add_parser("list", parents=[common], help="list the accounts")
+    accounts.add_argument("--db", type=Path, required=True)
+    accounts.set_defaults(command=cli_store.account_list)
 
     cancel = commands.add_parser("cancel", parents=[common], help="force-cancel an order")
     _store_arguments(cancel)
     cancel.add_argument("--reason")
     cancel.add_argument("--actor")
-    cancel.set_defaults(command=_cancel)
+    cancel.set_defaults(command=cli_store.cancel)
 
     history = commands.add_parser("history", parents=[common], help="an order's history")
     _store_arguments(history)
-    history.set_defaults(command=_history)
+    history.set_defaults(command=cli_store.history)
 
     failures = commands.add_parser(
         "failures", parents=[common], help="write an upload's failure file again"
@@ -141,7 +183,7 @@ def _parser() -> argparse.ArgumentParser:
     failures.add_argument("--db", type=Path, required=True)
     failures.add_argument("upload_id", type=int)
     failures.add_argument("--out", type=Path, required=True)
-    failures.set_defaults(command=_failures)
+    failures.set_defaults(command=cli_store.failures)
     return parser
 
 
@@ -157,6 +199,8 @@ def _store_arguments(parser: argparse.ArgumentParser) -> None:
 def _validate(args: argparse.Namespace) -> int:
     from orderkit.files import validate_file
 
+    if args.template is None:
+        raise errors.InvalidArgument("--template is required")
     report = validate_file(
         args.file,
         args.template,
@@ -185,12 +229,16 @@ def _validate(args: argparse.Namespace) -> int:
 def _upload(args: argparse.Namespace) -> int:
     from orderkit.upload import upload_file
 
+    if (args.template is None) == (args.account is None):
+        raise errors.InvalidArgument("give --template or --account (one of them)")
     progress = Progress(args.locale) if args.format == "text" else None
-    with _open_store(args.db, create=True) as sink:
+    with cli_store.open_store(args.db, create=True) as sink:
+        account = sink.account(args.account) if args.account else None
         result = upload_file(
             args.file,
             args.template,
             sink,
+            account=account,
             platform=args.platform,
             brand=args.brand,
             catalogue=args.catalogue,
@@ -279,53 +327,3 @@ def _template_list(args: argparse.Namespace) -> int:
     for name, description in builtin_descriptions().items():
         print(f"{name:18} {description}")
     return 0
-
-
-def _cancel(args: argparse.Namespace) -> int:
-    with _open_store(args.db) as sink:
-        order = sink.cancel(args.platform, args.order_number, reason=args.reason, actor=args.actor)
-    at = order.cancelled_at.isoformat() if order.cancelled_at else ""
-    print(
-        words(
-            "cancelled", args.locale, platform=args.platform,
-            order_number=args.order_number, at=at,
-        )
-    )  # fmt: skip
-    return 0
-
-
-def _history(args: argparse.Namespace) -> int:
-    with _open_store(args.db) as sink:
-        events = sink.history(args.platform, args.order_number)
-    for event in events:
-        key = "registered" if event.kind == "registered" else "cancelled_event"
-        kind = words(key, args.locale)
-        details = [
-            f"upload {event.upload_id}, group {event.group}" if event.upload_id else "",
-            event.actor or "",
-            event.reason or "",
-        ]
-        print(f"{event.at.isoformat()}  {kind}  {' · '.join(d for d in details if d)}".rstrip())
-    return 0
-
-
-def _failures(args: argparse.Namespace) -> int:
-    with _open_store(args.db) as sink:
-        path = sink.failure_file(args.upload_id, args.out)
-    print(words("written", args.locale, path=path))
-    return 0
-
-
-def _open_store(path: Path, *, create: bool = False) -> SqliteSink:
-    from orderkit.store import SqliteSink
-
-    if not create and not path.is_file():
-        raise errors.StoreError(
-            f"no store at {path}", ko=f"{path}에 저장소(데이터베이스)가 없습니다."
-        )
-    try:
-        return SqliteSink(path)
-    except Exception as exc:  # sqlite3 says "unable to open", "file is not a database", …
-        raise errors.StoreError(
-            f"cannot open the store {path}: {exc}", ko=f"저장소 {path}를 열 수 없습니다: {exc}"
-        ) from None

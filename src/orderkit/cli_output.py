@@ -43,6 +43,11 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "cancelled_event": ("취소", "cancelled"),
     "blank": ("표준 주문서를 썼습니다: {path}", "wrote the standard order sheet: {path}"),
     "written": ("썼습니다: {path}", "wrote {path}"),
+    "draft": ("초안 템플릿을 썼습니다: {path} (확인한 뒤 orderkit template match로 매칭하세요)",
+              "wrote a draft template: {path} (check it, then orderkit template match)"),
+    "matched": ("매칭했습니다: {account} 버전 {version} (헤더 지문 {fingerprint})",
+                "matched: {account} version {version} (header fingerprint {fingerprint})"),
+    "account_added": ("판매처 계정을 등록했습니다: {account}", "registered the account {account}"),
     "unmapped": ("# 아래 항목은 찾지 못했습니다. 직접 채우세요: {fields}",
                  "# these fields were not found; fill them in by hand: {fields}"),
 }  # fmt: skip
