@@ -16,10 +16,17 @@ from orderkit.errors import (
     FileTooLarge,
     InvalidArgument,
     NotASpreadsheet,
-    PasswordProtected,
     UnreadableFile,
 )
-from orderkit.safety import DEFAULT_LIMITS, Limits, check_ole, check_size, check_xlsx
+from orderkit.safety import (
+    DEFAULT_LIMITS,
+    Limits,
+    broken_workbook,
+    check_ole,
+    check_size,
+    check_xlsx,
+    password_protected,
+)
 from orderkit.sheet import Sheet
 
 __all__ = ["detect_format", "file_format", "read_sheet"]
@@ -121,16 +128,16 @@ def _read_calamine(path: Path, sheet: str | int | None, fmt: str, limits: Limits
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:
-        raise _password_protected(path) from None
+        raise password_protected(path) from None
     except Exception as exc:  # calamine raises many types for one cause: a broken file
-        raise _broken_workbook(path, exc) from None
+        raise broken_workbook(path, exc) from None
     with workbook:
         names = workbook.sheet_names
         name = _sheet_name(path, names, sheet)
         try:
             data = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:
-            raise _broken_workbook(path, exc) from None
+            raise broken_workbook(path, exc) from None
     return _table(name, data, fmt, limits)
 
 
@@ -140,7 +147,7 @@ def _read_openpyxl(path: Path, sheet: str | int | None, limits: Limits) -> Sheet
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise _broken_workbook(path, exc) from None
+        raise broken_workbook(path, exc) from None
     try:
         name = _sheet_name(path, workbook.sheetnames, sheet)
         worksheet = workbook[name]
@@ -148,7 +155,7 @@ def _read_openpyxl(path: Path, sheet: str | int | None, limits: Limits) -> Sheet
     except UnreadableFile:
         raise
     except Exception as exc:
-        raise _broken_workbook(path, exc) from None
+        raise broken_workbook(path, exc) from None
     finally:
         workbook.close()
     return _table(name, data, "xlsx", limits)
@@ -169,24 +176,6 @@ def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
     raise UnreadableFile(
         f"{path.name} has no sheet {sheet!r}; its sheets are {listed}",
         ko=f"{path.name} 파일에 {sheet!r} 시트가 없습니다. 시트 목록: {listed}",
-    )
-
-
-def _password_protected(path: Path) -> PasswordProtected:
-    return PasswordProtected(
-        f"{path.name} is password-protected; remove the password in Excel "
-        "(File > Info > Protect Workbook) and upload it again",
-        ko=f"{path.name} 파일에 암호가 걸려 있습니다. 엑셀에서 암호를 해제한 뒤 다시 올리세요.",
-    )
-
-
-def _broken_workbook(path: Path, exc: Exception) -> UnreadableFile:
-    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-    return UnreadableFile(
-        f"{path.name} is not a readable Excel workbook ({reason}); open it in Excel and "
-        "save it again as .xlsx",
-        ko=f"{path.name} 파일을 엑셀 통합 문서로 읽을 수 없습니다 ({reason}). "
-        "엑셀에서 열어 .xlsx로 다시 저장하세요.",
     )
 
 

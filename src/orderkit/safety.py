@@ -85,7 +85,7 @@ def check_xlsx(path: Path, limits: Limits) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except _BROKEN_ZIP as exc:
-        raise _broken(path, exc) from None
+        raise broken_workbook(path, exc) from None
     with archive:
         parts = archive.infolist()
         if len(parts) > limits.entries:
@@ -98,7 +98,7 @@ def check_xlsx(path: Path, limits: Limits) -> None:
             if part.file_size > _RATIO_FLOOR and ratio > limits.compression_ratio:
                 raise _unsafe(path, f"part {part.filename!r} compresses {ratio:,.0f} to 1")
         if not any(part.filename == "[Content_Types].xml" for part in parts):
-            raise _broken(path, ValueError("no [Content_Types].xml"))
+            raise broken_workbook(path, ValueError("no [Content_Types].xml"))
         budget = limits.uncompressed_size
         for part in parts:
             budget -= _read_part(path, archive, part, budget, limits)
@@ -132,12 +132,9 @@ def _read_part(
                         _check_extent(path, max_row, max_column, limits)
                     tail = window[-_OVERLAP:]
     except _BROKEN_ZIP as exc:
-        raise _broken(path, exc) from None
+        raise broken_workbook(path, exc) from None
     except RuntimeError as exc:  # zipfile's word for an encrypted part
-        raise PasswordProtected(
-            f"{path.name} is encrypted; remove the password in Excel and upload it again",
-            ko=f"{path.name} 파일이 암호화되어 있습니다. 엑셀에서 암호를 해제한 뒤 다시 올리세요.",
-        ) from exc
+        raise password_protected(path) from exc
     return total
 
 
@@ -174,20 +171,24 @@ def check_ole(path: Path, limits: Limits) -> None:
     with path.open("rb") as handle:
         data = handle.read(min(path.stat().st_size, 4 * _MIB))
     if "EncryptedPackage".encode("utf-16-le") in data:
-        raise PasswordProtected(
-            f"{path.name} is protected with a password; remove it in Excel (File > Info > "
-            "Protect Workbook) and upload the file again",
-            ko=f"{path.name} 파일에 암호가 걸려 있습니다. 엑셀에서 암호를 해제한 뒤 다시 올리세요.",
-        )
+        raise password_protected(path)
 
 
-def _broken(path: Path, exc: BaseException) -> UnreadableFile:
+def broken_workbook(path: Path, exc: BaseException) -> UnreadableFile:
     reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
     return UnreadableFile(
         f"{path.name} is not a readable Excel workbook ({reason}); open it in Excel and "
         "save it again as .xlsx",
         ko=f"{path.name} 파일을 엑셀 통합 문서로 읽을 수 없습니다 ({reason}). "
         "엑셀에서 열어 .xlsx로 다시 저장하세요.",
+    )
+
+
+def password_protected(path: Path) -> PasswordProtected:
+    return PasswordProtected(
+        f"{path.name} is protected with a password; remove it in Excel (File > Info > "
+        "Protect Workbook) and upload the file again",
+        ko=f"{path.name} 파일에 암호가 걸려 있습니다. 엑셀에서 암호를 해제한 뒤 다시 올리세요.",
     )
 
 
