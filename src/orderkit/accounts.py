@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -29,6 +29,7 @@ __all__ = [
     "AccountBook",
     "Drift",
     "SellerAccount",
+    "SellerAccounts",
     "TemplateVersion",
     "compare_headers",
     "header_fingerprint",
@@ -256,6 +257,58 @@ class AccountBook:
                 account, version, load_template(text), tuple(json.loads(headers)),
                 fingerprint, datetime.fromisoformat(at), actor,
             )  # fmt: skip
+
+
+class SellerAccounts:
+    """A store's seller accounts and template versions (mixed into :class:`SqliteSink`)."""
+
+    _accounts: AccountBook
+
+    def register_account(
+        self, platform: str, name: str, *, brand: str | None = None
+    ) -> SellerAccount:
+        """Register a seller account (판매처 계정). Raises AccountExists the second time."""
+        return self._accounts.register(platform, name, brand=brand)
+
+    def accounts(self) -> list[SellerAccount]:
+        return self._accounts.all()
+
+    def account(
+        self, name: str, *, platform: str | None = None, brand: str | None = None
+    ) -> SellerAccount:
+        """The account with that name (and platform or brand, when names repeat)."""
+        return self._accounts.find(name, platform=platform, brand=brand)
+
+    def match_template(
+        self,
+        account: SellerAccount,
+        template: Template | Mapping[str, Any] | str | Path,
+        *,
+        sample: str | Path | None = None,
+        actor: str | None = None,
+    ) -> TemplateVersion:
+        """Store a new version of the account's template (주문서 매칭); it becomes active.
+
+        With a ``sample`` file of the seller's layout, its header row is recorded (and the
+        template must fit it); otherwise the template's own headers are.
+        """
+        loaded = load_template(template)
+        headers = sample_headers(sample, loaded) if sample is not None else loaded.headers
+        return self._accounts.match(account, loaded, headers, actor=actor)
+
+    def template_history(self, account: SellerAccount) -> list[TemplateVersion]:
+        """Every version of the account's template, oldest first; the last is active."""
+        return self._accounts.history(account)
+
+    def active_template(self, account: SellerAccount) -> TemplateVersion:
+        versions = self._accounts.history(account)
+        if not versions:
+            raise AccountNotFound(
+                f"no template is matched for {account} yet; match one first "
+                "(orderkit template match)",
+                ko=f"{account} 계정에 매칭된 주문서 양식이 없습니다. 먼저 주문서 매칭을 하세요.",
+            )
+        return versions[-1]
 
 
 def sample_headers(sample: str | Path, template: Template) -> tuple[str, ...]:

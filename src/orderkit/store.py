@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
-from orderkit.accounts import ACCOUNT_SCHEMA, AccountBook, SellerAccount, TemplateVersion
+from orderkit.accounts import (
+    ACCOUNT_SCHEMA,
+    AccountBook,
+    SellerAccount,
+    SellerAccounts,
+    TemplateVersion,
+)
 from orderkit.errors import (
-    AccountNotFound,
     AlreadyCancelled,
     InvalidArgument,
     OrderNotFound,
@@ -28,7 +33,6 @@ from orderkit.errors import (
 from orderkit.failures import FailureFile
 from orderkit.model import Order, OrderStatus
 from orderkit.sink import CommitResult, Event, EventKind, Key
-from orderkit.template import Template, load_template
 
 __all__ = ["MemorySink", "SqliteSink"]
 
@@ -89,8 +93,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class SqliteSink:
-    """Orders in a SQLite database file (created on first use).
+class SqliteSink(SellerAccounts):
+    """Orders in a SQLite database file (created on first use), with the seller accounts
+    and their template versions (see :class:`SellerAccounts`).
 
     Use it as a context manager, or call :meth:`close`.
     """
@@ -183,56 +188,6 @@ class SqliteSink:
             (upload_id,),
         ).fetchone()
         return None if row is None else (SellerAccount(row[0], row[1], row[2]), int(row[3]))
-
-    # seller accounts --------------------------------------------------------------------------
-
-    def register_account(
-        self, platform: str, name: str, *, brand: str | None = None
-    ) -> SellerAccount:
-        """Register a seller account (판매처 계정). Raises AccountExists the second time."""
-        return self._accounts.register(platform, name, brand=brand)
-
-    def accounts(self) -> list[SellerAccount]:
-        return self._accounts.all()
-
-    def account(
-        self, name: str, *, platform: str | None = None, brand: str | None = None
-    ) -> SellerAccount:
-        """The account with that name (and platform or brand, when names repeat)."""
-        return self._accounts.find(name, platform=platform, brand=brand)
-
-    def match_template(
-        self,
-        account: SellerAccount,
-        template: Template | Mapping[str, Any] | str | Path,
-        *,
-        sample: str | Path | None = None,
-        actor: str | None = None,
-    ) -> TemplateVersion:
-        """Store a new version of the account's template (주문서 매칭); it becomes active.
-
-        With a ``sample`` file of the seller's layout, its header row is recorded (and the
-        template must fit it); otherwise the template's own headers are.
-        """
-        from orderkit.accounts import sample_headers
-
-        loaded = load_template(template)
-        headers = sample_headers(sample, loaded) if sample is not None else loaded.headers
-        return self._accounts.match(account, loaded, headers, actor=actor)
-
-    def template_history(self, account: SellerAccount) -> list[TemplateVersion]:
-        """Every version of the account's template, oldest first; the last is active."""
-        return self._accounts.history(account)
-
-    def active_template(self, account: SellerAccount) -> TemplateVersion:
-        versions = self._accounts.history(account)
-        if not versions:
-            raise AccountNotFound(
-                f"no template is matched for {account} yet; match one first "
-                "(orderkit template match)",
-                ko=f"{account} 계정에 매칭된 주문서 양식이 없습니다. 먼저 주문서 매칭을 하세요.",
-            )
-        return versions[-1]
 
     def commit(self, upload_id: int, group: int, orders: Sequence[Order]) -> CommitResult:
         registered: list[Key] = []
