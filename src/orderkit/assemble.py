@@ -62,9 +62,6 @@ class Assembly:
     def __len__(self) -> int:
         return len(self.groups)
 
-    def ok(self, index: int) -> bool:
-        return index not in self.failed
-
     def rows(self, index: int) -> tuple[int, ...]:
         rows = self.table.rows
         return tuple(row for p in self.groups[index] if (row := rows[p]) is not None)
