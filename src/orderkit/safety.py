@@ -54,6 +54,9 @@ _DECLARATIONS: Final = re.compile(
 )
 _ROW_REF: Final = re.compile(rb"<row\b[^>]*?\br=\"(\d{1,9})\"")
 _CELL_REF: Final = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,4})(\d{1,9})\"")
+# How spreadsheet programs write them: the reference first.
+_ROW_FAST: Final = re.compile(rb"<row r=\"(\d{1,9})\"")
+_COLUMNS: Final = tuple(re.compile(rb"<c r=\"([A-Z]{%d})\d" % n) for n in (4, 3, 2))
 _OVERLAP: Final = 64
 # What the zip module raises, one way or another, for a damaged archive.
 _BROKEN_ZIP: Final = (
@@ -125,7 +128,9 @@ def _read_part(
                     raise _unsafe(path, f"part {name!r} is larger than it says")
                 if is_xml:
                     window = tail + block
-                    if _DECLARATIONS.search(window):
+                    # "<!" is rare in workbook XML; the full pattern runs only where it is.
+                    has_bang = b"<!" in window or b"<\x00!\x00" in window
+                    if has_bang and _DECLARATIONS.search(window):
                         raise _unsafe(path, f"part {name!r} declares a DTD or an entity")
                     if is_sheet:
                         max_row, max_column = _extent(window, max_row, max_column)
@@ -139,11 +144,26 @@ def _read_part(
 
 
 def _extent(window: bytes, max_row: int, max_column: int) -> tuple[int, int]:
-    for match in _ROW_REF.finditer(window):
-        max_row = max(max_row, int(match.group(1)))
-    for match in _CELL_REF.finditer(window):
-        max_row = max(max_row, int(match.group(2)))
-        max_column = max(max_column, _column_number(match.group(1)))
+    """The largest row and column this piece of sheet XML refers to (the column may be
+    rounded up to 26 when every reference has one letter: a safe over-estimate)."""
+    if window.count(b"<row ") != window.count(b'<row r="') or window.count(b"<c ") != window.count(
+        b'<c r="'
+    ):
+        # Attributes in an unusual order: the thorough (slower) patterns.
+        cells = _CELL_REF.findall(window)
+        rows = [*_ROW_REF.findall(window), *(number for _, number in cells)]
+        columns = [letters for letters, _ in cells]
+    else:
+        rows = _ROW_FAST.findall(window)
+        # Only the widest references matter, and wide ones are few: look for those first.
+        columns = next((found for pattern in _COLUMNS if (found := pattern.findall(window))), [])
+        if not columns and b'<c r="' in window:
+            columns = [b"Z"]
+    if rows:
+        max_row = max(max_row, max(map(int, rows)))
+    if columns:
+        widest = max(map(len, columns))
+        max_column = max(max_column, _column_number(max(c for c in columns if len(c) == widest)))
     return max_row, max_column
 
 
