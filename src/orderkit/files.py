@@ -12,7 +12,7 @@ from orderkit.errors import InvalidArgument
 from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.messages import check_locale
 from orderkit.reader import file_format, read_sheet
-from orderkit.report import Report
+from orderkit.report import Counts, Report
 from orderkit.safety import Limits
 from orderkit.streaming import CHUNK_ROWS, validate_csv_stream
 from orderkit.table import table_from_records, with_defaults
@@ -82,7 +82,7 @@ def validate_file(
     mapped = map_file(path, template, platform=platform, brand=brand, locale=locale, limits=limits)
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     if not keep_orders:
-        return Report(None, problems=assembly.all_problems(), counts=Report(assembly).counts)
+        return Report(None, problems=assembly.all_problems(), counts=Counts.of(assembly))
     return Report(assembly, mapped)
 
 

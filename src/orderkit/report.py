@@ -33,6 +33,10 @@ class Counts:
     orders: int
     invalid_orders: int
 
+    @classmethod
+    def of(cls, assembly: Assembly) -> Counts:
+        return cls(len(assembly.table), len(assembly), len(assembly.failed))
+
 
 class Report:
     """The result of :func:`orderkit.validate_file` and :func:`orderkit.validate_records`.
@@ -53,7 +57,7 @@ class Report:
         self.assembly = assembly
         self.mapped = mapped
         if assembly is not None:
-            counts = Counts(len(assembly.table), len(assembly), len(assembly.failed))
+            counts = Counts.of(assembly)
         if counts is None:
             raise InvalidArgument("a report needs an assembly or its counts")
         self.counts = counts

@@ -65,7 +65,6 @@ _BROKEN_ZIP: Final = (
     OSError,
     EOFError,
     ValueError,
-    NotImplementedError,
     zlib.error,
     struct.error,
 )
@@ -138,8 +137,12 @@ def _read_part(
                     tail = window[-_OVERLAP:]
     except _BROKEN_ZIP as exc:
         raise broken_workbook(path, exc) from None
-    except RuntimeError as exc:  # zipfile's word for an encrypted part
-        raise password_protected(path) from exc
+    except RuntimeError as exc:
+        # zipfile says "encrypted" for a password; anything else (an unknown compression
+        # method, say) is a broken workbook.
+        if "encrypted" in str(exc):
+            raise password_protected(path) from exc
+        raise broken_workbook(path, exc) from None
     return total
 
 
