@@ -20,8 +20,8 @@ demo: $(STAMP)
 test: lint typecheck unit docs
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples benchmarks
-	$(BIN)/ruff format --check src tests examples benchmarks
+	$(BIN)/ruff check src tests examples benchmarks fuzz
+	$(BIN)/ruff format --check src tests examples benchmarks fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src
