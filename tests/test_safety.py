@@ -227,3 +227,21 @@ def test_hostile_sheets_through_the_engine_lose_no_row(
     written = result.write_failure_file(tmp_path / "f.xlsx")
     for row in openpyxl.load_workbook(written).active.iter_rows():  # type: ignore[union-attr]
         assert all(cell.data_type != "f" for cell in row)
+
+
+def test_a_far_cell_is_found_whatever_the_order_of_its_attributes(tmp_path: Path) -> None:
+    import re
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"], sheet["XFD1048576"] = "주문번호", "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name] = re.sub(rb'<c r="(\w+)" t="(\w+)"', rb'<c t="\2" r="\1"', parts[name])
+    assert b'<c t="' in parts[name]
+    path = write_parts(tmp_path / "reordered.xlsx", parts)
+    refused(lambda: orderkit.read_sheet(path), orderkit.FileTooLarge)

@@ -56,7 +56,11 @@ _ROW_REF: Final = re.compile(rb"<row\b[^>]*?\br=\"(\d{1,9})\"")
 _CELL_REF: Final = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,4})(\d{1,9})\"")
 # How spreadsheet programs write them: the reference first.
 _ROW_FAST: Final = re.compile(rb"<row r=\"(\d{1,9})\"")
-_COLUMNS: Final = tuple(re.compile(rb"<c r=\"([A-Z]{%d})\d" % n) for n in (4, 3, 2))
+# A row or cell whose reference is not its first attribute.
+# (Three more bytes must be there to judge: a tag cut at the end of a piece is judged whole
+# in the next, which starts with this one's tail.)
+_UNUSUAL_ORDER: Final = re.compile(rb"<(?:row|c) (?=[\s\S]{3})(?!r=\")")
+_WIDE_COLUMN: Final = re.compile(rb"<c r=\"([A-Z]{2,4})\d")
 _OVERLAP: Final = 64
 # What the zip module raises, one way or another, for a damaged archive.
 _BROKEN_ZIP: Final = (
@@ -128,7 +132,7 @@ def _read_part(
                 if is_xml:
                     window = tail + block
                     # "<!" is rare in workbook XML; the full pattern runs only where it is.
-                    has_bang = b"<!" in window or b"<\x00!\x00" in window
+                    has_bang = b"!" in window
                     if has_bang and _DECLARATIONS.search(window):
                         raise _unsafe(path, f"part {name!r} declares a DTD or an entity")
                     if is_sheet:
@@ -149,17 +153,15 @@ def _read_part(
 def _extent(window: bytes, max_row: int, max_column: int) -> tuple[int, int]:
     """The largest row and column this piece of sheet XML refers to (the column may be
     rounded up to 26 when every reference has one letter: a safe over-estimate)."""
-    if window.count(b"<row ") != window.count(b'<row r="') or window.count(b"<c ") != window.count(
-        b'<c r="'
-    ):
-        # Attributes in an unusual order: the thorough (slower) patterns.
+    if _UNUSUAL_ORDER.search(window):
+        # A reference that is not the first attribute: the thorough (slower) patterns.
         cells = _CELL_REF.findall(window)
         rows = [*_ROW_REF.findall(window), *(number for _, number in cells)]
         columns = [letters for letters, _ in cells]
     else:
         rows = _ROW_FAST.findall(window)
-        # Only the widest references matter, and wide ones are few: look for those first.
-        columns = next((found for pattern in _COLUMNS if (found := pattern.findall(window))), [])
+        # Only the widest references matter: those of two letters or more are few.
+        columns = _WIDE_COLUMN.findall(window)
         if not columns and b'<c r="' in window:
             columns = [b"Z"]
     if rows:
