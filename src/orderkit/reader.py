@@ -13,7 +13,6 @@ from typing import Final, Literal
 
 from orderkit.csvfile import iter_csv_rows
 from orderkit.errors import (
-    FileTooLarge,
     InvalidArgument,
     NotASpreadsheet,
     UnreadableFile,
@@ -26,6 +25,7 @@ from orderkit.safety import (
     check_size,
     check_xlsx,
     password_protected,
+    too_many_rows,
 )
 from orderkit.sheet import Sheet
 
@@ -110,12 +110,7 @@ def read_sheet(
 
 def _table(name: str, raw_rows: Sequence[Sequence[object]], fmt: str, limits: Limits) -> Sheet:
     if len(raw_rows) > limits.rows:
-        raise FileTooLarge(
-            f"{name} has {len(raw_rows):,} rows, more than the {limits.rows:,} allowed; "
-            "split it into smaller files",
-            ko=f"{name} 파일이 {len(raw_rows):,}행으로 허용된 {limits.rows:,}행을 넘습니다. "
-            "파일을 나누어 올리세요.",
-        )
+        raise too_many_rows(name, limits)
     return Sheet(name, raw_rows, fmt, limits=limits)
 
 

@@ -20,7 +20,16 @@ import attrs
 
 from orderkit.errors import FileTooLarge, PasswordProtected, UnreadableFile, UnsafeFile
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "check_ole", "check_size", "check_xlsx"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "broken_workbook",
+    "check_ole",
+    "check_size",
+    "check_xlsx",
+    "password_protected",
+    "too_many_rows",
+]
 
 _MIB: Final = 1 << 20
 
@@ -206,6 +215,13 @@ def broken_workbook(path: Path, exc: BaseException) -> UnreadableFile:
         "save it again as .xlsx",
         ko=f"{path.name} 파일을 엑셀 통합 문서로 읽을 수 없습니다 ({reason}). "
         "엑셀에서 열어 .xlsx로 다시 저장하세요.",
+    )
+
+
+def too_many_rows(name: str, limits: Limits) -> FileTooLarge:
+    return FileTooLarge(
+        f"{name} has more than the {limits.rows:,} rows allowed; split it into smaller files",
+        ko=f"{name} 파일이 허용된 {limits.rows:,}행을 넘습니다. 파일을 나누어 올리세요.",
     )
 
 

@@ -15,7 +15,6 @@ from typing import Final
 from orderkit.assemble import assemble_orders
 from orderkit.catalogue import Catalogue
 from orderkit.csvfile import iter_csv_rows
-from orderkit.errors import FileTooLarge
 from orderkit.mapper import (
     HEADER_SEARCH_ROWS,
     check_columns,
@@ -27,7 +26,7 @@ from orderkit.mapper import (
 )
 from orderkit.problems import Flaw, Problem
 from orderkit.report import Counts, Report
-from orderkit.safety import DEFAULT_LIMITS, Limits
+from orderkit.safety import DEFAULT_LIMITS, Limits, too_many_rows
 from orderkit.sheet import Sheet
 from orderkit.template import Column, FieldSpec, Template
 
@@ -64,11 +63,7 @@ def validate_csv_stream(
     first_row = header_index + 2
     for chunk in _chunks(data, chunk_rows, number_column):
         if first_row + len(chunk) - 1 > limits.rows:
-            raise FileTooLarge(
-                f"{path.name} has more than the {limits.rows:,} rows allowed; split it",
-                ko=f"{path.name} 파일이 허용된 {limits.rows:,}행을 넘습니다. "
-                "파일을 나누어 올리세요.",
-            )
+            raise too_many_rows(path.name, limits)
         table = map_columns(
             Sheet(path.stem, chunk, "csv", limits=limits), 0, specs, positions, first_row=first_row
         )
