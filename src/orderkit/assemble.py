@@ -15,6 +15,7 @@ import attrs
 from orderkit.catalogue import Catalogue
 from orderkit.checks import CheckedOrders, build_order, check_lines, check_orders
 from orderkit.fields import ORDER_FIELDS
+from orderkit.marks import normalize_marked_columns
 from orderkit.model import Order, SkuLine
 from orderkit.problems import Flaw, Problem
 from orderkit.table import Table
@@ -165,6 +166,12 @@ def assemble_orders(
             for position in positions:
                 order_of[position] = index
     placed: list[tuple[int, Flaw]] = list(table.flaws)
+    # Full-width digits and currency marks are read as ASCII before anything compares or
+    # checks them, for a dict, records and a sheet alike; the sheet keeps what was written.
+    values, normalized = normalize_marked_columns(table.values)
+    if normalized:
+        table = attrs.evolve(table, values=values)
+        placed.extend(normalized)
 
     merged, sources = _merge(table, groups, placed)
     numeric = {
@@ -172,7 +179,16 @@ def assemble_orders(
         for field, positions in table.numeric.items()
         if field in sources
     }
-    checked = check_orders(merged, numeric, len(groups))
+    # Which currency a paid amount was marked with matters for Japan customs (won ≠ yen).
+    marked = {p: mark for p, f in normalized if f.field == "paid_amount" and (mark := _mark(f))}
+    paid_marks = (
+        {i: marked[p] for i, p in enumerate(sources["paid_amount"]) if p in marked}
+        if marked
+        else None
+    )
+    checked = check_orders(
+        merged, numeric, len(groups), encoding=table.encoding, paid_marks=paid_marks
+    )
     placed.extend((sources.get(f.field, sources["order_number"])[i], f) for i, f in checked.flaws)
 
     line_check = check_lines(table.column("sku"), table.column("quantity"))
@@ -206,6 +222,10 @@ def assemble_orders(
     return Assembly(
         table, groups, checked, line_check.quantities, expanded, problems_of, frozenset(failed)
     )
+
+
+def _mark(flaw: Flaw) -> str:
+    return str(dict(flaw.params).get("mark", ""))
 
 
 def _merge(

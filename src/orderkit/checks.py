@@ -15,8 +15,9 @@ from typing import Final
 import attrs
 
 from orderkit.fields import FIELDS
+from orderkit.lostchars import lossy_encoding, lost_characters
 from orderkit.model import Address, Order, Payment, Recipient, SkuLine
-from orderkit.phones import phone_plausible
+from orderkit.phones import phone_plausible, restore_trunk_zero
 from orderkit.problems import Flaw, Severity
 from orderkit.rules import (
     COUNTRY_CHECKS,
@@ -81,12 +82,20 @@ class CheckedLines:
 
 
 def check_orders(
-    values: Mapping[str, Sequence[str]], numeric: Mapping[str, Container[int]], count: int
+    values: Mapping[str, Sequence[str]],
+    numeric: Mapping[str, Container[int]],
+    count: int,
+    *,
+    encoding: str | None = None,
+    paid_marks: Mapping[int, str] | None = None,
 ) -> CheckedOrders:
     """Check the order-level fields of ``count`` orders.
 
     ``values`` maps canonical fields to one text per order (an absent field is empty);
-    ``numeric`` names, per field, the orders whose value came from a number cell.
+    ``numeric`` names, per field, the orders whose value came from a number cell;
+    ``encoding`` is the text encoding the values were decoded from, when they came from a
+    file's bytes (a CSV file), else ``None``; ``paid_marks`` the currency mark that was
+    dropped from an order's paid amount (``"¥3,980"``), by order index.
     """
     empty: Sequence[str] = [""] * count
 
@@ -107,11 +116,13 @@ def check_orders(
 
     checked = {field: column(field) for field in FIELDS if field in values}
     destinations = _destinations(column("country"), flaws)
-    checked["postal_code"] = _check_postal_codes(
-        column("postal_code"), destinations, numeric.get("postal_code", ()), flaws
+    checked["postal_code"] = _check_postal_codes(column("postal_code"), destinations, flaws)
+    _check_japan(
+        destinations, column("product_url"), column("paid_amount"), amounts, paid_marks, flaws
     )
-    _check_japan(destinations, column("product_url"), column("paid_amount"), amounts, flaws)
     _check_phones(column("phone"), destinations, numeric.get("phone", ()), flaws)
+    if encoding is not None and lossy_encoding(encoding):
+        flaws.extend(lost_characters(column, count))
     flaws.sort(key=lambda pair: (pair[0], _FIELD_ORDER.get(pair[1].field, len(_FIELD_ORDER))))
     return CheckedOrders(checked, amounts, flaws)
 
@@ -155,10 +166,7 @@ def _destinations(countries: Sequence[str], flaws: Placed) -> list[str | None]:
 
 
 def _check_postal_codes(
-    texts: Sequence[str],
-    destinations: Sequence[str | None],
-    numeric: Container[int],
-    flaws: Placed,
+    texts: Sequence[str], destinations: Sequence[str | None], flaws: Placed
 ) -> list[str]:
     checked = list(texts)
     countries = set(destinations)
@@ -175,8 +183,10 @@ def _check_postal_codes(
         rejected = {text for text in distinct if not rule.accepts(text)}
         for i in [i for i in positions if texts[i] in rejected] if rejected else ():
             text = texts[i]
-            # A number cell drops the leading 0 of Seoul's 0xxxx (and Hokkaido's 0xx-xxxx).
-            restored = rule.restore(text) if i in numeric else None
+            # Excel drops the leading 0 of Seoul's 0xxxx (and Hokkaido's 0xx-xxxx) from a
+            # number cell and from every value of a sheet it saves as CSV, so the loss
+            # arrives as text just as often: the value decides, not the cell.
+            restored = rule.restore(text)
             if restored is None:
                 flaws.append((i, rule.flaw("postal_code", text)))
                 continue
@@ -192,18 +202,41 @@ def _check_japan(
     urls: Sequence[str],
     paid_texts: Sequence[str],
     amounts: Mapping[str, Sequence[Decimal | None]],
+    paid_marks: Mapping[int, str] | None,
     flaws: Placed,
 ) -> None:
-    """Japan customs: a product URL and the paid amount in whole yen."""
+    """Japan customs: a product URL and the paid amount in whole yen, and every message
+    about them in the terms a seller on a Japanese marketplace knows them by."""
+    japan = [i for i, country in enumerate(destinations) if country == "JP"]
+    if not japan:
+        return
+    reworded = set(japan)
+    for n, (i, flaw) in enumerate(flaws):
+        wording = _JAPAN_WORDING.get((flaw.field, flaw.message_id))
+        if wording is not None and i in reworded:
+            flaws[n] = (i, attrs.evolve(flaw, message_id=wording))
     paid = amounts["paid_amount"]
-    for i in [i for i, country in enumerate(destinations) if country == "JP"]:
+    marks = paid_marks or {}
+    for i in japan:
         if not urls[i]:
             flaws.append((i, Flaw("product_url", "url_required")))
         amount = paid[i]
         if not paid_texts[i]:
             flaws.append((i, Flaw("paid_amount", "amount_required")))
+        elif marks.get(i, "") in _WON:
+            # A won amount read as yen would tell customs a price ~9 times too high.
+            flaws.append((i, Flaw("paid_amount", "won_for_yen", paid_texts[i])))
         elif amount is not None and amount != amount.to_integral_value():
             flaws.append((i, Flaw("paid_amount", "not_integer_yen", paid_texts[i])))
+
+
+# For orders shipped to Japan, the customs fields' flaws in a Japanese seller's terms.
+_JAPAN_WORDING: Final = {
+    ("product_url", "bad_url"): "bad_url_jp",
+    ("paid_amount", "bad_number"): "bad_number_yen",
+    ("paid_amount", "negative"): "negative_yen",
+}
+_WON: Final = frozenset({"원", "₩"})
 
 
 def _check_phones(
@@ -216,7 +249,14 @@ def _check_phones(
     for i, (phone, country) in enumerate(zip(phones, destinations, strict=True)):
         if not phone or i in already:
             continue
-        if i in numeric and phone.isdigit() and len(phone) >= _LOST_ZERO_MIN_DIGITS:
+        fixed = restore_trunk_zero(phone, country) if country is not None else None
+        if fixed is not None:
+            # A domestic number written without its trunk 0 (Excel dropped it, from a number
+            # cell or a CSV export): phonenumbers would call it valid, but a courier dials
+            # what is printed. The seller must confirm the number, so this is an error.
+            params = (("fixed", fixed),)
+            flaws.append((i, Flaw("phone", "lost_leading_zero_fixed", phone, params)))
+        elif i in numeric and phone.isdigit() and len(phone) >= _LOST_ZERO_MIN_DIGITS:
             flaws.append((i, Flaw("phone", "lost_leading_zero", phone)))
         elif country is not None and not phone_plausible(phone, country):
             params = (("country", country),)

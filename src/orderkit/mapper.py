@@ -207,7 +207,14 @@ def map_columns(
             if k is CellKind.INEXACT
         )
     rows = list(range(first_row, first_row + count))
-    table = Table(rows, values, numeric, sorted(flaws, key=lambda pair: pair[0]), headers)
+    table = Table(
+        rows,
+        values,
+        numeric,
+        sorted(flaws, key=lambda pair: pair[0]),
+        headers,
+        encoding=sheet.encoding,
+    )
     return _without_blank_rows(table, specs)
 
 
@@ -247,4 +254,5 @@ def _without_blank_rows(table: Table, specs: Mapping[str, FieldSpec]) -> Table:
         numeric={f: frozenset(new[p] for p in ps if p in new) for f, ps in table.numeric.items()},
         flaws=[(new[p], flaw) for p, flaw in table.flaws if p in new],
         headers=headers,
+        encoding=table.encoding,
     )

@@ -86,9 +86,11 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     ),
     "url_required": _m(
         Code.URL_REQUIRED,
-        "일본 배송은 통관을 위해 {label} 값이 필요합니다. 일본 판매처의 상품 링크를 입력하세요.",
-        "Japan customs needs the {label} for every order shipped to JP. "
-        "Enter the link to the product page of the Japanese shop.",
+        "일본 배송은 통관에 {label}이(가) 필요합니다: 이 상품을 판매한 일본 쇼핑몰(Qoo10, 라쿠텐, "
+        "Amazon.co.jp, Yahoo!ショッピング 등)의 상품 페이지 주소를 https://부터 전체 입력하세요.",
+        "Japan customs needs the {label} of every order shipped to JP: the address of the "
+        "product page on the Japanese marketplace that sold it (Qoo10, Rakuten, Amazon.co.jp, "
+        "Yahoo! Shopping…), in full from https://.",
     ),
     "bad_url": _m(
         Code.BAD_URL,
@@ -99,10 +101,10 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     ),
     "amount_required": _m(
         Code.AMOUNT_REQUIRED,
-        "일본 배송은 통관을 위해 엔화 {label} 값이 필요합니다. "
-        "숫자로 입력하세요 (예: 1,000엔이면 1,000).",
-        "Japan customs needs the {label} in yen for every order shipped to JP. "
-        "Enter a number (e.g. 1,000 for 1,000 yen).",
+        "일본 배송은 통관에 {label}이(가) 필요합니다: 구매자가 일본 쇼핑몰에서 실제로 결제한 금액을 "
+        "엔화 정수로 입력하세요 (예: ¥3,980이면 3980).",
+        "Japan customs needs the {label} of every order shipped to JP: what the buyer paid "
+        "on the Japanese marketplace, in whole yen (e.g. 3980 for ¥3,980).",
     ),
     "bad_number": _m(
         Code.BAD_NUMBER,
@@ -123,8 +125,10 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     ),
     "not_integer_yen": _m(
         Code.NOT_INTEGER,
-        "{label} '{value}': 엔화 금액은 정수입니다. 소수점 없이 엔 단위로 입력하세요.",
-        "{label} '{value}': yen amounts are whole numbers. Enter it without a fraction.",
+        "{label} '{value}': 일본 통관에는 엔화 결제 금액이 필요한데, 엔화에는 소수점이 없습니다. "
+        "일본 쇼핑몰 주문서에 적힌 결제 금액(엔)을 그대로 입력하세요.",
+        "{label} '{value}': Japan customs needs the amount paid in yen, and yen amounts "
+        "have no fraction. Enter the paid amount in yen as the Japanese marketplace shows it.",
     ),
     "out_of_range": _m(
         Code.OUT_OF_RANGE,
@@ -146,9 +150,9 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     "bad_postal_code_jp": _m(
         Code.BAD_POSTAL_CODE,
         "{label} '{value}': 일본 우편번호가 아닙니다. "
-        "NNN-NNNN 또는 7자리 숫자로 입력하세요 (예: 100-0001, 〒 기호 없이).",
+        "NNN-NNNN 또는 7자리 숫자로 입력하세요 (예: 100-0001).",
         "{label} '{value}' is not a Japanese postal code. "
-        "Enter NNN-NNNN or 7 digits (e.g. 100-0001, without the 〒 mark).",
+        "Enter NNN-NNNN or 7 digits (e.g. 100-0001).",
     ),
     "bad_postal_code": _m(
         Code.BAD_POSTAL_CODE,
@@ -159,10 +163,12 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     ),
     "restored_leading_zero": _m(
         Code.RESTORED_LEADING_ZERO,
-        "{label} 셀이 숫자 서식이라 맨 앞의 0이 사라진 채 읽혔습니다('{original}'). "
-        "'{value}' 값으로 복원했으니 맞는지 확인하고, 셀 서식을 텍스트로 바꾸세요.",
-        "The {label} cell is formatted as a number, so its leading 0 was lost "
-        "('{original}'). It was restored as '{value}': check it, and format the cell as text.",
+        "{label} '{original}'은(는) 맨 앞의 0이 빠진 값으로 보여 '{value}'(으)로 복원했습니다. "
+        "엑셀은 숫자 서식 셀과 CSV로 저장한 파일에서 맨 앞의 0을 지웁니다. 맞는지 확인하고, "
+        "셀 서식을 텍스트로 바꾸거나 'CSV UTF-8' 대신 .xlsx로 저장하세요.",
+        "{label} '{original}' looks like a value whose leading 0 was lost; it was restored as "
+        "'{value}'. Excel drops leading zeros from number cells and from sheets saved as "
+        "CSV. Check it, and format the cell as text or keep the file as .xlsx.",
     ),
     "lost_leading_zero": _m(
         Code.LOST_LEADING_ZERO,
@@ -255,6 +261,77 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "Product '{value}' is not linked to a warehouse SKU. "
         "Link it in the product catalogue, or check the product code and option.",
     ),
+    # rules: leading zeros, lost characters, full-width text, Japan customs
+    "lost_leading_zero_fixed": _m(
+        Code.LOST_LEADING_ZERO,
+        "{label} '{value}': 맨 앞의 0이 사라졌습니다 (엑셀은 숫자 서식 셀과 CSV로 저장한 파일에서 "
+        "0을 지웁니다). 0을 붙이면 {fixed}입니다. 맞다면 {fixed}(으)로 고쳐 쓰고, 엑셀에서는 "
+        "셀 서식을 텍스트로 바꾼 뒤 입력하세요.",
+        "{label} '{value}' looks like a number whose leading 0 was lost (Excel drops it from "
+        "number cells and from sheets saved as CSV). With its 0 it is {fixed}: if that is "
+        "right, enter {fixed} (in Excel, format the cell as text first).",
+    ),
+    "lost_character": _m(
+        Code.LOST_CHARACTER,
+        "{label} '{value}': '?'는 파일을 CP949(ANSI) CSV로 저장할 때 담을 수 없는 글자(한자, "
+        "일본어, 이모지 등)가 바뀐 것일 수 있습니다. 원래 글자를 확인하세요. 엑셀에서 [파일] > "
+        "[다른 이름으로 저장] > 파일 형식 'CSV UTF-8(쉼표로 분리)(*.csv)'로 저장하면 글자가 "
+        "보존됩니다.",
+        "{label} '{value}': the '?' may be a character lost when the file was saved as a "
+        "CP949 (ANSI) CSV, which cannot hold many kanji, Japanese characters or emoji. Check "
+        "the original. In Excel, File > Save As with the type 'CSV UTF-8 (Comma delimited) "
+        "(*.csv)' keeps every character.",
+    ),
+    "normalized_width": _m(
+        Code.NORMALIZED_TEXT,
+        "{label} '{value}'의 전각 문자(숫자, 하이픈, 공백 등)를 반각으로 바꿔 '{normalized}'(으)로 "
+        "읽었습니다. 맞는지 확인하세요.",
+        "{label} '{value}' holds full-width characters (digits, hyphens, spaces…); it was "
+        "read as '{normalized}'. Check it.",
+    ),
+    "dropped_mark": _m(
+        Code.NORMALIZED_TEXT,
+        "{label} '{value}'에서 '{mark}' 기호를 빼고 '{normalized}'(으)로 읽었습니다. "
+        "맞는지 확인하세요.",
+        "{label} '{value}' was read as '{normalized}', without the mark '{mark}'. Check it.",
+    ),
+    "normalized_width_mark": _m(
+        Code.NORMALIZED_TEXT,
+        "{label} '{value}'의 전각 문자를 반각으로 바꾸고 '{mark}' 기호를 빼서 '{normalized}'"
+        "(으)로 읽었습니다. 맞는지 확인하세요.",
+        "{label} '{value}' holds full-width characters and the mark '{mark}'; it was read "
+        "as '{normalized}'. Check it.",
+    ),
+    "bad_url_jp": _m(
+        Code.BAD_URL,
+        "{label} '{value}': 올바른 주소가 아닙니다. 일본 통관에는 이 상품을 판매한 일본 쇼핑몰의 "
+        "상품 페이지 주소가 필요합니다. 브라우저 주소창의 주소를 https://부터 그대로 복사해 넣으세요.",
+        "{label} '{value}' is not a valid address. Japan customs needs the address of the "
+        "product page on the Japanese marketplace that sold it: copy it from the browser's "
+        "address bar, in full from https://.",
+    ),
+    "bad_number_yen": _m(
+        Code.BAD_NUMBER,
+        "{label} '{value}': 숫자가 아닙니다. 일본 통관에는 구매자가 일본 쇼핑몰에서 결제한 금액이 "
+        "엔화로 필요합니다. 숫자만 입력하세요 (예: ¥3,980이면 3980).",
+        "{label} '{value}' is not a number. Japan customs needs what the buyer paid on the "
+        "Japanese marketplace, in yen: enter digits only (e.g. 3980 for ¥3,980).",
+    ),
+    "negative_yen": _m(
+        Code.OUT_OF_RANGE,
+        "{label} '{value}': 음수일 수 없습니다. 일본 통관에는 구매자가 일본 쇼핑몰에서 결제한 "
+        "금액(엔)이 필요합니다.",
+        "{label} '{value}' cannot be negative. Japan customs needs what the buyer paid on the "
+        "Japanese marketplace, in yen.",
+    ),
+    "won_for_yen": _m(
+        Code.WRONG_CURRENCY,
+        "{label} '{value}': 원화 금액입니다. 일본 통관에는 구매자가 일본 쇼핑몰에서 결제한 금액이 "
+        "엔화로 필요합니다. 일본 쇼핑몰 주문서의 엔화 결제 금액을 입력하세요.",
+        "{label} '{value}' is an amount in won. Japan customs needs what the buyer paid on "
+        "the Japanese marketplace, in yen: enter the paid amount in yen from the marketplace's "
+        "order.",
+    ),
 }
 
 
@@ -338,16 +415,16 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
         "a number cell too large to be exact; it may be rounded",
     ),
     Code.LOST_LEADING_ZERO: (
-        "숫자 서식 전화번호가 맨 앞의 0을 잃음",
-        "a number-typed phone lost its leading 0",
+        "전화번호가 맨 앞의 0을 잃음: 0을 붙여야 올바른 번호이거나, 숫자 서식 셀의 긴 번호",
+        "a phone lost its leading 0: valid only with the 0 put back, or a long number cell",
     ),
     Code.IMPLAUSIBLE_PHONE: (
         "경고: 도착국가의 전화번호로 보이지 않음",
         "warning: the phone is not valid for the destination country",
     ),
     Code.RESTORED_LEADING_ZERO: (
-        "경고: 숫자 서식 우편번호의 맨 앞 0을 복원함",
-        "warning: a number-typed postal code got its leading 0 back",
+        "경고: 맨 앞의 0이 빠진 우편번호(한국 4자리, 일본 6자리)에 0을 붙임",
+        "warning: a postal code that lost its leading 0 (4 digits in KR, 6 in JP) got it back",
     ),
     Code.ALREADY_REGISTERED: (
         "경고: 같은 내용으로 이미 등록되어 건너뜀",
@@ -364,5 +441,19 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
     Code.NOT_STORED: (
         "경고: 저장소가 업로드 기록과 실패 파일을 보관하지 못함",
         "warning: the store could not keep the upload's record and failure file",
+    ),
+    # rules: leading zeros, lost characters, full-width text, Japan customs
+    Code.LOST_CHARACTER: (
+        "경고: CP949 CSV의 이름이나 주소 속 '?': 저장할 때 글자가 사라졌을 수 있음",
+        "warning: a '?' inside a name or address of a CP949 CSV: a character lost on save",
+    ),
+    Code.NORMALIZED_TEXT: (
+        "경고: 전화번호, 우편번호, 수량, 금액의 전각 문자를 반각으로 바꾸거나 〒·통화 기호를 뺌",
+        "warning: full-width text in a phone, postal code, quantity or amount made ASCII, "
+        "or a 〒 or currency mark dropped",
+    ),
+    Code.WRONG_CURRENCY: (
+        "일본 배송의 결제 금액이 엔화가 아닌 원화로 표시됨",
+        "a Japan order's paid amount is marked in won, not yen",
     ),
 }

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Final
 
-__all__ = ["phone_plausible"]
+__all__ = ["phone_plausible", "restore_trunk_zero"]
 
 # The regions answered by the fast path; phonenumbers answers the rest.
 _FAST_REGIONS: Final = frozenset({"KR", "JP"})
@@ -104,3 +104,31 @@ def _fast_path(country: str) -> Answer | None:
         return False
 
     return answer
+
+
+@lru_cache(maxsize=1 << 12)
+def restore_trunk_zero(phone: str, country: str) -> str | None:
+    """The number ``phone`` meant when it lost its leading trunk 0, written the usual
+    domestic way (``1012345678`` in KR is ``010-1234-5678``); ``None`` when it is not that.
+
+    phonenumbers reads the trunk prefix as optional, so ``1012345678`` is "valid" to it;
+    what tells a lost 0 apart from a number really dialled without one (``1588-1234``) is
+    whether the country writes that number with its trunk 0.
+    """
+    digits = phone.replace("-", "")
+    if not (digits.isascii() and digits.isdigit()) or phone[:1] in ("0", "-"):
+        return None
+    import phonenumbers
+
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(country)
+    if metadata is None or metadata.national_prefix != "0":
+        return None
+    try:
+        number = phonenumbers.parse(digits, country)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number_for_region(number, country):
+        return None
+    domestic = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    written = "".join(c for c in domestic if c.isdigit())
+    return domestic if written == "0" + digits else None

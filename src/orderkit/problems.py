@@ -46,6 +46,10 @@ class Code(enum.StrEnum):
     COMMIT_FAILED = "commit_failed"
     NOT_STORED = "not_stored"
     SPLIT_ORDER = "split_order"
+    # rules: leading zeros, lost characters, full-width text, Japan customs
+    LOST_CHARACTER = "lost_character"
+    NORMALIZED_TEXT = "normalized_text"
+    WRONG_CURRENCY = "wrong_currency"
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, Literal
 
-from orderkit.csvfile import iter_csv_rows
+from orderkit.csvfile import csv_encoding, iter_csv_rows
 from orderkit.errors import (
     InvalidArgument,
     NotASpreadsheet,
@@ -108,10 +108,16 @@ def read_sheet(
     return _read_calamine(path, sheet, kind, limits)
 
 
-def _table(name: str, raw_rows: Sequence[Sequence[object]], fmt: str, limits: Limits) -> Sheet:
+def _table(
+    name: str,
+    raw_rows: Sequence[Sequence[object]],
+    fmt: str,
+    limits: Limits,
+    encoding: str | None = None,
+) -> Sheet:
     if len(raw_rows) > limits.rows:
         raise too_many_rows(name, limits)
-    return Sheet(name, raw_rows, fmt, limits=limits)
+    return Sheet(name, raw_rows, fmt, limits=limits, encoding=encoding)
 
 
 # workbooks ----------------------------------------------------------------------------------
@@ -178,4 +184,7 @@ def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
 
 
 def _read_csv(path: Path, limits: Limits) -> Sheet:
-    return _table(path.stem, list(iter_csv_rows(path)), "csv", limits)
+    encoding = csv_encoding(path)
+    rows = list(iter_csv_rows(path, encoding))
+    # The rules warn about characters the encoding could not have stored (CP949's "?").
+    return _table(path.stem, rows, "csv", limits, encoding=encoding[0])

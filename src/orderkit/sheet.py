@@ -94,6 +94,8 @@ class Sheet:
     """The rows as the reader gave them: text, numbers, dates."""
     format: str = "xlsx"
     limits: Limits = attrs.field(default=DEFAULT_LIMITS, kw_only=True, repr=False)
+    encoding: str | None = attrs.field(default=None, kw_only=True)
+    """The text encoding a CSV file was decoded from; ``None`` for a workbook."""
     _text: _Text = attrs.field(factory=_Text, init=False, repr=False)
 
     def _converted(self) -> _Text:

@@ -14,7 +14,7 @@ from typing import Final
 
 from orderkit.assemble import assemble_orders
 from orderkit.catalogue import Catalogue
-from orderkit.csvfile import iter_csv_rows
+from orderkit.csvfile import csv_encoding, iter_csv_rows
 from orderkit.mapper import (
     HEADER_SEARCH_ROWS,
     check_columns,
@@ -49,7 +49,8 @@ def validate_csv_stream(
     """Validate a CSV file chunk by chunk; the report keeps problems and counts only."""
     limits = limits or DEFAULT_LIMITS
     specs = resolve_fields(template, platform, brand)
-    rows = iter_csv_rows(path)
+    encoding = csv_encoding(path)
+    rows = iter_csv_rows(path, encoding)
     head = list(islice(rows, HEADER_SEARCH_ROWS))
     header_index = find_header(Sheet(path.stem, head, "csv"), template)
     positions = header_positions(head[header_index] if header_index < len(head) else [])
@@ -65,7 +66,11 @@ def validate_csv_stream(
         if first_row + len(chunk) - 1 > limits.rows:
             raise too_many_rows(path.name, limits)
         table = map_columns(
-            Sheet(path.stem, chunk, "csv", limits=limits), 0, specs, positions, first_row=first_row
+            Sheet(path.stem, chunk, "csv", limits=limits, encoding=encoding[0]),
+            0,
+            specs,
+            positions,
+            first_row=first_row,
         )
         first_row += len(chunk)
         assembly = assemble_orders(table, catalogue=catalogue, locale=locale)

@@ -38,6 +38,8 @@ class Table:
     """The column header of each field, or per entry where it varies (first of several)."""
     lines: bool = False
     """True when the entries are the SKU lines of one order dict (problems get ``line``)."""
+    encoding: str | None = None
+    """The text encoding the values were decoded from (a CSV file's); ``None`` otherwise."""
 
     def __len__(self) -> int:
         return len(self.rows)
