@@ -84,8 +84,10 @@ def test_a_kr_phone_without_its_zero_is_an_error_that_shows_the_fix(
 def test_the_lost_zero_message_is_the_same_in_both_languages() -> None:
     (ko,) = orderkit.validate_order(base(phone="1012345678"))
     (en,) = orderkit.validate_order(base(phone="1012345678"), locale="en")
-    assert "010-1234-5678" in ko.message and "0을 붙이면" in ko.message
-    assert "010-1234-5678" in en.message and "leading 0" in en.message
+    assert "010-1234-5678" in ko.message
+    assert "0을 붙이면" in ko.message
+    assert "010-1234-5678" in en.message
+    assert "leading 0" in en.message
 
 
 def test_a_jp_phone_without_its_zero_shows_the_japanese_form() -> None:
@@ -115,7 +117,8 @@ def test_a_4_digit_kr_postal_code_is_restored_whatever_its_source(
     assert [(p.field, p.code, p.severity, p.value) for p in problems] == [
         ("postal_code", Code.RESTORED_LEADING_ZERO, Severity.WARNING, "04524")
     ]
-    assert "'4524'" in problems[0].message and "'04524'" in problems[0].message
+    assert "'4524'" in problems[0].message
+    assert "'04524'" in problems[0].message
 
 
 def test_a_restored_postal_code_is_the_one_registered(tmp_path: Path) -> None:

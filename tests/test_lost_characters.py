@@ -35,13 +35,15 @@ def test_a_question_mark_in_a_name_of_a_cp949_file_is_a_warning(tmp_path: Path) 
     assert _lost(problems) == [(2, "recipient_name", "鈴木 一?")]
     (warning,) = problems
     assert warning.severity is Severity.WARNING
-    assert "CSV UTF-8" in warning.message and "CP949" in warning.message
+    assert "CSV UTF-8" in warning.message
+    assert "CP949" in warning.message
 
 
 def test_the_warning_says_how_to_save_in_english_too(tmp_path: Path) -> None:
     rows = [STANDARD_HEADER, standard_row(name="鈴木 一?")]
     (warning,) = _problems(write_csv(tmp_path / "o.csv", rows, encoding="cp949"), locale="en")
-    assert "Save As" in warning.message and "CSV UTF-8" in warning.message
+    assert "Save As" in warning.message
+    assert "CSV UTF-8" in warning.message
 
 
 def excel_cp949_csv(path: Path, rows: list[list[object]]) -> Path:
@@ -103,9 +105,11 @@ def test_a_question_mark_in_a_file_that_could_hold_any_character_is_real(
 def test_a_streamed_cp949_file_gets_the_same_warning(tmp_path: Path) -> None:
     rows = [STANDARD_HEADER, standard_row(), standard_row("A-2", address="경기도 ?시 1")]
     path = write_csv(tmp_path / "o.csv", rows, encoding="cp949")
-    assert _lost(_problems(path, keep_orders=False)) == _lost(_problems(path)) == [
-        (3, "address", "경기도 ?시 1")
-    ]
+    assert (
+        _lost(_problems(path, keep_orders=False))
+        == _lost(_problems(path))
+        == [(3, "address", "경기도 ?시 1")]
+    )
 
 
 def test_records_and_dicts_have_no_encoding_to_blame() -> None:

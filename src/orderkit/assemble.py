@@ -171,7 +171,7 @@ def assemble_orders(
     values, normalized = normalize_marked_columns(table.values)
     if normalized:
         table = attrs.evolve(table, values=values)
-        placed.extend(normalized)
+        placed.extend(_once_per_order(normalized, order_of))
 
     merged, sources = _merge(table, groups, placed)
     numeric = {
@@ -222,6 +222,23 @@ def assemble_orders(
     return Assembly(
         table, groups, checked, line_check.quantities, expanded, problems_of, frozenset(failed)
     )
+
+
+def _once_per_order(
+    flaws: Sequence[tuple[int, Flaw]], order_of: Sequence[int]
+) -> list[tuple[int, Flaw]]:
+    """An order-level value repeated on an order's later rows is one value, warned about
+    once (as a form's dict would be); a line's value is its own."""
+    seen: set[tuple[int, str, str | None]] = set()
+    kept: list[tuple[int, Flaw]] = []
+    for position, flaw in flaws:
+        if flaw.field not in _LINE_FIELDS:
+            key = (order_of[position], flaw.field, flaw.value)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append((position, flaw))
+    return kept
 
 
 def _mark(flaw: Flaw) -> str:

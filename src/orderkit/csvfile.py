@@ -89,15 +89,15 @@ def _undecodable(path: Path, position: int, tried: str) -> UnreadableFile:
     )
 
 
-def iter_csv_rows(path: Path, encoding: tuple[str, int] | None = None) -> Iterator[list[str]]:
+def iter_csv_rows(path: Path, known: tuple[str, int] | None = None) -> Iterator[list[str]]:
     """Every row of a CSV file as a list of text, read as it is needed.
 
-    ``encoding`` is :func:`csv_encoding`'s answer when the caller already has it.
+    ``known`` is :func:`csv_encoding`'s answer when the caller already has it.
 
     Raises:
         UnreadableFile: undecodable bytes (before any row), or broken CSV quoting.
     """
-    encoding, bom = encoding or csv_encoding(path)
+    encoding, bom = known or csv_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
         if bom:
             handle.read(1)  # the BOM, one character once decoded

@@ -17,7 +17,7 @@ from typing import Final
 
 from orderkit.problems import Flaw, Severity
 
-__all__ = ["MARKED_FIELDS", "normalize_marks", "normalize_marked_columns"]
+__all__ = ["MARKED_FIELDS", "normalize_marked_columns", "normalize_marks"]
 
 _AMOUNT_FIELDS: Final = ("order_amount", "paid_amount", "total_amount")
 MARKED_FIELDS: Final = ("phone", "postal_code", "quantity", *_AMOUNT_FIELDS)

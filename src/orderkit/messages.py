@@ -86,11 +86,12 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     ),
     "url_required": _m(
         Code.URL_REQUIRED,
-        "일본 배송은 통관에 {label}이(가) 필요합니다: 이 상품을 판매한 일본 쇼핑몰(Qoo10, 라쿠텐, "
-        "Amazon.co.jp, Yahoo!ショッピング 등)의 상품 페이지 주소를 https://부터 전체 입력하세요.",
+        "일본으로 보내는 주문은 일본 통관에 {label}이(가) 필요합니다: 이 상품을 판매한 "
+        "일본 쇼핑몰(Qoo10, 라쿠텐, Amazon.co.jp, Yahoo!ショッピング 등)의 상품 페이지 주소를 "
+        "https://부터 전체 입력하세요.",
         "Japan customs needs the {label} of every order shipped to JP: the address of the "
         "product page on the Japanese marketplace that sold it (Qoo10, Rakuten, Amazon.co.jp, "
-        "Yahoo! Shopping…), in full from https://.",
+        "Yahoo! Shopping and others), in full from https://.",
     ),
     "bad_url": _m(
         Code.BAD_URL,
@@ -101,10 +102,10 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     ),
     "amount_required": _m(
         Code.AMOUNT_REQUIRED,
-        "일본 배송은 통관에 {label}이(가) 필요합니다: 구매자가 일본 쇼핑몰에서 실제로 결제한 금액을 "
-        "엔화 정수로 입력하세요 (예: ¥3,980이면 3980).",
+        "일본으로 보내는 주문은 일본 통관에 {label}이(가) 필요합니다: 구매자가 일본 쇼핑몰에서 "
+        "실제로 결제한 금액을 엔화 정수로 입력하세요 (예: ¥3,980이면 3980).",
         "Japan customs needs the {label} of every order shipped to JP: what the buyer paid "
-        "on the Japanese marketplace, in whole yen (e.g. 3980 for ¥3,980).",
+        "on the Japanese marketplace, in whole yen (e.g. 3980 for 3,980 yen).",
     ),
     "bad_number": _m(
         Code.BAD_NUMBER,
@@ -286,7 +287,7 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         Code.NORMALIZED_TEXT,
         "{label} '{value}'의 전각 문자(숫자, 하이픈, 공백 등)를 반각으로 바꿔 '{normalized}'(으)로 "
         "읽었습니다. 맞는지 확인하세요.",
-        "{label} '{value}' holds full-width characters (digits, hyphens, spaces…); it was "
+        "{label} '{value}' holds full-width characters (digits, hyphens, spaces); it was "
         "read as '{normalized}'. Check it.",
     ),
     "dropped_mark": _m(
@@ -305,7 +306,8 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     "bad_url_jp": _m(
         Code.BAD_URL,
         "{label} '{value}': 올바른 주소가 아닙니다. 일본 통관에는 이 상품을 판매한 일본 쇼핑몰의 "
-        "상품 페이지 주소가 필요합니다. 브라우저 주소창의 주소를 https://부터 그대로 복사해 넣으세요.",
+        "상품 페이지 주소가 필요합니다. 브라우저 주소창의 주소를 https://부터 그대로 "
+        "복사해 넣으세요.",
         "{label} '{value}' is not a valid address. Japan customs needs the address of the "
         "product page on the Japanese marketplace that sold it: copy it from the browser's "
         "address bar, in full from https://.",
@@ -315,7 +317,7 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "{label} '{value}': 숫자가 아닙니다. 일본 통관에는 구매자가 일본 쇼핑몰에서 결제한 금액이 "
         "엔화로 필요합니다. 숫자만 입력하세요 (예: ¥3,980이면 3980).",
         "{label} '{value}' is not a number. Japan customs needs what the buyer paid on the "
-        "Japanese marketplace, in yen: enter digits only (e.g. 3980 for ¥3,980).",
+        "Japanese marketplace, in yen: enter digits only (e.g. 3980 for 3,980 yen).",
     ),
     "negative_yen": _m(
         Code.OUT_OF_RANGE,
@@ -450,7 +452,7 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
     Code.NORMALIZED_TEXT: (
         "경고: 전화번호, 우편번호, 수량, 금액의 전각 문자를 반각으로 바꾸거나 〒·통화 기호를 뺌",
         "warning: full-width text in a phone, postal code, quantity or amount made ASCII, "
-        "or a 〒 or currency mark dropped",
+        "or a postal or currency mark dropped",
     ),
     Code.WRONG_CURRENCY: (
         "일본 배송의 결제 금액이 엔화가 아닌 원화로 표시됨",
