@@ -249,7 +249,9 @@ def _check_phones(
     for i, (phone, country) in enumerate(zip(phones, destinations, strict=True)):
         if not phone or i in already:
             continue
-        fixed = restore_trunk_zero(phone, country) if country is not None else None
+        # Nearly every phone starts with its 0 (or a +): those need no second look.
+        lost = country is not None and phone[0] not in "0+"
+        fixed = restore_trunk_zero(phone, country) if lost else None
         if fixed is not None:
             # A domestic number written without its trunk 0 (Excel dropped it, from a number
             # cell or a CSV export): phonenumbers would call it valid, but a courier dials

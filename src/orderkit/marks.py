@@ -87,7 +87,9 @@ def normalize_marked_columns(
         column = values.get(field)
         if column is None:
             continue
-        results = {text: normalize_marks(field, text) for text in set(column) if text}
+        # Plain ASCII (nearly every value) never changes: only the rest is looked at.
+        wide = {text for text in column if not text.isascii()}
+        results = {text: normalize_marks(field, text) for text in wide}
         if not any(results.values()):
             continue
         texts = list(column)
