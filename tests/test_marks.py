@@ -114,8 +114,8 @@ def test_names_and_addresses_keep_what_the_seller_wrote() -> None:
 
 def test_a_won_amount_is_not_a_japan_order_s_yen() -> None:
     problems = orderkit.validate_order(japan(paid_amount="39,800원"))
-    errors = [(p.field, p.code) for p in problems if p.is_error]
-    assert errors == [("paid_amount", Code.WRONG_CURRENCY)]
+    errors = [(p.field, p.code, p.value) for p in problems if p.is_error]
+    assert errors == [("paid_amount", Code.WRONG_CURRENCY, "39,800원")]
     assert "엔화" in next(p.message for p in problems if p.is_error)
 
 

@@ -179,16 +179,10 @@ def assemble_orders(
         for field, positions in table.numeric.items()
         if field in sources
     }
-    # Which currency a paid amount was marked with matters for Japan customs (won ≠ yen).
-    marked = {p: mark for p, f in normalized if f.field == "paid_amount" and (mark := _mark(f))}
-    paid_marks = (
-        {i: marked[p] for i, p in enumerate(sources["paid_amount"]) if p in marked}
-        if marked
-        else None
-    )
-    checked = check_orders(
-        merged, numeric, len(groups), encoding=table.encoding, paid_marks=paid_marks
-    )
+    # A paid amount marked in won is not the yen Japan customs needs: keep what was written.
+    won = {p: f.value or "" for p, f in normalized if f.field == "paid_amount" and _won(f)}
+    won_paid = {i: won[p] for i, p in enumerate(sources["paid_amount"]) if p in won} if won else {}
+    checked = check_orders(merged, numeric, len(groups), encoding=table.encoding, won_paid=won_paid)
     placed.extend((sources.get(f.field, sources["order_number"])[i], f) for i, f in checked.flaws)
 
     line_check = check_lines(table.column("sku"), table.column("quantity"))
@@ -241,8 +235,8 @@ def _once_per_order(
     return kept
 
 
-def _mark(flaw: Flaw) -> str:
-    return str(dict(flaw.params).get("mark", ""))
+def _won(flaw: Flaw) -> bool:
+    return dict(flaw.params).get("mark") in ("원", "₩")
 
 
 def _merge(

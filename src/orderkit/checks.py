@@ -87,15 +87,15 @@ def check_orders(
     count: int,
     *,
     encoding: str | None = None,
-    paid_marks: Mapping[int, str] | None = None,
+    won_paid: Mapping[int, str] | None = None,
 ) -> CheckedOrders:
     """Check the order-level fields of ``count`` orders.
 
     ``values`` maps canonical fields to one text per order (an absent field is empty);
     ``numeric`` names, per field, the orders whose value came from a number cell;
     ``encoding`` is the text encoding the values were decoded from, when they came from a
-    file's bytes (a CSV file), else ``None``; ``paid_marks`` the currency mark that was
-    dropped from an order's paid amount (``"¥3,980"``), by order index.
+    file's bytes (a CSV file), else ``None``; ``won_paid`` the paid amounts, as written,
+    that were marked in won (``"39,800원"``), by order index.
     """
     empty: Sequence[str] = [""] * count
 
@@ -118,7 +118,7 @@ def check_orders(
     destinations = _destinations(column("country"), flaws)
     checked["postal_code"] = _check_postal_codes(column("postal_code"), destinations, flaws)
     _check_japan(
-        destinations, column("product_url"), column("paid_amount"), amounts, paid_marks, flaws
+        destinations, column("product_url"), column("paid_amount"), amounts, won_paid, flaws
     )
     _check_phones(column("phone"), destinations, numeric.get("phone", ()), flaws)
     if encoding is not None and lossy_encoding(encoding):
@@ -202,7 +202,7 @@ def _check_japan(
     urls: Sequence[str],
     paid_texts: Sequence[str],
     amounts: Mapping[str, Sequence[Decimal | None]],
-    paid_marks: Mapping[int, str] | None,
+    won_paid: Mapping[int, str] | None,
     flaws: Placed,
 ) -> None:
     """Japan customs: a product URL and the paid amount in whole yen, and every message
@@ -216,16 +216,16 @@ def _check_japan(
         if wording is not None and i in reworded:
             flaws[n] = (i, attrs.evolve(flaw, message_id=wording))
     paid = amounts["paid_amount"]
-    marks = paid_marks or {}
+    won = won_paid or {}
     for i in japan:
         if not urls[i]:
             flaws.append((i, Flaw("product_url", "url_required")))
         amount = paid[i]
         if not paid_texts[i]:
             flaws.append((i, Flaw("paid_amount", "amount_required")))
-        elif marks.get(i, "") in _WON:
+        elif i in won:
             # A won amount read as yen would tell customs a price ~9 times too high.
-            flaws.append((i, Flaw("paid_amount", "won_for_yen", paid_texts[i])))
+            flaws.append((i, Flaw("paid_amount", "won_for_yen", won[i])))
         elif amount is not None and amount != amount.to_integral_value():
             flaws.append((i, Flaw("paid_amount", "not_integer_yen", paid_texts[i])))
 
@@ -236,7 +236,6 @@ _JAPAN_WORDING: Final = {
     ("paid_amount", "bad_number"): "bad_number_yen",
     ("paid_amount", "negative"): "negative_yen",
 }
-_WON: Final = frozenset({"원", "₩"})
 
 
 def _check_phones(

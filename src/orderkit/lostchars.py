@@ -17,8 +17,9 @@ from orderkit.problems import Flaw, Severity
 
 __all__ = ["LOST_CHARACTER_FIELDS", "lossy_encoding", "lost_characters"]
 
-LOST_CHARACTER_FIELDS: Final = ("recipient_name", "address", "address_detail")
-"""Where a ``?`` cannot be meant: people's names and places are never questions."""
+LOST_CHARACTER_FIELDS: Final = ("recipient_name", "postal_code", "address", "address_detail")
+"""Where a ``?`` cannot be meant: people's names and places are never questions (CP949
+has no ``〒`` either, so a Japanese postal code may arrive as ``?100-0001``)."""
 
 # The encodings Excel writes on Korean Windows, as Python names them.
 _LOSSY: Final = frozenset({"cp949", "euc-kr", "ms949", "uhc"})
