@@ -166,7 +166,7 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         Code.RESTORED_LEADING_ZERO,
         "{label} '{original}'은(는) 맨 앞의 0이 빠진 값으로 보여 '{value}'(으)로 복원했습니다. "
         "엑셀은 숫자 서식 셀과 CSV로 저장한 파일에서 맨 앞의 0을 지웁니다. 맞는지 확인하고, "
-        "셀 서식을 텍스트로 바꾸거나 'CSV UTF-8' 대신 .xlsx로 저장하세요.",
+        "셀 서식을 텍스트로 바꾸거나 CSV 대신 .xlsx로 저장하세요.",
         "{label} '{original}' looks like a value whose leading 0 was lost; it was restored as "
         "'{value}'. Excel drops leading zeros from number cells and from sheets saved as "
         "CSV. Check it, and format the cell as text or keep the file as .xlsx.",
