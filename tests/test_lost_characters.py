@@ -114,6 +114,15 @@ def test_a_streamed_cp949_file_gets_the_same_warning(tmp_path: Path) -> None:
     )
 
 
+def test_a_sheet_knows_the_encoding_it_was_decoded_from(tmp_path: Path) -> None:
+    rows = [STANDARD_HEADER, standard_row()]
+    assert orderkit.read_sheet(write_csv(tmp_path / "k.csv", rows, encoding="cp949")).encoding == (
+        "cp949"
+    )
+    assert orderkit.read_sheet(write_csv(tmp_path / "u.csv", rows)).encoding == "utf-8"
+    assert orderkit.read_sheet(write_xlsx(tmp_path / "o.xlsx", rows)).encoding is None
+
+
 def test_records_and_dicts_have_no_encoding_to_blame() -> None:
     record = {
         "platform": "네이버",

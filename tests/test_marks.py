@@ -125,6 +125,7 @@ def test_a_won_amount_is_not_a_japan_order_s_yen() -> None:
         ("paid_amount", "¥3,98", Code.BAD_NUMBER),  # a separator in the wrong place
         ("paid_amount", "¥3,980円", Code.BAD_NUMBER),  # two marks: not guessed
         ("paid_amount", "$39", Code.BAD_NUMBER),
+        ("paid_amount", "円", Code.BAD_NUMBER),  # a mark alone is no amount
         ("phone", "０９０　１２３４　５６７８", Code.BAD_CHARS),  # spaces are still spaces
         ("postal_code", "〒１００", Code.BAD_POSTAL_CODE),
     ],
@@ -209,6 +210,9 @@ def test_a_dict_and_the_column_path_give_identical_problems(data: dict[str, Any]
         rows = [[str(r.get(f, "")) for f in _STANDARD_COLUMNS] for r in records]
         path = write_csv(Path(folder) / "o.csv", [STANDARD_HEADER, *rows])
         from_sheet = orderkit.validate_file(path, "standard", platform="Qoo10").problems
-    assert _comparable(from_dict) == _comparable(from_sheet)
+        streamed = orderkit.validate_file(
+            path, "standard", platform="Qoo10", keep_orders=False, chunk_rows=1
+        ).problems
+    assert _comparable(from_dict) == _comparable(from_sheet) == _comparable(streamed)
     # Nothing but warnings and, for a Japan order marked in won, the currency error.
     assert {p.code for p in from_dict if p.is_error} <= {Code.WRONG_CURRENCY}

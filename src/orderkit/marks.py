@@ -68,9 +68,9 @@ def _without_mark(field: str, text: str) -> tuple[str, str]:
         found = _CURRENCY_MARK.match(text)
         if found is None:
             return text, ""
-        if found.group(1):
-            return found.group(2), found.group(1)
-        return found.group(3), found.group(4)
+        amount, mark = found.group(2, 1) if found.group(1) else found.group(3, 4)
+        # A mark alone is not an amount: left for the rules to call it one.
+        return (amount, mark) if amount else (text, "")
     return text, ""
 
 
