@@ -123,7 +123,15 @@ def test_a_filled_in_blank_sheet_validates(tmp_path: Path) -> None:
 def test_template_names_are_listed() -> None:
     from orderkit.builtins import builtin_names
 
-    assert builtin_names() == ("cafe24", "esm", "naver-smartstore", "standard")
+    assert builtin_names() == (
+        "cafe24",
+        "esm",
+        "naver-smartstore",
+        "qoo10-japan",
+        "rakuten-rms",
+        "shopify",
+        "standard",
+    )
 
 
 def test_the_blank_sheet_holds_no_formula(tmp_path: Path) -> None:
