@@ -97,3 +97,144 @@ AMAZON_SHIPMENTS = _split(
     "item-promotion-discount,ship-promotion-discount,carrier,tracking-number,"
     "estimated-arrival-date,fulfillment-center-id,fulfillment-channel,sales-channel"
 )
+
+# One clean order of two lines (same order-level values, two SKUs) and a one-line order,
+# per layout: the values a seller's export holds. Japan-bound layouts add the 商品URL
+# column a seller must add for customs (the exports have none).
+URL_COLUMN = "商品URL"
+_URL = "https://item.example.jp/shop/p-1"
+
+
+def _jp(order: str, **extra: object) -> dict[str, object]:
+    return {URL_COLUMN: _URL, **extra, "_order": order}
+
+
+SAMPLES: dict[str, tuple[list[str], list[dict[str, object]]]] = {
+    "qoo10": (
+        [*QOO10, URL_COLUMN],
+        [
+            _jp("Q-1", 注文番号="Q-1", 受取人名="山田 花子", 受取人携帯電話番号="090-1234-5678",
+                受取人電話番号="03-1234-5678", 郵便番号="100-0001",
+                住所="東京都千代田区千代田1-1", 国家="JP", 販売者商品コード="WH-1", 数量=2,
+                購入者決済金額=3980, 注文金額の合計=3980, 購入者名="山田 太郎",
+                購入者携帯電話番号="080-9999-0000", オプション情報="赤"),
+            _jp("Q-2", 注文番号="Q-2", 受取人名="佐藤 一郎", 受取人電話番号="06-6123-4567",
+                郵便番号="530-0001", 住所="大阪府大阪市北区梅田1-1", 国家="JP",
+                販売者商品コード="WH-2", 数量=1, 購入者決済金額=1200, 注文金額の合計=1200,
+                購入者携帯電話番号="080-9999-0000"),
+        ],
+    ),
+    "rakuten": (
+        [*RAKUTEN, URL_COLUMN],
+        [
+            _jp("R-1", 注文番号="123456-20261126-0000000001", 送付先姓="楽天", 送付先名="太郎",
+                送付先郵便番号1="158", 送付先郵便番号2="0094", 送付先住所都道府県="東京都",
+                送付先住所郡市区="世田谷区", 送付先住所それ以降の住所="玉川1-14-1",
+                送付先電話番号1="090", 送付先電話番号2="1234", 送付先電話番号3="5678",
+                注文者姓="注文", 注文者名="花子", 注文者電話番号1="080", 注文者電話番号2="9999",
+                注文者電話番号3="0000", 商品番号="WH-1", 個数=1, 請求金額=5980,
+                合計金額=5980, 商品合計金額=5000),
+            _jp("R-1", 注文番号="123456-20261126-0000000001", 送付先姓="楽天", 送付先名="太郎",
+                送付先郵便番号1="158", 送付先郵便番号2="0094", 送付先住所都道府県="東京都",
+                送付先住所郡市区="世田谷区", 送付先住所それ以降の住所="玉川1-14-1",
+                送付先電話番号1="090", 送付先電話番号2="1234", 送付先電話番号3="5678",
+                商品番号="WH-2", 個数=3, 請求金額=5980, 合計金額=5980, 商品合計金額=5000),
+        ],
+    ),
+    "shopify": (
+        [*SHOPIFY, URL_COLUMN],
+        [
+            _jp("#1001", Name="#1001", **{
+                "Shipping Name": "Hanako Yamada", "Shipping Phone": "090-1234-5678",
+                "Shipping Zip": "100-0001", "Shipping Province Name": "Tokyo",
+                "Shipping City": "Chiyoda-ku", "Shipping Address1": "Chiyoda 1-1",
+                "Shipping Country": "JP", "Lineitem sku": "WH-1", "Lineitem quantity": 1,
+                "Total": 3980, "Subtotal": 3500, "Phone": "080-9999-0000",
+                "Billing Phone": "080-9999-0000", "Billing Name": "Taro Yamada",
+                "Refunded Amount": 0}),
+            # Shopify leaves an order's later rows empty but for its lines.
+            _jp("#1001", Name="#1001", **{"Lineitem sku": "WH-2", "Lineitem quantity": 2}),
+        ],
+    ),
+    "yahoo": (
+        [*YAHOO, URL_COLUMN],
+        [
+            _jp("Y-1", OrderId="store-10000001", ShipLastName="鈴木", ShipFirstName="一郎",
+                ShipZipCode="060-0001", ShipPrefecture="北海道", ShipCity="札幌市中央区",
+                ShipAddress1="北一条西2-1", ShipPhoneNumber="011-123-4567",
+                BillLastName="鈴木", BillFirstName="花子", BillPhoneNumber="080-9999-0000",
+                BillZipCode="150-0001", ItemId="WH-1", Quantity=1, TotalPrice=2480),
+        ],
+    ),
+}  # fmt: skip
+
+# The fields each layout's draft must map, and to which columns (the done-when fields).
+EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
+    "qoo10": {
+        "order_number": ("注文番号",),
+        "recipient_name": ("受取人名",),
+        "phone": ("受取人携帯電話番号", "受取人電話番号"),
+        "postal_code": ("郵便番号",),
+        "address": ("住所",),
+        "sku": ("販売者商品コード",),
+        "option": ("オプション情報",),
+        "quantity": ("数量",),
+        "paid_amount": ("購入者決済金額",),
+    },
+    "rakuten": {
+        "order_number": ("注文番号",),
+        "recipient_name": ("送付先姓", "送付先名"),
+        "phone": ("送付先電話番号1", "送付先電話番号2", "送付先電話番号3"),
+        "postal_code": ("送付先郵便番号1", "送付先郵便番号2"),
+        "address": ("送付先住所都道府県", "送付先住所郡市区", "送付先住所それ以降の住所"),
+        "sku": ("商品番号",),
+        "option": ("項目・選択肢",),
+        "quantity": ("個数",),
+        "paid_amount": ("請求金額",),
+    },
+    "shopify": {
+        "order_number": ("Name",),
+        "recipient_name": ("Shipping Name",),
+        "phone": ("Shipping Phone",),
+        "postal_code": ("Shipping Zip",),
+        "address": ("Shipping Province Name", "Shipping City", "Shipping Address1"),
+        "sku": ("Lineitem sku",),
+        "quantity": ("Lineitem quantity",),
+        "paid_amount": ("Total",),
+        "country": ("Shipping Country",),
+    },
+    "yahoo": {
+        "order_number": ("OrderId",),
+        "recipient_name": ("ShipLastName", "ShipFirstName"),
+        "phone": ("ShipPhoneNumber",),
+        "postal_code": ("ShipZipCode",),
+        "address": ("ShipPrefecture", "ShipCity", "ShipAddress1"),
+        "sku": ("ItemId",),
+        "quantity": ("Quantity",),
+        "paid_amount": ("TotalPrice",),
+    },
+    "amazon": {
+        "order_number": ("order-id",),
+        "recipient_name": ("recipient-name",),
+        "postal_code": ("ship-postal-code",),
+        "address": ("ship-state", "ship-city", "ship-address-1"),
+        "sku": ("sku",),
+        "quantity": ("quantity-purchased",),
+        "country": ("ship-country",),
+    },
+    "amazon-shipments": {
+        "order_number": ("amazon-order-id",),
+        "recipient_name": ("recipient-name",),
+        "phone": ("ship-phone-number",),
+        "postal_code": ("ship-postal-code",),
+        "sku": ("sku",),
+    },
+}
+HEADERS: dict[str, list[str]] = {
+    "qoo10": QOO10,
+    "rakuten": RAKUTEN,
+    "shopify": SHOPIFY,
+    "yahoo": YAHOO,
+    "amazon": AMAZON_JP,
+    "amazon-shipments": AMAZON_SHIPMENTS,
+}

@@ -134,8 +134,14 @@ def _ruled_out(header: Words, field: str) -> bool:
 
 
 def _fuzzy(header: Words, phrase: Words) -> float:
-    """A near spelling with the same number of words, like ``reciever name``."""
-    if len(header.tokens) != len(phrase.tokens) or min(len(header.joined), 4) < 4:
+    """A near spelling with the same number of words, like ``reciever name``.
+
+    A longer word that holds the synonym (``clink`` holds ``link``) is a compound, not a
+    typo, and short words are too easily one letter from another to count.
+    """
+    if len(header.tokens) != len(phrase.tokens) or min(len(header.joined), 6) < 6:
+        return 0.0
+    if phrase.joined in header.joined or header.joined in phrase.joined:
         return 0.0
     if abs(len(header.joined) - len(phrase.joined)) > 2:
         return 0.0

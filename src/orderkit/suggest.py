@@ -81,11 +81,11 @@ def _header_index(sheet: Sheet) -> tuple[int, int]:
 def _orders_sheet(path: Path, sheet: str | int | None) -> tuple[Sheet, bool]:
     """The sheet to draft from, and whether it is another than the first.
 
-    With ``sheet`` given, that one. Otherwise the first sheets are read and the one whose
+    With ``sheet`` given (a name, or a number from 1), that one. Otherwise the first sheets are read and the one whose
     header names the most fields wins (a notice sheet before the orders is common).
     """
     if sheet is not None:
-        return read_sheet(path, sheet=sheet), True
+        return read_sheet(path, sheet=sheet - 1 if isinstance(sheet, int) else sheet), True
     first = read_sheet(path)
     if first.format == "csv":
         return first, False
@@ -112,7 +112,7 @@ def suggest_template(
 ) -> Template:
     """A draft template for a file (or a list of its headers), with ``.confidence`` per field.
 
-    ``sheet`` (a name or a 0-based number) picks the worksheet; by default the one that
+    ``sheet`` (a name, or a number from 1) picks the worksheet; by default the one that
     looks most like an order list is used and the draft records it. Fields below the
     threshold stay unmapped: ``.notes`` (written into ``to_toml()``, in ``locale``) lists
     them with everything else a person should check. With a ``seed`` (an account's earlier
