@@ -27,9 +27,7 @@ BUYER_COLUMNS = {
     "shopify": {c for c in HEADERS["shopify"] if c.startswith("Billing")} | {"Phone"},
     "yahoo": {c for c in HEADERS["yahoo"] if c.startswith("Bill")},
     "amazon": {c for c in HEADERS["amazon"] if c.startswith("buyer")},
-    "amazon-shipments": {
-        c for c in HEADERS["amazon-shipments"] if c.startswith(("buyer", "bill"))
-    },
+    "amazon-shipments": {c for c in HEADERS["amazon-shipments"] if c.startswith(("buyer", "bill"))},
 }
 
 
@@ -117,9 +115,7 @@ COMPOUNDS = [
 
 
 @pytest.mark.parametrize(("header", "fields"), COMPOUNDS)
-def test_a_compound_that_means_something_else_does_not_score(
-    header: str, fields: set[str]
-) -> None:
+def test_a_compound_that_means_something_else_does_not_score(header: str, fields: set[str]) -> None:
     for field in fields:
         assert score(header, field) < THRESHOLD, field
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Final
@@ -93,11 +92,13 @@ def _find(phrase: Words, header: Words) -> tuple[str, ...] | None:
     return tuple(piece for piece in rest.split(" ") if piece)
 
 
-def contains(header: Words, vocabulary: Iterable[str]) -> bool:
+@lru_cache(maxsize=65536)
+def contains(header: Words, vocabulary: tuple[str, ...]) -> bool:
     """Whether the header holds any of the words (whole words for Latin ones)."""
     return any(_find(words(word), header) is not None for word in vocabulary)
 
 
+@lru_cache(maxsize=16384)
 def side(header: Words) -> str:
     """``buyer``, ``ship`` or ``bare``: whose column this is, by its words."""
     if contains(header, BUYER_WORDS):
