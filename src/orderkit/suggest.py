@@ -81,8 +81,9 @@ def _header_index(sheet: Sheet) -> tuple[int, int]:
 def _orders_sheet(path: Path, sheet: str | int | None) -> tuple[Sheet, bool]:
     """The sheet to draft from, and whether it is another than the first.
 
-    With ``sheet`` given (a name, or a number from 1), that one. Otherwise the first sheets are read and the one whose
-    header names the most fields wins (a notice sheet before the orders is common).
+    With ``sheet`` given (a name, or a number from 1), that one. Otherwise the first
+    sheets are read and the one whose header names the most fields wins (a notice sheet
+    before the orders is common).
     """
     if sheet is not None:
         return read_sheet(path, sheet=sheet - 1 if isinstance(sheet, int) else sheet), True
