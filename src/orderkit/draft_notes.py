@@ -74,7 +74,8 @@ def note(key: str, locale: str, **params: object) -> str:
 
 def field_names(fields: Sequence[str], locale: str) -> str:
     """``우편번호 (postal_code), …``: the people's name and the template's."""
-    return ", ".join(f"{label(f, locale)} ({f})" for f in fields)
+    named = ((label(f, locale), f) for f in fields)
+    return ", ".join(name if name == f else f"{name} ({f})" for name, f in named)
 
 
 def column_letter(index: int) -> str:

@@ -243,7 +243,8 @@ class _Draft:
         self.usable -= set(join.columns)
         self.taken.update(join.columns)
         listed = ", ".join(repr(self.headers[c]) for c in join.columns)
-        self.notes.append(note("joined", self.locale, field=join.field, columns=listed))
+        named = field_names([join.field], self.locale)
+        self.notes.append(note("joined", self.locale, field=named, columns=listed))
 
     def _assign(self) -> None:
         candidates: list[tuple[float, int, str, str]] = []
