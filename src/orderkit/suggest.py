@@ -52,6 +52,8 @@ __all__ = ["MAX_COLUMNS", "THRESHOLD", "score", "suggest_template"]
 MAX_COLUMNS: Final = 512
 _HEADER_SEARCH_ROWS: Final = 20
 _MAX_SHEETS: Final = 10
+# A header naming this many fields is an order list; other sheets are not read then.
+_PLAIN_ORDERS: Final = 5
 _MULTI_COLUMN: Final = frozenset({"phone"})
 _JAPAN_GUESS: Final = 0.8
 # A second phone column is a fallback only when it scores nearly as well as the first.
@@ -91,6 +93,8 @@ def _orders_sheet(path: Path, sheet: str | int | None) -> tuple[Sheet, bool]:
     if first.format == "csv":
         return first, False
     best, best_count, best_number = first, _header_index(first)[1], 0
+    if best_count >= _PLAIN_ORDERS:
+        return first, False  # the first sheet is an order list: the usual case reads one
     for number in range(1, _MAX_SHEETS):
         try:
             candidate = read_sheet(path, sheet=number)
