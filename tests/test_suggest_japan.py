@@ -152,3 +152,62 @@ def test_the_mapping_does_not_depend_on_column_order(headers: list[str]) -> None
     fields = read_columns(orderkit.suggest_template(headers))
     for field, columns in EXPECTED["rakuten"].items():
         assert fields[field] == columns
+
+
+HAND_MADE = {
+    "ja": (
+        ["注文ID", "ご注文者氏名", "ご注文者電話番号", "お届け先氏名", "お届け先郵便番号",
+         "お届け先住所", "お届け先電話番号", "商品コード", "数量", "お支払い金額",
+         "ギフトメッセージ"],
+        {"order_number": ("注文ID",), "recipient_name": ("お届け先氏名",),
+         "phone": ("お届け先電話番号",), "postal_code": ("お届け先郵便番号",),
+         "address": ("お届け先住所",), "sku": ("商品コード",), "quantity": ("数量",),
+         "paid_amount": ("お支払い金額",)},
+    ),
+    "en": (
+        ["Order No", "Bill To Name", "Bill To Phone", "Ship To Name", "Ship To Phone",
+         "Ship To Zip", "Ship To Address", "Ship To Address 2", "Item SKU", "Qty",
+         "Amount Paid", "Customer Phone", "Tracking Number", "Product Link", "Image URL"],
+        {"order_number": ("Order No",), "recipient_name": ("Ship To Name",),
+         "phone": ("Ship To Phone",), "postal_code": ("Ship To Zip",),
+         "address": ("Ship To Address",), "address_detail": ("Ship To Address 2",),
+         "sku": ("Item SKU",), "quantity": ("Qty",), "paid_amount": ("Amount Paid",),
+         "product_url": ("Product Link",)},
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", sorted(HAND_MADE))
+def test_a_hand_made_sheet_in_japanese_or_english_is_mapped(language: str) -> None:
+    headers, expected = HAND_MADE[language]
+    fields = read_columns(orderkit.suggest_template(headers))
+    assert {f: c for f, c in fields.items() if f in expected} == expected
+
+
+SIDES = ["送付先", "お届け先", "Ship", "Shipping ", "受取人"]
+
+
+@given(
+    st.sampled_from(SIDES),
+    st.sampled_from([("電話番号", "郵便番号"), ("Phone", "Zip"), ("TEL", "Postcode")]),
+    st.permutations(range(5)),
+)
+def test_numbered_parts_join_in_number_order_wherever_they_stand(
+    side: str, words: tuple[str, str], order: list[int]
+) -> None:
+    phone, postal = words
+    parts = [f"{side}{phone}{n}" for n in (1, 2, 3)] + [f"{side}{postal}{n}" for n in (1, 2)]
+    headers = ["注文番号", *(parts[i] for i in order)]
+    template = orderkit.suggest_template(headers)
+    assert template.fields["phone"] == orderkit.Joined(tuple(parts[:3]), "-")
+    assert template.fields["postal_code"] == orderkit.Joined(tuple(parts[3:]), "-")
+
+
+@given(st.sampled_from(["연락처", "Phone", "電話番号"]), st.booleans())
+def test_two_numbered_phones_are_alternatives_not_parts(phone: str, swap: bool) -> None:
+    headers = ["주문번호", f"수취인{phone}1", f"수취인{phone}2"]
+    if swap:
+        headers[1], headers[2] = headers[2], headers[1]
+    template = orderkit.suggest_template(headers)
+    assert isinstance(template.fields["phone"], Column)
+    assert set(template.fields["phone"].headers) == set(headers[1:])

@@ -41,7 +41,9 @@ _OTHER: Final = 0.6
 _FUZZY: Final = 0.9
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_TOKEN = re.compile(r"[a-z]+|[0-9]+|[^\W\d_a-z]+")
+# Words are runs of Latin letters, of digits, or of other letters (Hangul, kana, kanji);
+# 〒, the Japanese postal mark, is a word of its own.
+_TOKEN = re.compile(r"[a-z]+|[0-9]+|〒|[^\W\d_a-z]+")
 # Per-line words rule out the order-level fields a per-line value is mistaken for.
 _LINE_RULED: Final = frozenset({"order_number", "order_amount", "paid_amount", "total_amount"})
 

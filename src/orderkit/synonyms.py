@@ -50,6 +50,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "order",
         "상품주문번호",
         "주문id",
+        "注文id",
         "=name",
     ),
     "recipient_name": (
@@ -81,6 +82,12 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "ship name",
         "consignee",
         "consignee name",
+        "氏名",
+        "お名前",
+        "名前",
+        "성명",
+        "이름",
+        "=name",
     ),
     "phone": (
         "전화번호",
@@ -487,8 +494,24 @@ RULED_OUT: Final[dict[frozenset[str], tuple[str, ...]]] = {
 # Words a header may add around a synonym without changing its meaning, for every field and
 # for some: the buyer pays, so "購入者決済金額" is still the amount paid.
 NEUTRAL: Final[dict[str, tuple[str, ...]]] = {
-    "*": (*SHIP_WORDS, "の", "no", "num", "nr", "number"),
-    "sku": ("판매자", "업체", "자체", "seller", "merchant", "vendor", "販売者", "店舗", "lineitem"),
+    "*": (*SHIP_WORDS, "to", "の", "no", "num", "nr", "number"),
+    "sku": (
+        "판매자",
+        "업체",
+        "자체",
+        "seller",
+        "merchant",
+        "vendor",
+        "販売者",
+        "店舗",
+        "lineitem",
+        "item",
+        "product",
+        "商品",
+        "상품",
+    ),
+    "recipient_name": ("이름", "성함", "명", "氏名", "名前", "お名前", "名", "name", "full"),
+    "product_url": ("product", "item", "page", "商品", "상품", "ページ", "페이지"),
     "quantity": ("lineitem", "item", "purchased", "ordered", "order", "주문", "注文"),
     "option": ("lineitem", "item", "상품", "商品", "info", "정보", "情報"),
     "paid_amount": ("구매자", "購入者", "buyer", "customer", "total", "합계", "合計", "총"),
