@@ -166,3 +166,13 @@ def test_a_bundled_examples_draft_reads_it_as_its_template_does(example: Path) -
         (p.row, p.code) for p in by_builtin.problems
     ]
     assert by_draft.summary() == by_builtin.summary()
+
+
+def test_every_field_is_order_level_or_line_level_in_one_place() -> None:
+    from orderkit.fields import FIELDS, LINE_FIELDS, level
+    from orderkit.template import MAPPABLE_FIELDS
+
+    assert {f for f in MAPPABLE_FIELDS if level(f) == "line"} == {*LINE_FIELDS, "option"}
+    assert all(level(f) == "order" for f in FIELDS if f not in LINE_FIELDS)
+    with pytest.raises(ValueError, match="not a canonical field"):
+        level("lines")

@@ -4,6 +4,7 @@ and what the draft's TOML says."""
 from __future__ import annotations
 
 import random
+import re
 import time
 import tomllib
 from pathlib import Path
@@ -152,3 +153,15 @@ def test_a_header_with_a_newline_cannot_break_out_of_its_comment() -> None:
     text = orderkit.suggest_template([*headers, "주문번호"]).to_toml()
     data = tomllib.loads(text)
     assert data["fields"] == {"order_number": "주문번호"}
+
+
+def test_every_draft_note_reads_in_its_own_language() -> None:
+    import string
+
+    from orderkit.draft_notes import NOTES, note
+
+    hangul = re.compile("[\uac00-\ud7a3]")
+    for key, (ko, _) in NOTES.items():
+        params = {name: "X" for _, name, _, _ in string.Formatter().parse(ko) if name}
+        assert hangul.search(note(key, "ko", **params)), key
+        assert not hangul.search(note(key, "en", **params)), key
