@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 
 import orderkit
 
-from .sheets import STANDARD_HEADER, standard_row, write_xlsx
+from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx
 
 NAVER = (
     "상품주문번호, 주문번호, 배송속성, 풀필먼트사(주문 기준), 택배사(주문 기준), "
@@ -123,10 +124,93 @@ def test_a_filled_in_blank_sheet_validates(tmp_path: Path) -> None:
 def test_template_names_are_listed() -> None:
     from orderkit.builtins import builtin_names
 
-    assert builtin_names() == ("cafe24", "esm", "naver-smartstore", "standard")
+    assert builtin_names() == (
+        "cafe24",
+        "esm",
+        "naver-smartstore",
+        "qoo10-japan",
+        "rakuten-rms",
+        "shopify",
+        "standard",
+    )
 
 
 def test_the_blank_sheet_holds_no_formula(tmp_path: Path) -> None:
     from .test_upload import assert_no_formula
 
     assert_no_formula(orderkit.write_blank_sheet(tmp_path / "blank.xlsx"))
+
+
+# Japanese and English marketplaces ----------------------------------------------------------
+
+JAPAN_BUILTINS = {"qoo10-japan": "qoo10", "rakuten-rms": "rakuten", "shopify": "shopify"}
+
+
+def _layout_file(tmp_path: Path, layout: str, *, with_url: bool) -> Path:
+    from .layouts import SAMPLES, URL_COLUMN
+
+    header, rows = SAMPLES[layout]
+    header = [h for h in header if with_url or h != URL_COLUMN]
+    cells = [[row.get(h, "") for h in header] for row in rows]
+    return write_xlsx(tmp_path / f"{layout}.xlsx", [[f"{layout} export"], header, *cells])
+
+
+@pytest.mark.parametrize("name", sorted(JAPAN_BUILTINS))
+def test_each_japan_template_reads_its_exact_layout(tmp_path: Path, name: str) -> None:
+    """Everything maps; what Japan customs needs and the export lacks (a product page URL)
+    is reported per order, not hidden."""
+    report = orderkit.validate_file(
+        _layout_file(tmp_path, JAPAN_BUILTINS[name], with_url=False), name
+    )
+    assert {p.code for p in report.problems} == {"url_required"}
+    assert len(report.errors) == report.summary()["orders"] == report.summary()["invalid_orders"]
+
+
+@pytest.mark.parametrize("name", sorted(JAPAN_BUILTINS))
+def test_a_japan_template_with_the_sellers_url_column_validates(tmp_path: Path, name: str) -> None:
+    path = _layout_file(tmp_path, JAPAN_BUILTINS[name], with_url=True)
+    template = orderkit.load_template(name)
+    with_url = attrs.evolve(
+        template, fields={**template.fields, "product_url": orderkit.Column(("商品URL",))}
+    )
+    report = orderkit.validate_file(path, with_url)
+    assert report.errors == ()
+    assert report.orders
+    for order in report.orders:
+        assert order.platform == template.platform
+        assert order.country == "JP"
+        assert order.recipient.phone != "080-9999-0000", "the buyer's phone is not the recipient's"
+        assert order.payment.paid_amount is not None
+
+
+def test_the_rakuten_template_joins_the_split_fields(tmp_path: Path) -> None:
+    template = orderkit.load_template("rakuten-rms")
+    with_url = attrs.evolve(
+        template, fields={**template.fields, "product_url": orderkit.Column(("商品URL",))}
+    )
+    report = orderkit.validate_file(_layout_file(tmp_path, "rakuten", with_url=True), with_url)
+    (order,) = report.orders
+    assert order.recipient.name == "楽天 太郎"
+    assert order.recipient.phone == "090-1234-5678"
+    assert order.recipient.address.postal_code == "158-0094"
+    assert order.recipient.address.base == "東京都 世田谷区 玉川1-14-1"
+    assert [(line.sku, line.quantity) for line in order.lines] == [("WH-1", 1), ("WH-2", 3)]
+
+
+def test_the_shopify_template_reads_a_korean_shops_export(tmp_path: Path) -> None:
+    from .layouts import SHOPIFY
+
+    first = {"Name": "#2001", "Shipping Name": "김하늘", "Shipping Phone": "010-2222-3333",
+             "Shipping Zip": "04524", "Shipping Province Name": "서울특별시",
+             "Shipping City": "중구", "Shipping Address1": "세종대로 110",
+             "Shipping Country": "KR", "Lineitem sku": "WH-1", "Lineitem quantity": 1,
+             "Total": "45000", "Subtotal": "42000", "Phone": "010-9999-0000",
+             "Billing Phone": "010-9999-0000"}  # fmt: skip
+    second = {"Name": "#2001", "Lineitem sku": "WH-2", "Lineitem quantity": 4}
+    rows = [SHOPIFY, *[[r.get(h, "") for h in SHOPIFY] for r in (first, second)]]
+    report = orderkit.validate_file(write_csv(tmp_path / "orders_export.csv", rows), "shopify")
+    assert report.errors == ()
+    (order,) = report.orders
+    assert order.order_number == "#2001"
+    assert order.recipient.phone == "010-2222-3333"
+    assert len(order.lines) == 2

@@ -224,6 +224,9 @@ def test_template_blank_and_list(tmp_path: Path) -> None:
         "cafe24",
         "esm",
         "naver-smartstore",
+        "qoo10-japan",
+        "rakuten-rms",
+        "shopify",
         "standard",
     ]
 

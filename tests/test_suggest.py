@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import orderkit
 from orderkit import Column
 
@@ -104,3 +106,73 @@ def test_the_confidence_is_written_into_the_toml() -> None:
     text = orderkit.suggest_template(COUPANG).to_toml()
     assert "# confidence" in text
     assert isinstance(orderkit.load_template(text).fields["order_number"], Column)
+
+
+# Issue 12: per-line amounts are never order amounts -------------------------------------
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+# Per-line columns of each Korean layout and a second line's values that differ from the
+# first's, as they do in a real order of two products.
+SECOND_LINE = {
+    "naver-smartstore": {"옵션관리코드": "WH-9", "판매자 상품코드": "P-9",
+                         "최종 상품별 총 주문금액": "20,000", "상품가격": "20,000"},
+    "esm": {"판매자 관리코드": "WH-9", "판매금액": "30,000", "판매단가": "15,000"},
+    "cafe24": {"상품번호": "WH-9", "판매가": "12,000", "품목별 주문번호": "C-1-2"},
+}  # fmt: skip
+FIRST_LINE = {
+    "naver-smartstore": {"최종 상품별 총 주문금액": "10,000", "상품가격": "10,000"},
+    "esm": {"판매금액": "10,000", "판매단가": "10,000"},
+    "cafe24": {"판매가": "33,000", "품목별 주문번호": "C-1-1"},
+}
+
+
+def test_a_per_line_amount_is_never_suggested_for_an_order_level_field() -> None:
+    from orderkit.fields import level
+
+    for headers in (NAVER, ESM, CAFE24, COUPANG, SHOPIFY):
+        template = orderkit.suggest_template(headers)
+        for field, spec in template.fields.items():
+            if level(field) == "order":
+                assert not {
+                    "최종 상품별 총 주문금액",
+                    "판매금액",
+                    "판매가",
+                    "Lineitem price",
+                } & set(spec.headers), field
+
+
+@pytest.mark.parametrize("name", sorted(SECOND_LINE))
+def test_a_korean_layouts_draft_validates_a_two_line_order(tmp_path: Path, name: str) -> None:
+    header, values = MARKETPLACE_ROWS[name]
+    first = {**values, **FIRST_LINE[name]}
+    second = {**values, **SECOND_LINE[name]}
+    rows = [[f"{name} 주문"], header, *[[r.get(h, "") for h in header] for r in (first, second)]]
+    path = write_xlsx(tmp_path / f"{name}.xlsx", rows)
+    draft = orderkit.load_template(orderkit.suggest_template(path).to_toml())
+    report = orderkit.validate_file(path, draft, platform=name)
+    assert report.errors == ()
+    (order,) = report.orders
+    assert len(order.lines) == 2
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.xlsx")), ids=lambda p: p.stem)
+def test_a_bundled_examples_draft_reads_it_as_its_template_does(example: Path) -> None:
+    builtin = example.stem.removesuffix("-orders")
+    draft = orderkit.suggest_template(example)
+    by_draft = orderkit.validate_file(example, draft, platform="P")
+    by_builtin = orderkit.validate_file(example, builtin, platform="P")
+    assert "conflicting_rows" not in {p.code for p in by_draft.problems}
+    assert [(p.row, p.code) for p in by_draft.problems] == [
+        (p.row, p.code) for p in by_builtin.problems
+    ]
+    assert by_draft.summary() == by_builtin.summary()
+
+
+def test_every_field_is_order_level_or_line_level_in_one_place() -> None:
+    from orderkit.fields import FIELDS, LINE_FIELDS, level
+    from orderkit.template import MAPPABLE_FIELDS
+
+    assert {f for f in MAPPABLE_FIELDS if level(f) == "line"} == {*LINE_FIELDS, "option"}
+    assert all(level(f) == "order" for f in FIELDS if f not in LINE_FIELDS)
+    with pytest.raises(ValueError, match="not a canonical field"):
+        level("lines")

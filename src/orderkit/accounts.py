@@ -116,6 +116,18 @@ class Drift:
 
 
 _RENAME_SIMILARITY: Final = 0.6
+# Fuzzy work is bounded: a header is short, so only its start is compared, a pair whose
+# lengths alone rule out a match is not compared at all, and only the first new columns
+# are candidates for a rename.
+_RENAME_CHARS: Final = 80
+_RENAME_CANDIDATES: Final = 512
+
+
+def _rename_similarity(old: str, new: str) -> float:
+    old, new = old[:_RENAME_CHARS], new[:_RENAME_CHARS]
+    if 2 * min(len(old), len(new)) < _RENAME_SIMILARITY * (len(old) + len(new)):
+        return 0.0
+    return SequenceMatcher(None, old, new).ratio()
 
 
 def header_fingerprint(headers: Sequence[str]) -> str:
@@ -133,7 +145,9 @@ def compare_headers(old: Sequence[str], new: Sequence[str]) -> Drift:
     added = [k for k in new_keys if k not in old_keys]
     renamed: list[tuple[str, str]] = []
     for key in list(removed):
-        candidates = [(SequenceMatcher(None, key, other).ratio(), other) for other in added]
+        candidates = [
+            (_rename_similarity(key, other), other) for other in added[:_RENAME_CANDIDATES]
+        ]
         score, best = max(candidates, default=(0.0, ""))
         if score >= _RENAME_SIMILARITY:
             renamed.append((original[key], original[best]))

@@ -269,13 +269,10 @@ def _upload(args: argparse.Namespace) -> int:
 
 
 def _template_suggest(args: argparse.Namespace) -> int:
-    from orderkit.mapper import REQUIRED_FIELDS
     from orderkit.suggest import suggest_template
 
-    template = suggest_template(args.file)
-    missing = [f for f in REQUIRED_FIELDS if f not in template.fields and f != "platform"]
-    if missing:
-        print(words("unmapped", args.locale, fields=", ".join(missing)))
+    # The draft's own notes say which fields it left unmapped, in the user's language.
+    template = suggest_template(args.file, locale=args.locale)
     print(template.to_toml(), end="")
     return 0
 

@@ -1,10 +1,15 @@
-"""The canonical fields of SPEC §1: names, labels and which level they belong to."""
+"""The canonical fields of SPEC §1: names, labels and which level they belong to.
+
+This is the one place that says whether a field is order-level (one value per order; the
+rows of an order must agree on it) or line-level (one value per SKU line). A per-line
+value, like an amount per product line, never feeds an order-level field.
+"""
 
 from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["FIELDS", "LINE_FIELDS", "ORDER_FIELDS", "label"]
+__all__ = ["FIELDS", "LINE_FIELDS", "ORDER_FIELDS", "label", "level"]
 
 # Order-level fields, in the order the standard sheet shows them.
 ORDER_FIELDS: Final = (
@@ -25,6 +30,8 @@ ORDER_FIELDS: Final = (
 )
 LINE_FIELDS: Final = ("sku", "quantity")
 FIELDS: Final = ORDER_FIELDS + LINE_FIELDS
+# `option` is mapped like a field but only picks a warehouse SKU: it belongs to a line.
+_LINE_LEVEL: Final = frozenset({*LINE_FIELDS, "option"})
 
 _LABELS: Final[dict[str, tuple[str, str]]] = {
     "platform": ("판매 플랫폼", "sales platform"),
@@ -43,6 +50,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "total_amount": ("총 결제 금액", "total amount"),
     "sku": ("SKU", "SKU"),
     "quantity": ("수량", "quantity"),
+    "option": ("옵션", "option"),
     "lines": ("SKU 목록", "SKU lines"),
     "order": ("주문", "order"),
 }
@@ -54,3 +62,12 @@ def label(field: str, locale: str) -> str:
     if pair is None:
         return field
     return pair[0] if locale == "ko" else pair[1]
+
+
+def level(field: str) -> str:
+    """``"order"`` or ``"line"``: whether a field has one value per order or per SKU line."""
+    if field in _LINE_LEVEL:
+        return "line"
+    if field in ORDER_FIELDS:
+        return "order"
+    raise ValueError(f"{field!r} is not a canonical field")

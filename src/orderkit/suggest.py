@@ -1,245 +1,109 @@
-"""Drafting a template from a sheet's headers: synonyms, fuzzy matching, a confidence each.
+"""Drafting a template from a sheet's headers: synonyms, whole words, a confidence each.
 
-The suggester finds the header row (a title or notice above it is common), scores every
-header against a Korean and English synonym table, and leaves a field unmapped rather than
-guess below the threshold. A buyer's column (구매자…, 주문자…) never becomes a recipient's.
+The suggester picks the sheet that looks like orders and the header row on it (a title or
+notice above it is common), scores every header against a Korean, Japanese and English
+synonym table (:mod:`orderkit.header_words`), joins fields a layout splits
+(:mod:`orderkit.draft_parts`) and leaves a field unmapped rather than guess below the
+threshold. A buyer's column (구매자…, 注文者…, Bill…) never becomes a recipient's, a per-line
+amount never an order's, and a header that appears twice is never mapped. The draft's
+``notes`` say what it read, joined and guessed and which fields it left for a person.
+
+The work is bounded whatever the file holds: at most :data:`MAX_COLUMNS` columns of the
+first rows of the first sheets are read, and a cell longer than a header can be is skipped.
 """
 
 from __future__ import annotations
 
-import re
+import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Final
 
 import attrs
 
-from orderkit.mapper import header_key
+from orderkit.draft_notes import column_letter, field_names, note
+from orderkit.draft_parts import Join, address_parts, name_parts, numbered_parts
+from orderkit.errors import UnreadableFile
+from orderkit.header_words import (
+    MAX_HEADER_CHARS,
+    THRESHOLD,
+    contains,
+    recipient_side,
+    score,
+    words,
+)
+from orderkit.mapper import REQUIRED_FIELDS, header_key
+from orderkit.messages import check_locale
 from orderkit.reader import read_sheet
 from orderkit.sheet import Sheet
-from orderkit.template import Column, Constant, FieldSpec, Joined, Template
+from orderkit.synonyms import SYNONYMS
+from orderkit.template import (
+    MAPPABLE_FIELDS,
+    Column,
+    Constant,
+    FieldSpec,
+    Joined,
+    Template,
+)
 
-__all__ = ["THRESHOLD", "suggest_template"]
+__all__ = ["MAX_COLUMNS", "THRESHOLD", "score", "suggest_template"]
 
-THRESHOLD: Final = 0.75
+MAX_COLUMNS: Final = 512
 _HEADER_SEARCH_ROWS: Final = 20
-
-# Earlier synonyms win ties: "기본배송지" is the address, "통합배송지" only when it is alone.
-SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
-    "order_number": (
-        "주문번호",
-        "주문 번호",
-        "order number",
-        "order no",
-        "order id",
-        "orderid",
-        "상품주문번호",
-        "주문id",
-    ),
-    "recipient_name": (
-        "수취인명",
-        "수취인",
-        "수취인이름",
-        "수령인명",
-        "수령인",
-        "받는분",
-        "받는사람",
-        "받는분이름",
-        "수령자",
-        "수하인",
-        "recipient",
-        "recipient name",
-        "receiver",
-        "receiver name",
-        "ship to name",
-        "shipping name",
-        "consignee",
-    ),
-    "phone": (
-        "전화번호",
-        "수취인연락처",
-        "수취인연락처1",
-        "수취인연락처2",
-        "수취인전화번호",
-        "수령인 휴대폰",
-        "수령인 휴대전화",
-        "수령인 전화번호",
-        "연락처",
-        "휴대폰",
-        "휴대전화",
-        "핸드폰",
-        "phone",
-        "mobile",
-        "tel",
-        "telephone",
-        "recipient phone",
-        "receiver phone",
-        "contact",
-    ),
-    "postal_code": (
-        "우편번호",
-        "수취인 우편번호",
-        "수령인 우편번호",
-        "zip",
-        "zip code",
-        "zipcode",
-        "postal code",
-        "postcode",
-    ),
-    "address": (
-        "기본주소",
-        "기본배송지",
-        "주소",
-        "수취인주소",
-        "수령인 주소",
-        "배송지",
-        "배송지주소",
-        "받는분주소",
-        "통합배송지",
-        "address",
-        "shipping address",
-        "address1",
-        "address line 1",
-    ),
-    "address_detail": (
-        "상세주소",
-        "상세배송지",
-        "수령인 상세 주소",
-        "address2",
-        "address line 2",
-        "detail address",
-    ),
-    "delivery_message": (
-        "배송메세지",
-        "배송메시지",
-        "배송시 요구사항",
-        "배송요청사항",
-        "요청사항",
-        "배송메모",
-        "delivery message",
-        "shipping note",
-        "delivery note",
-        "memo",
-        "note",
-    ),
-    "sku": (
-        "sku",
-        "옵션관리코드",
-        "판매자 상품코드",
-        "판매자상품코드",
-        "자체품목코드",
-        "판매자 관리코드",
-        "판매자 상세관리코드",
-        "상품코드",
-        "품목코드",
-        "관리코드",
-        "sku code",
-        "seller sku",
-        "item code",
-        "product code",
-        "상품번호",
-    ),
-    "option": ("옵션정보", "옵션", "주문옵션", "옵션명", "option", "variant"),
-    "quantity": ("수량", "주문수량", "구매수량", "구매수", "qty", "quantity", "개수"),
-    "order_amount": (
-        "주문금액",
-        "상품금액",
-        "판매금액",
-        "총 주문금액",
-        "최종 상품별 총 주문금액",
-        "order amount",
-        "amount",
-        "price",
-        "판매가",
-    ),
-    "paid_amount": ("결제금액", "실결제금액", "paid amount", "payment amount"),
-    "total_amount": ("총결제금액", "총 결제금액", "total", "total amount"),
-    "product_url": ("상품url", "판매 상품 url", "상품링크", "product url", "url", "link"),
-    "country": ("국가코드", "도착국가", "국가", "배송국가", "country", "country code"),
-    "brand": ("브랜드", "brand"),
-    "platform": ("판매 플랫폼", "판매처", "쇼핑몰", "platform", "marketplace"),
-}
-# Words that rule a header out for some fields, whatever else it says: a buyer's phone is
-# not the recipient's, and a discount is not an amount paid.
-_RULED_OUT: Final = {
-    frozenset({"recipient_name", "phone", "postal_code", "address", "address_detail", "country"}): (
-        "구매자",
-        "주문자",
-        "주문인",
-        "buyer",
-        "orderer",
-        "billing",
-        "판매자",
-        "seller",
-    ),
-    frozenset({"order_amount", "paid_amount", "total_amount"}): (
-        "할인",
-        "수수료",
-        "배송비",
-        "정산",
-        "discount",
-        "fee",
-        "tax",
-        "shipping",
-    ),
-}
+_MAX_SHEETS: Final = 10
+# A header naming this many fields is an order list; other sheets are not read then.
+_PLAIN_ORDERS: Final = 5
 _MULTI_COLUMN: Final = frozenset({"phone"})
-_PUNCTUATION: Final = re.compile(r"[\s()\[\]_\-./:·*]+")
+_JAPAN_GUESS: Final = 0.8
+# A second phone column is a fallback only when it scores nearly as well as the first.
+_FALLBACK_GAP: Final = 0.1
 
 
-def _norm(text: str) -> str:
-    return _PUNCTUATION.sub("", text.casefold())
-
-
-_NORMALISED: Final = {
-    field: tuple(_norm(s) for s in synonyms) for field, synonyms in SYNONYMS.items()
-}
-
-
-def _similarity(header: str, synonym: str) -> float:
-    if header == synonym:
-        return 1.0
-    if len(synonym) >= 2 and synonym in header:
-        return 0.8 + 0.2 * len(synonym) / len(header)
-    if len(header) >= 2 and header in synonym:
-        return 0.6 + 0.3 * len(header) / len(synonym)
-    return SequenceMatcher(None, header, synonym).ratio()
-
-
-def score(header: str, field: str) -> float:
-    """How well ``header`` names ``field``, from 0 to 1."""
-    normalised = _norm(header)
-    if not normalised:
-        return 0.0
-    for fields, words in _RULED_OUT.items():
-        if field in fields and any(word in normalised for word in words):
-            return 0.0
-    best = 0.0
-    for rank, synonym in enumerate(_NORMALISED[field]):
-        best = max(best, _similarity(normalised, synonym) - rank * 0.001)
-    return max(0.0, min(1.0, best))
-
-
-def _matches(headers: Sequence[str]) -> list[tuple[float, int, str]]:
-    found = []
-    for column, header in enumerate(headers):
-        if not header:
+def _fields_in_row(cells: Sequence[str]) -> int:
+    """How many distinct fields a row's cells name: how much it looks like a header."""
+    found: set[str] = set()
+    for cell in cells[:MAX_COLUMNS]:
+        if not cell:
             continue
-        for field in SYNONYMS:
-            value = score(header, field)
-            if value >= THRESHOLD:
-                found.append((value, column, field))
-    return found
+        found.update(f for f in SYNONYMS if score(cell, f) >= THRESHOLD)
+    return len(found)
 
 
-def _header_index(sheet: Sheet) -> int:
+def _header_index(sheet: Sheet) -> tuple[int, int]:
+    """The row that names the most fields (0-based), and how many it names."""
     best, best_index = 1, 0
     for index in range(min(_HEADER_SEARCH_ROWS, len(sheet))):
-        fields = {field for _, _, field in _matches(sheet.row(index)[0])}
-        if len(fields) > best:
-            best, best_index = len(fields), index
-    return best_index
+        count = _fields_in_row(sheet.row(index)[0])
+        if count > best:
+            best, best_index = count, index
+    return best_index, best
+
+
+def _orders_sheet(path: Path, sheet: str | int | None) -> tuple[Sheet, bool]:
+    """The sheet to draft from, and whether it is another than the first.
+
+    With ``sheet`` given (a name, or a number from 1), that one. Otherwise the first
+    sheets are read and the one whose header names the most fields wins (a notice sheet
+    before the orders is common).
+    """
+    if sheet is not None:
+        return read_sheet(path, sheet=sheet - 1 if isinstance(sheet, int) else sheet), True
+    first = read_sheet(path)
+    if first.format == "csv":
+        return first, False
+    best, best_count, best_number = first, _header_index(first)[1], 0
+    if best_count >= _PLAIN_ORDERS:
+        return first, False  # the first sheet is an order list: the usual case reads one
+    for number in range(1, _MAX_SHEETS):
+        try:
+            candidate = read_sheet(path, sheet=number)
+        except UnreadableFile:
+            break  # no more sheets
+        count = _header_index(candidate)[1]
+        if count > best_count:
+            best, best_count, best_number = candidate, count, number
+    return best, best_number > 0
 
 
 def suggest_template(
@@ -248,56 +112,209 @@ def suggest_template(
     name: str | None = None,
     seed: Template | None = None,
     renamed: Mapping[str, str] | None = None,
+    sheet: str | int | None = None,
+    locale: str = "ko",
 ) -> Template:
     """A draft template for a file (or a list of its headers), with ``.confidence`` per field.
 
-    Fields below the threshold stay unmapped: check the draft and fill them in by hand.
-    With a ``seed`` (an account's earlier template), every field whose columns are still
-    there keeps its mapping as it was (confidence 1), a column in ``renamed`` (old header →
-    new) follows its new name, and only the rest is suggested afresh.
+    ``sheet`` (a name, or a number from 1) picks the worksheet; by default the one that
+    looks most like an order list is used and the draft records it. Fields below the
+    threshold stay unmapped: ``.notes`` (written into ``to_toml()``, in ``locale``) lists
+    them with everything else a person should check. With a ``seed`` (an account's earlier
+    template), every field whose columns are still there keeps its mapping as it was
+    (confidence 1), a column in ``renamed`` (old header → new) follows its new name, and
+    only the rest is suggested afresh.
     """
+    locale = check_locale(locale)
     header_row: int | None = 1
+    sheet_choice: str | None = None
+    notes: list[str] = []
     if isinstance(source, str | Path):
-        sheet = read_sheet(source)
+        read, picked = _orders_sheet(Path(source), sheet)
         name = name or f"suggested-{Path(source).stem}"
-        source = sheet
+        if picked or sheet is not None:
+            sheet_choice = read.name
+        source = read
     if isinstance(source, Sheet):
-        index = _header_index(source) if seed is None else _seeded_index(source, seed)
+        index = _header_index(source)[0] if seed is None else _seeded_index(source, seed)
         headers: Sequence[str] = source.row(index)[0]
         header_row = index + 1
+        if sheet_choice is not None:
+            notes.append(note("sheet", locale, sheet=sheet_choice, row=header_row))
     else:
         headers = [str(h) for h in source]
 
     fields: dict[str, FieldSpec] = {}
     confidence: dict[str, float] = {}
-    taken_columns: set[int] = set()
+    taken: set[int] = set()
     if seed is not None:
-        fields, taken_columns = _kept(seed, headers, renamed or {})
+        fields, taken = _kept(seed, headers, renamed or {})
         confidence = dict.fromkeys(fields, 1.0)
-
-    chosen: dict[str, list[tuple[int, float]]] = {}
-    for value, column, field in sorted(_matches(headers), key=lambda m: (-m[0], m[1])):
-        if column in taken_columns or field in fields:
-            continue
-        if field in chosen and (field not in _MULTI_COLUMN or value < chosen[field][0][1] - 0.1):
-            continue
-        chosen.setdefault(field, []).append((column, value))
-        taken_columns.add(column)
-
-    for field in SYNONYMS:
-        if field not in chosen:
-            continue
-        picks = sorted(chosen[field])
-        fields[field] = Column(tuple(headers[column] for column, _ in picks))
-        confidence[field] = round(max(v for _, v in picks), 2)
+    draft = _Draft(headers, locale, fields, confidence, taken, notes)
+    draft.suggest()
+    ordered: dict[str, FieldSpec] = {
+        f: draft.fields[f] for f in MAPPABLE_FIELDS if f in draft.fields
+    }
+    ordered_confidence: dict[str, float] = {
+        f: draft.confidence[f] for f in ordered if f in draft.confidence
+    }
     if seed is not None:
-        return attrs.evolve(seed, fields=fields, header_row=header_row, confidence=confidence)
+        return attrs.evolve(
+            seed,
+            fields=ordered,
+            header_row=header_row,
+            confidence=ordered_confidence,
+            notes=tuple(draft.notes),
+        )
+    notes_out = [note("draft", locale), *draft.notes, note("platform", locale), 'platform = ""']
     return Template(
-        fields=fields,
+        fields=ordered,
         name=name or "suggested",
         header_row=header_row,
-        confidence=confidence,
+        sheet=sheet_choice,
+        confidence=ordered_confidence,
+        notes=tuple(notes_out),
     )
+
+
+@attrs.define
+class _Draft:
+    """One draft being built: the fields found so far and the notes for a person."""
+
+    headers: Sequence[str]
+    locale: str
+    fields: dict[str, FieldSpec]
+    confidence: dict[str, float]
+    taken: set[int]
+    notes: list[str]
+    usable: set[int] = attrs.field(factory=set)
+
+    def suggest(self) -> None:
+        self._bound_and_deduplicate()
+        for join in (
+            name_parts(self.headers, self.usable) if "recipient_name" not in self.fields else None,
+            self._numbered("postal_code", 2, "-"),
+            self._numbered("phone", 3, "-"),
+        ):
+            if join is not None:
+                self._take_join(join)
+        self._assign()
+        self._join_address()
+        self._fallbacks()
+        missing = [f for f in REQUIRED_FIELDS if f not in self.fields and f != "platform"]
+        if missing:
+            names = field_names(missing, self.locale)
+            self.notes.append(note("unmapped", self.locale, fields=names))
+
+    def _bound_and_deduplicate(self) -> None:
+        headers = self.headers
+        considered = [c for c in range(min(len(headers), MAX_COLUMNS)) if headers[c]]
+        if len([h for h in headers if h]) > len(considered):
+            self.notes.append(
+                note("too_many_columns", self.locale, count=len(headers), limit=MAX_COLUMNS)
+            )
+        too_long = [c for c in considered if _too_long(headers[c])]
+        if too_long:
+            self.notes.append(
+                note("too_long", self.locale, count=len(too_long), limit=MAX_HEADER_CHARS)
+            )
+        keys = Counter(header_key(headers[c]) for c in considered)
+        duplicated: dict[str, list[int]] = {}
+        for column in considered:
+            if keys[header_key(headers[column])] > 1:
+                duplicated.setdefault(header_key(headers[column]), []).append(column)
+        for columns in duplicated.values():
+            self.notes.append(
+                note(
+                    "duplicate",
+                    self.locale,
+                    header=repr(headers[columns[0]]),
+                    columns=", ".join(column_letter(c) for c in columns),
+                )
+            )
+        dropped = {c for columns in duplicated.values() for c in columns}
+        self.usable = {c for c in considered if c not in dropped and c not in too_long}
+        self.usable -= self.taken
+
+    def _numbered(self, field: str, count: int, join: str) -> Join | None:
+        if field in self.fields:
+            return None
+        return numbered_parts(self.headers, self.usable, field, count, join)
+
+    def _take_join(self, join: Join) -> None:
+        self.fields[join.field] = Joined(tuple(self.headers[c] for c in join.columns), join.join)
+        self.confidence[join.field] = join.confidence
+        self.usable -= set(join.columns)
+        self.taken.update(join.columns)
+        listed = ", ".join(repr(self.headers[c]) for c in join.columns)
+        named = field_names([join.field], self.locale)
+        self.notes.append(note("joined", self.locale, field=named, columns=listed))
+
+    def _assign(self) -> None:
+        candidates: list[tuple[float, int, str, str]] = []
+        for column in sorted(self.usable):
+            header = self.headers[column]
+            for field in SYNONYMS:
+                if field in self.fields:
+                    continue
+                value = score(header, field)
+                if value >= THRESHOLD:
+                    candidates.append((value, column, field, recipient_side(header, field)))
+        # Shipping words win: a recipient field with a shipping-worded candidate drops bare ones.
+        shipped = {f for _, _, f, s in candidates if s == "ship"}
+        candidates = [c for c in candidates if c[3] == "ship" or c[2] not in shipped]
+        chosen: dict[str, list[tuple[float, int]]] = {}
+        for value, column, field, _ in sorted(candidates, key=lambda c: (-c[0], c[1])):
+            if column in self.taken:
+                continue
+            if field in chosen and (
+                field not in _MULTI_COLUMN or value < chosen[field][0][0] - _FALLBACK_GAP
+            ):
+                continue
+            chosen.setdefault(field, []).append((value, column))
+            self.taken.add(column)
+            self.usable.discard(column)
+        for field, picks in chosen.items():
+            self.fields[field] = Column(tuple(self.headers[c] for _, c in picks))
+            self.confidence[field] = round(max(v for v, _ in picks), 2)
+
+    def _join_address(self) -> None:
+        spec = self.fields.get("address")
+        if not isinstance(spec, Column) or len(spec.headers) != 1:
+            return
+        street = next(c for c in range(len(self.headers)) if self.headers[c] == spec.headers[0])
+        join = address_parts(self.headers, self.usable, street)
+        if join is not None:
+            del self.fields["address"]
+            self._take_join(attrs.evolve(join, confidence=self.confidence["address"]))
+
+    def _fallbacks(self) -> None:
+        total = self.fields.get("total_amount")
+        if "paid_amount" not in self.fields and isinstance(total, Column):
+            self.fields["paid_amount"] = total
+            self.confidence["paid_amount"] = round(self.confidence["total_amount"] - 0.1, 2)
+            header = ", ".join(repr(h) for h in total.headers)
+            self.notes.append(note("paid_from_total", self.locale, header=header))
+        if "country" not in self.fields and _japanese(self.headers):
+            self.fields["country"] = Constant("JP")
+            self.confidence["country"] = _JAPAN_GUESS
+            self.notes.append(note("japan", self.locale))
+            if "product_url" not in self.fields:
+                self.notes.append(note("url_for_japan", self.locale))
+
+
+def _too_long(header: str) -> bool:
+    return len(unicodedata.normalize("NFKC", header)) > MAX_HEADER_CHARS
+
+
+def _japanese(headers: Sequence[str]) -> bool:
+    """Headers in kana, or naming a prefecture, and none in Hangul: a Japanese export."""
+    usable = [h for h in headers[:MAX_COLUMNS] if h and not _too_long(h)]
+    text = "".join(usable)
+    if any("\uac00" <= ch <= "\ud7a3" for ch in text):
+        return False
+    kana = any("\u3040" <= ch <= "\u30ff" for ch in text)
+    return kana or any(contains(words(h), ("prefecture", "都道府県")) for h in usable)
 
 
 def _seeded_index(sheet: Sheet, seed: Template) -> int:
@@ -307,7 +324,7 @@ def _seeded_index(sheet: Sheet, seed: Template) -> int:
     index = find_header(sheet, attrs.evolve(seed, header_row=None))
     wanted = {header_key(h) for h in seed.headers}
     found = {header_key(c) for c in sheet.row(index)[0] if c}
-    return index if wanted & found else _header_index(sheet)
+    return index if wanted & found else _header_index(sheet)[0]
 
 
 def _kept(

@@ -104,6 +104,8 @@ class Template:
     header_row: int | None = None
     sheet: str | int | None = None
     confidence: Mapping[str, float] = attrs.field(factory=dict, eq=False)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False)
+    """What a suggested draft wants a person to check; ``to_toml()`` writes them as comments."""
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -126,7 +128,7 @@ class Template:
     def to_toml(self) -> str:
         """The template as TOML text that :func:`load_template` reads back unchanged."""
         comments = {field: f"confidence {score:.2f}" for field, score in self.confidence.items()}
-        return toml_dumps(self.to_dict(), comments={"fields": comments})
+        return toml_dumps(self.to_dict(), comments={"fields": comments}, preamble=self.notes)
 
 
 def _spec_to_data(spec: FieldSpec) -> Any:
