@@ -1,0 +1,348 @@
+"""The ``orderkit`` commands that read order files: validate, upload and the template tools.
+
+Each command takes the parsed arguments and a :class:`~orderkit.cli_output.Screen`, prints a
+summary first (counts, then errors, then folded warnings) or one JSON document, and returns
+its exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from orderkit import cli_store, errors
+from orderkit.cli_output import CliProblem, Screen, problem_record, summary_lines
+from orderkit.cli_progress import Bar, Ticker
+
+if TYPE_CHECKING:
+    from orderkit.accounts import Drift
+    from orderkit.problems import Problem
+    from orderkit.report import Report
+    from orderkit.template import Template
+
+__all__ = [
+    "check_output",
+    "mismatch",
+    "template_blank",
+    "template_check",
+    "template_list",
+    "template_suggest",
+    "upload",
+    "validate",
+]
+
+DATA_PROBLEM: Final = 1
+# How many other sheets are tried for a hint when the chosen one lacks the template's columns.
+_SHEETS_TRIED: Final = 20
+
+
+def check_output(path: Path | None, example: str) -> None:
+    """Refuse an output path that cannot be written *before* any work is done."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise CliProblem("os_is_folder", "is_a_folder", path=path, example=example)
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise CliProblem("os_not_folder", "not_a_folder", path=path)
+    if not folder.exists():
+        raise CliProblem("os_no_folder", "no_such_folder", path=path, folder=folder)
+
+
+def _sheet(value: str | None) -> str | int | None:
+    """``--sheet 2`` is the second sheet (a number from 1); anything else is a sheet name."""
+    if value is None:
+        return None
+    return int(value) if value.isdigit() and int(value) >= 1 else value
+
+
+def _template(args: argparse.Namespace, source: str) -> Template:
+    from orderkit.template import load_template
+
+    template = load_template(source)
+    sheet = _sheet(getattr(args, "sheet", None))
+    return template if sheet is None else attrs.evolve(template, sheet=sheet)
+
+
+def _require_platform(args: argparse.Namespace, template: Template) -> None:
+    if not args.platform and not template.platform and "platform" not in template.fields:
+        raise CliProblem("need_platform", "missing_platform")
+
+
+def _order_numbers(report: Report) -> dict[int, str]:
+    """Excel row → order number, for telling which order a problem belongs to."""
+    table = report.assembly.table if report.assembly is not None else None
+    if table is None:
+        return {}
+    return {
+        row: number
+        for row, number in zip(table.rows, table.column("order_number"), strict=True)
+        if row is not None and number
+    }
+
+
+def _records(
+    problems: tuple[Problem, ...], numbers: Mapping[int, str], **extra: Any
+) -> list[dict[str, Any]]:
+    return [
+        problem_record(p, numbers.get(p.row) if p.row is not None else None, **extra)
+        for p in problems
+    ]
+
+
+def validate(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.files import validate_file
+
+    if args.template is None:
+        raise CliProblem("need_template", "missing_template")
+    template = _template(args, args.template)
+    if args.file.exists():  # a missing file is the first thing to say
+        _require_platform(args, template)
+    with Ticker(args.file.name, args.locale):
+        report = validate_file(
+            args.file, template, platform=args.platform, brand=args.brand,
+            catalogue=args.catalogue, locale=args.locale,
+        )  # fmt: skip
+    counts = report.summary()
+    numbers = _order_numbers(report)
+    exit_code = 0 if report.ok else DATA_PROBLEM
+    screen.say(
+        screen.words(
+            "file", name=args.file.name, rows=counts["rows"], orders=counts["orders"],
+            valid=counts["valid_orders"], invalid=counts["invalid_orders"],
+            errors=counts["errors"], warnings=counts["warnings"],
+        )
+    )  # fmt: skip
+    for line in summary_lines(
+        report.problems, args.locale, verbose=args.verbose, order_numbers=numbers
+    ):
+        screen.say(line)
+    return screen.document(
+        exit_code,
+        summary={"file": args.file.name, **counts},
+        problems=_records(report.problems, numbers),
+    )
+
+
+def upload(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.upload import upload_file
+
+    if (args.template is None) == (args.account is None):
+        raise CliProblem("template_or_account", "template_or_account")
+    if args.account is not None and args.sheet is not None:
+        raise CliProblem("sheet_with_account", "sheet_with_account")
+    check_output(args.failure_file, "failed.xlsx")
+    check_output(args.draft, "draft.toml")
+    template = _template(args, args.template) if args.template is not None else None
+    if template is not None and args.file.exists():
+        _require_platform(args, template)
+    bar = Bar("progress_groups", args.locale) if not screen.json else None
+
+    def on_group(group: Any) -> None:
+        if bar is not None:
+            bar.step(group.index + 1, group.total, ok=group.ok)
+
+    with cli_store.open_store(args.db, create=True) as sink:
+        account = None
+        if args.account is not None:
+            account = cli_store.find_account(sink, args.account, args.platform, args.brand)
+        with Ticker(args.file.name, args.locale) if bar is not None else _nothing():
+            result = upload_file(
+                args.file, template, sink, account=account, platform=args.platform,
+                brand=args.brand, catalogue=args.catalogue, group_size=args.group_size,
+                on_group=on_group, locale=args.locale,
+            )  # fmt: skip
+    summary: dict[str, Any] = {"file": args.file.name, **result.summary()}
+    failure_path = None
+    if args.failure_file is not None and len(result.failures):
+        failure_path = result.write_failure_file(args.failure_file)
+    exit_code = 0 if result.ok else DATA_PROBLEM
+    if result.mode == "refused":
+        screen.say(screen.words("refused"))
+    else:
+        mode = screen.words(f"mode_{result.mode}")
+        screen.say(screen.words("upload", **{**result.summary(), "mode": mode}))
+    for line in summary_lines(result.problems, args.locale, verbose=args.verbose):
+        screen.say(line)
+    if failure_path is not None:
+        screen.say(screen.words("failure_file", path=failure_path, rows=len(result.failures)))
+    elif args.failure_file is not None:
+        screen.say(screen.words("no_failure_file", path=args.failure_file))
+    elif len(result.failures) and result.upload_id is not None:
+        screen.say(screen.words("failure_hint", db=args.db, upload_id=result.upload_id))
+    summary["failure_file"] = str(failure_path) if failure_path else None
+    return screen.document(exit_code, summary=summary, problems=_records(result.problems, {}))
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def mismatch(args: argparse.Namespace, screen: Screen, found: errors.TemplateMismatch) -> int:
+    """A file that does not fit its template: what is missing, what changed, where it fits."""
+    file = getattr(args, "file", None)
+    name = Path(file).name if file is not None else ""
+    draft_path = getattr(args, "draft", None)
+    if draft_path is not None and found.draft is not None:
+        draft_path.write_text(found.draft.to_toml(), encoding="utf-8")
+    elif draft_path is not None:
+        draft_path = None
+    other = _fitting_sheet(args, Path(file)) if file is not None else None
+    screen.say(screen.words("mismatch", name=name))
+    for line in summary_lines(found.problems, args.locale, verbose=True):
+        screen.say(line)
+    if found.drift:
+        screen.say(f"  {found.drift.describe(args.locale)}")
+    if other is not None:
+        screen.say("  " + screen.words("other_sheet", sheet=other[1], number=other[0]))
+    if draft_path is not None:
+        screen.say(screen.words("draft", path=draft_path))
+    return screen.document(
+        DATA_PROBLEM,
+        summary={"file": name, "template_mismatch": True},
+        problems=_records(found.problems, {}),
+        drift=drift_record(found.drift) if found.drift else None,
+        other_sheet=None if other is None else {"number": other[0], "name": other[1]},
+        draft_file=None if draft_path is None else str(draft_path),
+    )
+
+
+def drift_record(drift: Drift) -> dict[str, Any]:
+    return {
+        "added": list(drift.added),
+        "removed": list(drift.removed),
+        "renamed": [{"old": old, "new": new} for old, new in drift.renamed],
+        "moved": list(drift.moved),
+    }
+
+
+def _fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | None:
+    """Another sheet of the workbook on which every column of the template is present."""
+    from orderkit.mapper import map_sheet
+    from orderkit.reader import read_sheet
+
+    source = getattr(args, "template", None)
+    if not isinstance(source, str):
+        return None
+    try:
+        template = _template(args, source)
+    except errors.OrderkitError:
+        return None
+    chosen = template.sheet
+    for index in range(_SHEETS_TRIED):
+        try:
+            sheet = read_sheet(path, sheet=index)
+        except errors.OrderkitError:
+            return None  # no more sheets (or a CSV, which has one)
+        if chosen in (index + 1, sheet.name) or (chosen is None and index == 0):
+            continue
+        try:
+            map_sheet(sheet, attrs.evolve(template, sheet=None), platform="-", brand=None)
+        except errors.OrderkitError:
+            continue
+        return index + 1, sheet.name
+    return None
+
+
+def template_suggest(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.mapper import REQUIRED_FIELDS
+    from orderkit.reader import read_sheet
+    from orderkit.suggest import suggest_template
+
+    choice = _sheet(args.sheet)
+    if choice is None:
+        template = suggest_template(args.file)
+    else:
+        sheet = read_sheet(args.file, sheet=choice - 1 if isinstance(choice, int) else choice)
+        template = suggest_template(sheet, name=f"suggested-{args.file.stem}")
+        template = attrs.evolve(template, sheet=choice)
+    missing = [f for f in REQUIRED_FIELDS if f not in template.fields and f != "platform"]
+    if missing and not screen.json:
+        screen.say(screen.words("unmapped", fields=", ".join(missing)))
+    if not screen.json:
+        print(template.to_toml(), end="")
+    return screen.document(
+        0,
+        summary={"file": args.file.name, "mapped": len(template.fields)},
+        template=template.to_toml(),
+        confidence=dict(template.confidence),
+        unmapped=missing,
+    )
+
+
+def template_check(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.files import validate_file
+
+    template = _template(args, args.template)
+    platform = args.platform or template.platform or "check"
+    bar = Bar("progress_files", args.locale) if not screen.json else None
+    results: list[tuple[Path, bool, dict[str, Any], tuple[Problem, ...], dict[int, str]]] = []
+    for done, path in enumerate(args.files, start=1):
+        try:
+            report = validate_file(path, template, platform=platform, locale=args.locale)
+        except errors.TemplateMismatch as found:
+            results.append((path, False, {"template_mismatch": True}, found.problems, {}))
+        except (errors.UnreadableFile, OSError) as error:
+            message = (
+                error.localized(args.locale) if isinstance(error, errors.OrderkitError) else error
+            )
+            results.append((path, False, {"unreadable": str(message)}, (), {}))
+        else:
+            passed = report.ok and not (args.strict and report.warnings)
+            numbers = _order_numbers(report)
+            results.append((path, passed, dict(report.summary()), report.problems, numbers))
+        if bar is not None:
+            bar.step(done, len(args.files), ok=results[-1][1], note=path.name)
+    passed_count = sum(passed for _, passed, *_ in results)
+    exit_code = 0 if passed_count == len(results) else DATA_PROBLEM
+    for path, ok, summary, problems, numbers in results:
+        screen.say(f"{screen.words('ok' if ok else 'fail')}  {path}")
+        if "unreadable" in summary:
+            screen.say(f"  {summary['unreadable']}")
+        shown = problems if args.strict else tuple(p for p in problems if p.is_error)
+        for line in summary_lines(shown, args.locale, verbose=args.verbose, order_numbers=numbers):
+            screen.say(line)
+    screen.say(screen.words("checked", passed=passed_count, total=len(results)))
+    files = [
+        {"file": str(p), "ok": ok, "summary": summary, "problems": len(problems)}
+        for p, ok, summary, problems, _ in results
+    ]
+    every = [
+        record
+        for path, _, _, problems, numbers in results
+        for record in _records(problems, numbers, file=str(path))
+    ]
+    return screen.document(
+        exit_code,
+        summary={"files": len(results), "passed": passed_count},
+        problems=every,
+        files=files,
+    )
+
+
+def template_blank(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.blank import write_blank_sheet
+
+    check_output(args.out, "blank.xlsx")
+    path = write_blank_sheet(args.out)
+    screen.say(screen.words("blank", path=path))
+    return screen.document(0, path=str(path))
+
+
+def template_list(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.builtins import builtin_descriptions
+
+    described = builtin_descriptions()
+    for name, description in described.items():
+        screen.say(f"{name:18} {description}")
+    return screen.document(
+        0, templates=[{"name": n, "description": d} for n, d in described.items()]
+    )
