@@ -18,7 +18,7 @@ from typing import Final
 
 from orderkit import errors
 from orderkit.cli_commands import mismatch
-from orderkit.cli_output import CliProblem, Screen, visible
+from orderkit.cli_output import CliProblem, OutputFailed, Screen, visible
 from orderkit.cli_parser import UsageError, build_parser, prescan, usage_detail
 from orderkit.cli_words import words
 
@@ -70,7 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             code: int = args.command(args, screen)
         except errors.TemplateMismatch as found:
             code = mismatch(args, screen, found)
-        sys.stdout.flush()
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputFailed(error.errno, error.strerror) from None
         return code
     except CliProblem as problem:
         return _fail(screen, problem.exit_code, problem.code, problem.text(screen.locale))
@@ -85,7 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         key, os_code = _OS_WORDS.get(error.errno or 0, ("os_other", "os_error"))
         exit_code = CANNOT_RUN
-        if error.filename is None:  # writing stdout failed (a full disk under a redirect)
+        # A writer that failed leaves objects whose clean-up fails again when collected
+        # ("Exception ignored in ZipFile.__del__"): the failure is told below, once.
+        sys.unraisablehook = _ignore
+        if isinstance(error, OutputFailed):  # stdout itself (a full disk under a redirect)
             _silence_stdout()
             exit_code = OUTPUT_CUT_OFF
         path = error.filename if error.filename is not None else "stdout"
@@ -103,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, SystemExit | GeneratorExit):
             raise
         return _internal(screen, error)
+
+
+def _ignore(unraisable: object) -> None:
+    return None
 
 
 def _internal(screen: Screen, error: BaseException) -> int:

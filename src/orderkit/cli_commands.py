@@ -8,7 +8,9 @@ its exit code.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -33,6 +35,7 @@ __all__ = [
     "template_suggest",
     "upload",
     "validate",
+    "writing",
 ]
 
 DATA_PROBLEM: Final = 1
@@ -51,6 +54,18 @@ def check_output(path: Path | None, example: str) -> None:
         raise CliProblem("os_not_folder", "not_a_folder", path=path)
     if not folder.exists():
         raise CliProblem("os_no_folder", "no_such_folder", path=path, folder=folder)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Name ``path`` in an OSError that does not (a zip writer on a full disk says only
+    "No space left on device"), so the message can say which file could not be written."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None:
+            error.filename = os.fspath(path)
+        raise
 
 
 def _sheet(value: str | None) -> str | int | None:
@@ -159,7 +174,8 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
     summary: dict[str, Any] = {"file": args.file.name, **result.summary()}
     failure_path = None
     if args.failure_file is not None and len(result.failures):
-        failure_path = result.write_failure_file(args.failure_file)
+        with writing(args.failure_file):
+            failure_path = result.write_failure_file(args.failure_file)
     exit_code = 0 if result.ok else DATA_PROBLEM
     if result.mode == "refused":
         screen.say(screen.words("refused"))
@@ -192,7 +208,8 @@ def mismatch(args: argparse.Namespace, screen: Screen, found: errors.TemplateMis
     name = Path(file).name if file is not None else ""
     draft_path = getattr(args, "draft", None)
     if draft_path is not None and found.draft is not None:
-        draft_path.write_text(found.draft.to_toml(), encoding="utf-8")
+        with writing(draft_path):
+            draft_path.write_text(found.draft.to_toml(), encoding="utf-8")
     elif draft_path is not None:
         draft_path = None
     other = _fitting_sheet(args, Path(file)) if file is not None else None
@@ -332,7 +349,8 @@ def template_blank(args: argparse.Namespace, screen: Screen) -> int:
     from orderkit.blank import write_blank_sheet
 
     check_output(args.out, "blank.xlsx")
-    path = write_blank_sheet(args.out)
+    with writing(args.out):
+        path = write_blank_sheet(args.out)
     screen.say(screen.words("blank", path=path))
     return screen.document(0, path=str(path))
 

@@ -21,6 +21,7 @@ __all__ = [
     "EXIT_MEANINGS",
     "SCHEMA_VERSION",
     "CliProblem",
+    "OutputFailed",
     "Screen",
     "json_document",
     "problem_line",
@@ -188,7 +189,7 @@ class Screen:
     def say(self, text: str) -> None:
         """Print a line of text (nothing in JSON mode); control characters made visible."""
         if not self.json:
-            print(visible(text, keep_newlines=True), file=self.stream)
+            self._print(visible(text, keep_newlines=True))
 
     def words(self, key: str, **values: object) -> str:
         return words(key, self.locale, **values)
@@ -196,5 +197,17 @@ class Screen:
     def document(self, exit_code: int, **body: Any) -> int:
         """Print the JSON document (JSON mode only); returns ``exit_code``."""
         if self.json:
-            print(json_document(self.command, exit_code, **body), file=self.stream)
+            self._print(json_document(self.command, exit_code, **body))
         return exit_code
+
+    def _print(self, text: str) -> None:
+        try:
+            print(text, file=self.stream)
+        except BrokenPipeError:
+            raise
+        except OSError as error:  # stdout on a full disk: not a file the user named
+            raise OutputFailed(error.errno, error.strerror) from None
+
+
+class OutputFailed(OSError):
+    """Writing the command's own output (stdout) failed."""

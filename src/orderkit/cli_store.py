@@ -183,10 +183,10 @@ def history(args: argparse.Namespace, screen: Screen) -> int:
 
 
 def failures(args: argparse.Namespace, screen: Screen) -> int:
-    from orderkit.cli_commands import check_output
+    from orderkit.cli_commands import check_output, writing
 
     check_output(args.out, "failed.xlsx")
-    with open_store(args.db) as sink:
+    with open_store(args.db) as sink, writing(args.out):
         path = sink.failure_file(args.upload_id, args.out)
     screen.say(screen.words("written", path=path))
     return screen.document(0, path=str(path))

@@ -22,7 +22,7 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
              "오류 {errors}개, 경고 {warnings}개",
              "{name}: {rows} rows, {orders} orders ({valid} valid, {invalid} with errors), "
              "{errors} errors, {warnings} warnings"),
-    "by_code": ("{kind} {count}개: {codes}", "{count} {kind}s: {codes}"),
+    "by_code": ("{kind} {count}개 ({codes})", "{kind}s: {count} ({codes})"),
     "folded": ("    └ 같은 {code} {kind} {count}건 더 (모두 보려면 --verbose)",
                "    └ {count} more {kind}s {code} like this (--verbose shows them all)"),
     "group_folded": ("    └ 같은 그룹이라 함께 실패한 행 {count}개 (group_failed, 모두 보려면 "
