@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -165,6 +165,8 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
         account = None
         if args.account is not None:
             account = cli_store.find_account(sink, args.account, args.platform, args.brand)
+            with suppress(errors.AccountNotFound):  # upload_file says so itself
+                args.account_template = sink.active_template(account).template
         with Ticker(args.file.name, args.locale) if bar is not None else _nothing():
             result = upload_file(
                 args.file, template, sink, account=account, platform=args.platform,
@@ -214,12 +216,14 @@ def mismatch(args: argparse.Namespace, screen: Screen, found: errors.TemplateMis
         draft_path = None
     other = _fitting_sheet(args, Path(file)) if file is not None else None
     screen.say(screen.words("mismatch", name=name))
-    for line in summary_lines(found.problems, args.locale, verbose=True):
-        screen.say(line)
+    # What to do first: the sheet that fits, or what changed; then each missing column.
+    if other is not None:
+        key = "other_sheet_account" if getattr(args, "account", None) else "other_sheet"
+        screen.say("  " + screen.words(key, sheet=other[1], number=other[0]))
     if found.drift:
         screen.say(f"  {found.drift.describe(args.locale)}")
-    if other is not None:
-        screen.say("  " + screen.words("other_sheet", sheet=other[1], number=other[0]))
+    for line in summary_lines(found.problems, args.locale, verbose=True):
+        screen.say(line)
     if draft_path is not None:
         screen.say(screen.words("draft", path=draft_path))
     return screen.document(
@@ -246,12 +250,14 @@ def _fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | No
     from orderkit.mapper import map_sheet
     from orderkit.reader import read_sheet
 
+    template = getattr(args, "account_template", None)
     source = getattr(args, "template", None)
-    if not isinstance(source, str):
-        return None
-    try:
-        template = _template(args, source)
-    except errors.OrderkitError:
+    if template is None and isinstance(source, str):
+        try:
+            template = _template(args, source)
+        except errors.OrderkitError:
+            return None
+    if template is None:
         return None
     chosen = template.sheet
     for index in range(_SHEETS_TRIED):

@@ -35,6 +35,12 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
                     "--sheet {number} 옵션을 붙여 다시 실행하세요.",
                     "sheet '{sheet}' (sheet {number}) has every column of the template: "
                     "run again with --sheet {number}."),
+    "other_sheet_account": ("시트 '{sheet}'({number}번째 시트)에는 계정 템플릿의 열이 모두 "
+                            "있습니다. 템플릿에 sheet = {number} 줄을 넣고 다시 매칭하세요 "
+                            "(orderkit template match).",
+                            "sheet '{sheet}' (sheet {number}) has every column of the account's "
+                            "template: put sheet = {number} in the template and match it again "
+                            "(orderkit template match)."),
     "mode_small": ("소량", "small"),
     "mode_bulk": ("대량", "bulk"),
     "mode_refused": ("거부", "refused"),
