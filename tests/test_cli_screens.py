@@ -7,7 +7,10 @@ import json
 import os
 import pty
 import re
+import select
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import openpyxl
@@ -274,10 +277,47 @@ def test_template_check_shows_a_bar_per_file_on_a_terminal_only(tmp_path: Path) 
     assert piped.stderr == ""
 
 
-def test_a_long_validation_shows_a_clock_on_a_terminal(tmp_path: Path) -> None:
-    rows = [STANDARD_HEADER] + [standard_row(f"L-{n}") for n in range(60_000)]
-    file = write_csv(tmp_path / "long.csv", rows)
-    code, stdout, terminal = on_a_terminal("validate", file, "-t", "standard", "--platform", "P")
-    assert code == 0, stdout
-    assert re.search(r"\d+초 long\.csv", terminal), terminal[-200:]
-    assert run("validate", file, "-t", "standard", "--platform", "P").stderr == ""
+def test_the_clock_for_long_work_draws_on_a_terminal_after_a_second_and_erases_itself() -> None:
+    from orderkit.cli_progress import Ticker
+
+    master, slave = pty.openpty()
+    with open(slave, "w", encoding="utf-8", closefd=True) as terminal:
+        with Ticker("long\x1b[2J.csv", "ko", terminal) as ticker:
+            assert ticker.enabled
+            time.sleep(Ticker.DELAY + 0.8)  # work that outlasts the delay
+        drawn = os.read(master, 65536).decode()
+    os.close(master)
+    assert re.search(r"[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] 1초 long\\x1b\[2J\.csv", drawn), drawn
+    assert drawn.endswith("\r\x1b[2K"), "the clock erases its line at the end"
+
+
+def test_the_clock_stays_silent_off_a_terminal_and_for_short_work(tmp_path: Path) -> None:
+    from orderkit.cli_progress import Ticker
+
+    with (tmp_path / "log").open("w") as log, Ticker("x.csv", "en", log) as ticker:
+        assert not ticker.enabled
+        time.sleep(Ticker.DELAY + 0.3)
+    assert (tmp_path / "log").read_text() == ""
+    master, slave = pty.openpty()
+    with open(slave, "w", encoding="utf-8") as terminal:
+        with Ticker("x.csv", "en", terminal) as ticker:
+            assert ticker.enabled  # a terminal, but the work is over at once
+        ready, _, _ = select.select([master], [], [], 0.2)
+        assert ready == [], "nothing was drawn"
+    os.close(master)
+
+
+def test_the_example_script_speaks_english_on_request_and_puts_errors_first() -> None:
+    from .test_cli import EXAMPLE, ROOT
+
+    result = subprocess.run(
+        [sys.executable, "examples/validate_sheet.py", str(EXAMPLE), "--locale", "en"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "standard-orders.xlsx: 8 rows, 7 orders (3 valid, 4 with errors), 9 errors, 2 warnings"
+    )
+    kinds = [" error " in line for line in lines[1:]]
+    assert kinds == [True] * 9 + [False] * 2
+    assert all(line.startswith("  row ") for line in lines[1:])

@@ -156,9 +156,11 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
     if template is not None and args.file.exists():
         _require_platform(args, template)
     bar = Bar("progress_groups", args.locale) if not screen.json else None
+    clock = Ticker(args.file.name, args.locale)
 
     def on_group(group: Any) -> None:
         if bar is not None:
+            clock.stop()  # the groups are counted now: the bar takes the line
             bar.step(group.index + 1, group.total, ok=group.ok)
 
     with cli_store.open_store(args.db, create=True) as sink:
@@ -167,7 +169,7 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
             account = cli_store.find_account(sink, args.account, args.platform, args.brand)
             with suppress(errors.AccountNotFound):  # upload_file says so itself
                 args.account_template = sink.active_template(account).template
-        with Ticker(args.file.name, args.locale) if bar is not None else _nothing():
+        with clock if bar is not None else _nothing():
             result = upload_file(
                 args.file, template, sink, account=account, platform=args.platform,
                 brand=args.brand, catalogue=args.catalogue, group_size=args.group_size,

@@ -76,9 +76,14 @@ class Ticker:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if self.enabled:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop and erase the clock (when a bar with a known total takes over the line)."""
+        if self.enabled and not self._stop.is_set():
             self._stop.set()
-            self._thread.join()
+            if self._thread.ident is not None:  # started
+                self._thread.join()
             if self._drawn:
                 self.stream.write("\r\x1b[2K")
                 self.stream.flush()
