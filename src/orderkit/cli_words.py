@@ -43,7 +43,6 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
                             "(orderkit template match)."),
     "mode_small": ("소량", "small"),
     "mode_bulk": ("대량", "bulk"),
-    "mode_refused": ("거부", "refused"),
     "upload": ("업로드 {upload_id} ({mode}): 그룹 {groups}개 중 {groups_committed}개 등록, "
                "{groups_failed}개 실패 — 주문 등록 {committed}건, 건너뜀 {skipped}건, "
                "실패 {failed}건",
@@ -72,7 +71,6 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
                      "v{version}  {at}  {fingerprint}  {columns} columns{actor}"),
     "no_accounts": ("등록된 판매처 계정이 없습니다. orderkit account add로 등록하세요.",
                     "no seller account yet: register one with orderkit account add."),
-    "no_template": ("매칭 안 됨", "not matched"),
     "ambiguous_account": ("'{name}' 판매처 계정이 여러 개입니다 ({accounts}). "
                           "--platform이나 --brand로 하나를 고르세요.",
                           "several seller accounts are named '{name}' ({accounts}): choose one "
