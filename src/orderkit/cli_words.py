@@ -24,7 +24,7 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
              "{errors} errors, {warnings} warnings"),
     "by_code": ("{kind} {count}개 ({codes})", "{kind}s: {count} ({codes})"),
     "folded": ("    └ 같은 {code} {kind} {count}건 더 (모두 보려면 --verbose)",
-               "    └ {count} more {kind}s {code} like this (--verbose shows them all)"),
+               "    └ {count} more {code} ({kind}; --verbose shows them all)"),
     "group_folded": ("    └ 같은 그룹이라 함께 실패한 행 {count}개 (group_failed, 모두 보려면 "
                      "--verbose)",
                      "    └ {count} rows failed with their group (group_failed; --verbose "
