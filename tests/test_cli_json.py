@@ -135,3 +135,20 @@ def test_json_mode_given_before_the_command_covers_usage_errors() -> None:
     assert parsed["command"] == "upload"
     assert "--db" in parsed["error"]["message"]
     assert "usage error" in parsed["error"]["message"]
+
+
+def test_upload_problems_carry_their_order_number(tmp_path: Path) -> None:
+    db = tmp_path / "o.db"
+    rows = [STANDARD_HEADER, standard_row("U-1"), standard_row("U-2", quantity=0)]
+    file = write_xlsx(tmp_path / "u.xlsx", rows)
+    failed = document("upload", file, "-t", "standard", "--platform", "P", "--db", db, exit_code=1)
+    numbers = {(p["code"], p["order_number"]) for p in failed["problems"]}
+    assert numbers == {("out_of_range", "U-2"), ("group_failed", "U-1")}
+    clean = write_xlsx(tmp_path / "c.xlsx", [STANDARD_HEADER, standard_row("U-3")])
+    document("upload", clean, "-t", "standard", "--platform", "P", "--db", db, exit_code=0)
+    again = document("upload", clean, "-t", "standard", "--platform", "P", "--db", db, exit_code=0)
+    assert [(p["code"], p["order_number"]) for p in again["problems"]] == [
+        ("already_registered", "U-3")
+    ]
+    text = run("upload", file, "-t", "standard", "--platform", "P", "--db", db).stdout
+    assert "3행 · 주문 U-2 · 수량 · 오류 out_of_range" in text

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from orderkit.accounts import Drift
     from orderkit.problems import Problem
     from orderkit.report import Report
+    from orderkit.results import UploadResult
     from orderkit.template import Template
 
 __all__ = [
@@ -103,10 +104,13 @@ def _order_numbers(report: Report) -> dict[int, str]:
 def _records(
     problems: tuple[Problem, ...], numbers: Mapping[int, str], **extra: Any
 ) -> list[dict[str, Any]]:
-    return [
-        problem_record(p, numbers.get(p.row) if p.row is not None else None, **extra)
-        for p in problems
-    ]
+    records = []
+    for p in problems:
+        number = numbers.get(p.row) if p.row is not None else None
+        if number is None and p.field == "order_number":
+            number = p.value  # already_registered, duplicate_order: the number itself
+        records.append(problem_record(p, number, **extra))
+    return records
 
 
 def validate(args: argparse.Namespace, screen: Screen) -> int:
@@ -186,7 +190,10 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
     else:
         mode = screen.words(f"mode_{result.mode}")
         screen.say(screen.words("upload", **{**result.summary(), "mode": mode}))
-    for line in summary_lines(result.problems, args.locale, verbose=args.verbose):
+    numbers = _failed_order_numbers(result, template or getattr(args, "account_template", None))
+    for line in summary_lines(
+        result.problems, args.locale, verbose=args.verbose, order_numbers=numbers
+    ):
         screen.say(line)
     if failure_path is not None:
         screen.say(screen.words("failure_file", path=failure_path, rows=len(result.failures)))
@@ -195,7 +202,24 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
     elif len(result.failures) and result.upload_id is not None:
         screen.say(screen.words("failure_hint", db=args.db, upload_id=result.upload_id))
     summary["failure_file"] = str(failure_path) if failure_path else None
-    return screen.document(exit_code, summary=summary, problems=_records(result.problems, {}))
+    return screen.document(exit_code, summary=summary, problems=_records(result.problems, numbers))
+
+
+def _failed_order_numbers(result: UploadResult, template: Template | None) -> dict[int, str]:
+    """Excel row → order number for the rows of failed groups, read from the failure file's
+    own cells (an upload keeps no table); rows of committed groups have no entry."""
+    spec = template.fields.get("order_number") if template is not None else None
+    if spec is None or not result.failures.preamble:
+        return {}
+    header = result.failures.preamble[-1]
+    column = next((header.index(h) for h in spec.headers if h in header), None)
+    if column is None:
+        return {}
+    return {
+        failed.row: failed.cells[column]
+        for failed in result.failures.rows
+        if column < len(failed.cells) and failed.cells[column]
+    }
 
 
 class _nothing:
