@@ -1,4 +1,5 @@
-"""The ``orderkit`` commands that read order files: validate, upload and the template tools.
+"""The ``orderkit`` commands that read order files: validate and upload, and what they share
+with the template tools (sheets, order numbers, output paths, mismatches).
 
 Each command takes the parsed arguments and a :class:`~orderkit.cli_output.Screen`, prints a
 summary first (counts, then errors, then folded warnings) or one JSON document, and returns
@@ -30,10 +31,10 @@ if TYPE_CHECKING:
 __all__ = [
     "check_output",
     "mismatch",
-    "template_blank",
-    "template_check",
-    "template_list",
-    "template_suggest",
+    "order_numbers",
+    "problem_records",
+    "sheet_choice",
+    "template_with_sheet",
     "upload",
     "validate",
     "writing",
@@ -69,18 +70,18 @@ def writing(path: Path) -> Iterator[None]:
         raise
 
 
-def _sheet(value: str | None) -> str | int | None:
+def sheet_choice(value: str | None) -> str | int | None:
     """``--sheet 2`` is the second sheet (a number from 1); anything else is a sheet name."""
     if value is None:
         return None
     return int(value) if value.isdigit() and int(value) >= 1 else value
 
 
-def _template(args: argparse.Namespace, source: str) -> Template:
+def template_with_sheet(args: argparse.Namespace, source: str) -> Template:
     from orderkit.template import load_template
 
     template = load_template(source)
-    sheet = _sheet(getattr(args, "sheet", None))
+    sheet = sheet_choice(getattr(args, "sheet", None))
     return template if sheet is None else attrs.evolve(template, sheet=sheet)
 
 
@@ -89,7 +90,7 @@ def _require_platform(args: argparse.Namespace, template: Template) -> None:
         raise CliProblem("need_platform", "missing_platform")
 
 
-def _order_numbers(report: Report) -> dict[int, str]:
+def order_numbers(report: Report) -> dict[int, str]:
     """Excel row → order number, for telling which order a problem belongs to."""
     table = report.assembly.table if report.assembly is not None else None
     if table is None:
@@ -101,7 +102,7 @@ def _order_numbers(report: Report) -> dict[int, str]:
     }
 
 
-def _records(
+def problem_records(
     problems: tuple[Problem, ...], numbers: Mapping[int, str], **extra: Any
 ) -> list[dict[str, Any]]:
     records = []
@@ -118,7 +119,7 @@ def validate(args: argparse.Namespace, screen: Screen) -> int:
 
     if args.template is None:
         raise CliProblem("need_template", "missing_template")
-    template = _template(args, args.template)
+    template = template_with_sheet(args, args.template)
     if args.file.exists():  # a missing file is the first thing to say
         _require_platform(args, template)
     with Ticker(args.file.name, args.locale):
@@ -127,7 +128,7 @@ def validate(args: argparse.Namespace, screen: Screen) -> int:
             catalogue=args.catalogue, locale=args.locale,
         )  # fmt: skip
     counts = report.summary()
-    numbers = _order_numbers(report)
+    numbers = order_numbers(report)
     exit_code = 0 if report.ok else DATA_PROBLEM
     screen.say(
         screen.words(
@@ -143,7 +144,7 @@ def validate(args: argparse.Namespace, screen: Screen) -> int:
     return screen.document(
         exit_code,
         summary={"file": args.file.name, **counts},
-        problems=_records(report.problems, numbers),
+        problems=problem_records(report.problems, numbers),
     )
 
 
@@ -156,7 +157,7 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
         raise CliProblem("sheet_with_account", "sheet_with_account")
     check_output(args.failure_file, "failed.xlsx")
     check_output(args.draft, "draft.toml")
-    template = _template(args, args.template) if args.template is not None else None
+    template = template_with_sheet(args, args.template) if args.template is not None else None
     if template is not None and args.file.exists():
         _require_platform(args, template)
     bar = Bar("progress_groups", args.locale) if not screen.json else None
@@ -202,7 +203,9 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
     elif len(result.failures) and result.upload_id is not None:
         screen.say(screen.words("failure_hint", db=args.db, upload_id=result.upload_id))
     summary["failure_file"] = str(failure_path) if failure_path else None
-    return screen.document(exit_code, summary=summary, problems=_records(result.problems, numbers))
+    return screen.document(
+        exit_code, summary=summary, problems=problem_records(result.problems, numbers)
+    )
 
 
 def _failed_order_numbers(result: UploadResult, template: Template | None) -> dict[int, str]:
@@ -255,7 +258,7 @@ def mismatch(args: argparse.Namespace, screen: Screen, found: errors.TemplateMis
     return screen.document(
         DATA_PROBLEM,
         summary={"file": name, "template_mismatch": True},
-        problems=_records(found.problems, {}),
+        problems=problem_records(found.problems, {}),
         drift=drift_record(found.drift) if found.drift else None,
         other_sheet=None if other is None else {"number": other[0], "name": other[1]},
         draft_file=None if draft_path is None else str(draft_path),
@@ -280,7 +283,7 @@ def _fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | No
     source = getattr(args, "template", None)
     if template is None and isinstance(source, str):
         try:
-            template = _template(args, source)
+            template = template_with_sheet(args, source)
         except errors.OrderkitError:
             return None
     if template is None:
@@ -299,100 +302,3 @@ def _fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | No
             continue
         return index + 1, sheet.name
     return None
-
-
-def template_suggest(args: argparse.Namespace, screen: Screen) -> int:
-    from orderkit.mapper import REQUIRED_FIELDS
-    from orderkit.reader import read_sheet
-    from orderkit.suggest import suggest_template
-
-    choice = _sheet(args.sheet)
-    if choice is None:
-        template = suggest_template(args.file)
-    else:
-        sheet = read_sheet(args.file, sheet=choice - 1 if isinstance(choice, int) else choice)
-        template = suggest_template(sheet, name=f"suggested-{args.file.stem}")
-        template = attrs.evolve(template, sheet=choice)
-    missing = [f for f in REQUIRED_FIELDS if f not in template.fields and f != "platform"]
-    if missing and not screen.json:
-        screen.say(screen.words("unmapped", fields=", ".join(missing)))
-    if not screen.json:
-        print(template.to_toml(), end="")
-    return screen.document(
-        0,
-        summary={"file": args.file.name, "mapped": len(template.fields)},
-        template=template.to_toml(),
-        confidence=dict(template.confidence),
-        unmapped=missing,
-    )
-
-
-def template_check(args: argparse.Namespace, screen: Screen) -> int:
-    from orderkit.files import validate_file
-
-    template = _template(args, args.template)
-    platform = args.platform or template.platform or "check"
-    bar = Bar("progress_files", args.locale) if not screen.json else None
-    results: list[tuple[Path, bool, dict[str, Any], tuple[Problem, ...], dict[int, str]]] = []
-    for done, path in enumerate(args.files, start=1):
-        try:
-            report = validate_file(path, template, platform=platform, locale=args.locale)
-        except errors.TemplateMismatch as found:
-            results.append((path, False, {"template_mismatch": True}, found.problems, {}))
-        except (errors.UnreadableFile, OSError) as error:
-            message = (
-                error.localized(args.locale) if isinstance(error, errors.OrderkitError) else error
-            )
-            results.append((path, False, {"unreadable": str(message)}, (), {}))
-        else:
-            passed = report.ok and not (args.strict and report.warnings)
-            numbers = _order_numbers(report)
-            results.append((path, passed, dict(report.summary()), report.problems, numbers))
-        if bar is not None:
-            bar.step(done, len(args.files), ok=results[-1][1], note=path.name)
-    passed_count = sum(passed for _, passed, *_ in results)
-    exit_code = 0 if passed_count == len(results) else DATA_PROBLEM
-    for path, ok, summary, problems, numbers in results:
-        screen.say(f"{screen.words('ok' if ok else 'fail')}  {path}")
-        if "unreadable" in summary:
-            screen.say(f"  {summary['unreadable']}")
-        shown = problems if args.strict else tuple(p for p in problems if p.is_error)
-        for line in summary_lines(shown, args.locale, verbose=args.verbose, order_numbers=numbers):
-            screen.say(line)
-    screen.say(screen.words("checked", passed=passed_count, total=len(results)))
-    files = [
-        {"file": str(p), "ok": ok, "summary": summary, "problems": len(problems)}
-        for p, ok, summary, problems, _ in results
-    ]
-    every = [
-        record
-        for path, _, _, problems, numbers in results
-        for record in _records(problems, numbers, file=str(path))
-    ]
-    return screen.document(
-        exit_code,
-        summary={"files": len(results), "passed": passed_count},
-        problems=every,
-        files=files,
-    )
-
-
-def template_blank(args: argparse.Namespace, screen: Screen) -> int:
-    from orderkit.blank import write_blank_sheet
-
-    check_output(args.out, "blank.xlsx")
-    with writing(args.out):
-        path = write_blank_sheet(args.out)
-    screen.say(screen.words("blank", path=path))
-    return screen.document(0, path=str(path))
-
-
-def template_list(args: argparse.Namespace, screen: Screen) -> int:
-    from orderkit.builtins import builtin_descriptions
-
-    described = builtin_descriptions()
-    for name, description in described.items():
-        screen.say(f"{name:18} {description}")
-    return screen.document(
-        0, templates=[{"name": n, "description": d} for n, d in described.items()]
-    )

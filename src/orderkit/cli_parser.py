@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Final, NoReturn
 
-from orderkit import cli_commands, cli_store
+from orderkit import cli_commands, cli_store, cli_templates
 from orderkit.cli_words import words
 from orderkit.messages import LOCALES
 
@@ -116,24 +116,24 @@ def build_parser() -> argparse.ArgumentParser:
     subs = template.add_subparsers(title="template commands", required=True, metavar="COMMAND")
     suggest = command(
         subs, "suggest", "draft a template for a file (TOML on stdout)",
-        cli_commands.template_suggest, sheet, full_name="template suggest",
+        cli_templates.template_suggest, sheet, full_name="template suggest",
     )  # fmt: skip
     suggest.add_argument("file", type=Path)
     check = command(
         subs, "check", "check sample files against a template (CI)",
-        cli_commands.template_check, sheet, full_name="template check",
+        cli_templates.template_check, sheet, full_name="template check",
     )  # fmt: skip
     check.add_argument("template")
     check.add_argument("files", type=Path, nargs="+")
     check.add_argument("--platform", default=None)
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     blank = command(
-        subs, "blank", "write the standard blank order sheet", cli_commands.template_blank,
+        subs, "blank", "write the standard blank order sheet", cli_templates.template_blank,
         full_name="template blank",
     )  # fmt: skip
     blank.add_argument("--out", type=Path, required=True)
     command(
-        subs, "list", "built-in templates", cli_commands.template_list, full_name="template list"
+        subs, "list", "built-in templates", cli_templates.template_list, full_name="template list"
     )
     match = command(
         subs, "match", "match a seller account's layout (a new version)",
