@@ -164,6 +164,11 @@ def test_sheet_by_number_or_name_on_every_command(tmp_path: Path) -> None:
         assert "2행, 주문 2건" in result.stdout
     check = run("template", "check", "standard", file, "--platform", "P", "--sheet", "2")
     assert check.returncode == 0, check.stdout
+    unchosen = run("template", "check", "standard", file, "--platform", "P", "--locale", "en")
+    assert unchosen.returncode == 1
+    assert "sheet '주문' (sheet 2) has every column of the template: run again with --sheet 2." in (
+        unchosen.stdout
+    )
     suggested = run("template", "suggest", file, "--sheet", "2")
     template = orderkit.load_template(suggested.stdout)
     assert template.sheet == 2

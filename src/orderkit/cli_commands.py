@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "check_output",
+    "fitting_sheet",
     "mismatch",
     "order_numbers",
     "problem_records",
@@ -243,7 +244,7 @@ def mismatch(args: argparse.Namespace, screen: Screen, found: errors.TemplateMis
             draft_path.write_text(found.draft.to_toml(), encoding="utf-8")
     elif draft_path is not None:
         draft_path = None
-    other = _fitting_sheet(args, Path(file)) if file is not None else None
+    other = fitting_sheet(args, Path(file)) if file is not None else None
     screen.say(screen.words("mismatch", name=name))
     # What to do first: the sheet that fits, or what changed; then each missing column.
     if other is not None:
@@ -274,7 +275,7 @@ def drift_record(drift: Drift) -> dict[str, Any]:
     }
 
 
-def _fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | None:
+def fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | None:
     """Another sheet of the workbook on which every column of the template is present."""
     from orderkit.mapper import map_sheet
     from orderkit.reader import read_sheet

@@ -11,6 +11,7 @@ import attrs
 from orderkit import errors
 from orderkit.cli_commands import (
     check_output,
+    fitting_sheet,
     order_numbers,
     problem_records,
     sheet_choice,
@@ -65,7 +66,11 @@ def template_check(args: argparse.Namespace, screen: Screen) -> int:
         try:
             report = validate_file(path, template, platform=platform, locale=args.locale)
         except errors.TemplateMismatch as found:
-            results.append((path, False, {"template_mismatch": True}, found.problems, {}))
+            summary: dict[str, Any] = {"template_mismatch": True}
+            other = fitting_sheet(args, path)
+            if other is not None:
+                summary["other_sheet"], summary["other_sheet_name"] = other
+            results.append((path, False, summary, found.problems, {}))
         except (errors.UnreadableFile, OSError) as error:
             message = (
                 error.localized(args.locale) if isinstance(error, errors.OrderkitError) else error
@@ -83,6 +88,9 @@ def template_check(args: argparse.Namespace, screen: Screen) -> int:
         screen.say(f"{screen.words('ok' if ok else 'fail')}  {path}")
         if "unreadable" in summary:
             screen.say(f"  {summary['unreadable']}")
+        if "other_sheet" in summary:
+            number, name = summary["other_sheet"], summary["other_sheet_name"]
+            screen.say("  " + screen.words("other_sheet", sheet=name, number=number))
         shown = problems if args.strict else tuple(p for p in problems if p.is_error)
         for line in summary_lines(shown, args.locale, verbose=args.verbose, order_numbers=numbers):
             screen.say(line)
