@@ -1,4 +1,5 @@
-"""Validate an order sheet with a template and print every problem in Korean.
+"""Validate an order sheet with a template and print every problem, errors first, in Korean
+(or in English with --locale en).
 
 python examples/validate_sheet.py examples/standard-orders.xlsx --template standard
 """
@@ -29,14 +30,23 @@ def main() -> int:
         print(error.localized(args.locale))
         return 2
     counts = report.summary()
-    print(
-        f"{args.path.name}: {counts['rows']}행, 주문 {counts['orders']}건 "
-        f"(등록 가능 {counts['valid_orders']}건, 오류 {counts['invalid_orders']}건), "
-        f"오류 {counts['errors']}개, 경고 {counts['warnings']}개"
+    korean = args.locale == "ko"
+    summary = (
+        "{name}: {rows}행, 주문 {orders}건 (등록 가능 {valid_orders}건, 오류 {invalid_orders}건), "
+        "오류 {errors}개, 경고 {warnings}개"
+        if korean
+        else "{name}: {rows} rows, {orders} orders ({valid_orders} valid, {invalid_orders} with "
+        "errors), {errors} errors, {warnings} warnings"
     )
-    for problem in report.problems:
-        kind = "오류" if problem.is_error else "경고"
-        print(f"  {problem.row}행 [{problem.column}] {kind} {problem.code}: {problem.message}")
+    print(summary.format(name=args.path.name, **counts))
+    for problem in (*report.errors, *report.warnings):
+        if korean:
+            kind = "오류" if problem.is_error else "경고"
+            where = f"{problem.row}행"
+        else:
+            kind = "error" if problem.is_error else "warning"
+            where = f"row {problem.row}"
+        print(f"  {where} [{problem.column}] {kind} {problem.code}: {problem.message}")
     return 0 if report.ok else 1
 
 

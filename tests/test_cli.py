@@ -39,15 +39,15 @@ def test_validate_names_row_column_problem_and_what_to_do_in_korean() -> None:
     result = run("validate", EXAMPLE, "--template", "standard", "--platform", "수기")
     assert result.returncode == 1
     assert "standard-orders.xlsx: 8행, 주문 7건" in result.stdout
-    assert "8행 · 수량 · 오류 out_of_range:" in result.stdout
+    assert "8행 · 주문 HR-1006 · 수량 · 오류 out_of_range:" in result.stdout
     assert "범위 안의 값을 입력하세요" in result.stdout
-    assert "7행 · 우편번호 · 경고 restored_leading_zero" in result.stdout
+    assert "7행 · 주문 HR-1005 · 우편번호 · 경고 restored_leading_zero" in result.stdout
     assert result.stderr == ""
 
 
 def test_validate_speaks_english_on_request() -> None:
     result = run("validate", EXAMPLE, "-t", "standard", "--platform", "P", "--locale", "en")
-    assert "row 8 · 수량 · error out_of_range:" in result.stdout
+    assert "row 8 · order HR-1006 · 수량 · error out_of_range:" in result.stdout
     assert "Enter a value in range" in result.stdout
 
 
@@ -58,8 +58,10 @@ def test_validate_json_has_the_documented_shape() -> None:
     assert document["ok"] is False
     assert document["summary"]["orders"] == 7
     first = document["problems"][0]
-    assert set(first) == {"row", "column", "field", "code", "severity", "message", "value"}
-    assert first["row"] == 6
+    assert set(first) == {
+        "row", "line", "column", "field", "order_number", "code", "severity", "message", "value"
+    }  # fmt: skip
+    assert (first["row"], first["order_number"]) == (6, "HR-1004")
 
 
 def test_validate_a_clean_file_exits_0(tmp_path: Path) -> None:
@@ -80,6 +82,7 @@ def test_a_template_mismatch_is_a_data_problem_with_the_missing_columns() -> Non
     ("args", "says"),
     [
         (("validate", "missing.xlsx", "-t", "standard"), "파일을 열 수 없습니다"),
+        (("validate", EXAMPLE, "-t", "standard"), "--platform"),
         (("validate", EXAMPLE, "-t", "no-such-template"), "내장 템플릿"),
         (("validate", EXAMPLE, "-t", "fields = ["), "TOML"),
         (("validate", EXAMPLE, "-t", "standard"), "판매 플랫폼"),
@@ -117,7 +120,7 @@ def test_upload_summarises_and_writes_the_failure_file(tmp_path: Path) -> None:
         "--failure-file", failures,
     )  # fmt: skip
     assert result.returncode == 1
-    assert "업로드 1 (small): 그룹 1개 중 0개 등록, 1개 실패" in result.stdout
+    assert "업로드 1 (소량): 그룹 1개 중 0개 등록, 1개 실패" in result.stdout
     assert f"실패 파일: {failures} (8행)" in result.stdout
     assert result.stderr == "", "no progress bar when stderr is not a terminal"
     assert len(orderkit.read_sheet(failures).rows) == 9
@@ -144,7 +147,7 @@ def test_cancel_history_and_failures_work_on_the_store(tmp_path: Path) -> None:
     assert "이미 취소" in again.stderr
     history = run("history", "--db", db, "P", "A-1", "--locale", "en")
     lines = history.stdout.splitlines()
-    assert "registered  upload 1, group 0" in lines[0]
+    assert "registered  upload 1, group 1" in lines[0]
     assert "cancelled  kim · 고객 요청" in lines[1]
     assert run("history", "--db", db, "P", "nope").returncode == 1
 
@@ -278,6 +281,6 @@ def test_upload_needs_exactly_one_of_template_and_account(tmp_path: Path) -> Non
     db, file = tmp_path / "o.db", clean_file(tmp_path)
     neither = run("upload", file, "--db", db)
     assert neither.returncode == 2
-    assert "--template or --account" in neither.stderr
+    assert "--template과 --account 중 하나만" in neither.stderr
     both = run("upload", file, "--db", db, "-t", "standard", "--account", "x")
     assert both.returncode == 2

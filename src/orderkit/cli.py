@@ -1,29 +1,34 @@
 """The ``orderkit`` command line: a thin layer over the library.
 
 Exit codes: 0 no errors (warnings allowed); 1 problems in the data (including a template
-mismatch, failed groups, an unknown or already cancelled order); 2 usage errors, unreadable
-files, bad templates, an unusable store. A user error never prints a traceback.
+mismatch, failed groups, an unknown or already cancelled order); 2 the command cannot run
+(usage errors, unreadable files, bad templates, an unusable store, an output path that
+cannot be written, a full disk); 3 the output was cut off (its reader closed the pipe);
+4 an internal error; 130 interrupted (Ctrl-C). No path prints a traceback: each prints
+``orderkit: `` and a message on stderr, and with ``--format json`` one JSON object on stdout.
 """
 
 from __future__ import annotations
 
-import argparse
+import errno
+import os
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from collections.abc import Sequence
+from typing import Final
 
-from orderkit import cli_store, errors
-from orderkit.cli_output import Progress, json_document, problem_line, words
-from orderkit.messages import LOCALES
-
-if TYPE_CHECKING:
-    from orderkit.problems import Problem
+from orderkit import errors
+from orderkit.cli_commands import mismatch
+from orderkit.cli_output import CliProblem, OutputFailed, Screen, visible
+from orderkit.cli_parser import UsageError, build_parser, prescan, usage_detail
+from orderkit.cli_words import words
 
 __all__ = ["main"]
 
 DATA_PROBLEM: Final = 1
-USAGE: Final = 2
+CANNOT_RUN: Final = 2
+OUTPUT_CUT_OFF: Final = 3
+INTERNAL: Final = 4
+INTERRUPTED: Final = 130
 # Exceptions that mean "the data has problems" rather than "the input is unusable".
 _DATA_ERRORS: Final = (
     errors.TemplateMismatch,
@@ -34,293 +39,111 @@ _DATA_ERRORS: Final = (
     errors.AccountExists,
     errors.AccountNotFound,
 )
-
-Command = Callable[[argparse.Namespace], int]
+_OS_WORDS: Final = {
+    errno.ENOENT: ("os_missing", "no_such_file"),
+    errno.EISDIR: ("os_is_folder", "is_a_folder"),
+    errno.ENOTDIR: ("os_not_folder", "not_a_folder"),
+    errno.EACCES: ("os_permission", "permission_denied"),
+    errno.EPERM: ("os_permission", "permission_denied"),
+    errno.ENOSPC: ("os_full", "disk_full"),
+    errno.EDQUOT: ("os_full", "disk_full"),
+    errno.EROFS: ("os_read_only", "read_only"),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    command: Command = args.command
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    locale, fmt, name = prescan(arguments)
+    screen = Screen(name or "orderkit", locale, fmt)
     try:
-        return command(args)
-    except errors.TemplateMismatch as mismatch:
-        return _mismatch(args, mismatch)
-    except errors.OrderkitError as error:
-        print(f"orderkit: {error.localized(args.locale)}", file=sys.stderr)
-        return DATA_PROBLEM if isinstance(error, _DATA_ERRORS) else USAGE
-    except KeyboardInterrupt:
-        print("orderkit: interrupted", file=sys.stderr)
-        return 130
-
-
-def _mismatch(args: argparse.Namespace, mismatch: errors.TemplateMismatch) -> int:
-    name = Path(getattr(args, "file", "")).name
-    draft_path = getattr(args, "draft", None)
-    if draft_path is not None and mismatch.draft is not None:
-        draft_path.write_text(mismatch.draft.to_toml(), encoding="utf-8")
-    if getattr(args, "format", "text") == "json":
-        summary = {"file": name, "template_mismatch": True}
-        if mismatch.drift:
-            summary["drift"] = mismatch.drift.describe(args.locale)
-        print(json_document(False, summary, mismatch.problems))
-    else:
-        print(words("mismatch", args.locale, name=name))
-        for problem in mismatch.problems:
-            print(problem_line(problem, args.locale))
-        if mismatch.drift:
-            print(f"  {mismatch.drift.describe(args.locale)}")
-        if draft_path is not None and mismatch.draft is not None:
-            print(words("draft", args.locale, path=draft_path))
-    return DATA_PROBLEM
-
-
-# the parser -------------------------------------------------------------------------------------
-
-
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--locale", choices=LOCALES, default="ko", help="message language (default: ko)"
-    )
-    formats = argparse.ArgumentParser(add_help=False)
-    formats.add_argument("--format", choices=("text", "json"), default="text")
-    mapping = argparse.ArgumentParser(add_help=False)
-    mapping.add_argument("--template", "-t", help="TOML path or built-in name")
-    mapping.add_argument("--platform", help="sales platform (판매 플랫폼) for every row")
-    mapping.add_argument("--brand", help="brand (브랜드) for every row")
-    mapping.add_argument("--catalogue", help="product catalogue file (연결 SKU)")
-
-    parser = argparse.ArgumentParser(
-        prog="orderkit",
-        description="Validate, map and upload order sheets for a Korean fulfillment warehouse.",
-    )
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-
-    validate = commands.add_parser(
-        "validate", parents=[common, formats, mapping], help="check an order file"
-    )
-    validate.add_argument("file", type=Path)
-    validate.set_defaults(command=_validate)
-
-    upload = commands.add_parser(
-        "upload", parents=[common, formats, mapping], help="upload an order file into a store"
-    )
-    upload.add_argument("file", type=Path)
-    upload.add_argument("--db", type=Path, required=True, help="SQLite store (created if new)")
-    upload.add_argument("--account", help="a seller account whose template is matched")
-    upload.add_argument("--draft", type=Path, help="where to write a draft re-match on drift")
-    upload.add_argument("--group-size", type=int, default=100)
-    upload.add_argument("--failure-file", type=Path, help="where to write the failure file")
-    upload.set_defaults(command=_upload)
-
-    template = commands.add_parser("template", help="seller templates")
-    template_commands = template.add_subparsers(title="template commands", required=True)
-    suggest = template_commands.add_parser(
-        "suggest", parents=[common], help="draft a template for a file (TOML on stdout)"
-    )
-    suggest.add_argument("file", type=Path)
-    suggest.set_defaults(command=_template_suggest)
-    check = template_commands.add_parser(
-        "check", parents=[common, formats], help="check sample files against a template (CI)"
-    )
-    check.add_argument("template")
-    check.add_argument("files", type=Path, nargs="+")
-    check.add_argument("--platform", default=None)
-    check.add_argument("--strict", action="store_true", help="warnings fail too")
-    check.set_defaults(command=_template_check)
-    blank = template_commands.add_parser(
-        "blank", parents=[common], help="write the standard blank order sheet"
-    )
-    blank.add_argument("--out", type=Path, required=True)
-    blank.set_defaults(command=_template_blank)
-    listing = template_commands.add_parser("list", parents=[common], help="built-in templates")
-    listing.set_defaults(command=_template_list)
-    match = template_commands.add_parser(
-        "match", parents=[common], help="match a seller account's layout (a new version)"
-    )
-    match.add_argument("account")
-    match.add_argument("template")
-    match.add_argument("--db", type=Path, required=True)
-    match.add_argument("--platform", help="the account's platform, when names repeat")
-    match.add_argument("--sample", type=Path, help="a file of the seller's layout")
-    match.add_argument("--actor")
-    match.set_defaults(command=cli_store.template_match)
-    versions = template_commands.add_parser(
-        "history", parents=[common], help="an account's template versions"
-    )
-    versions.add_argument("account")
-    versions.add_argument("--db", type=Path, required=True)
-    versions.add_argument("--platform", help="the account's platform, when names repeat")
-    versions.set_defaults(command=cli_store.template_history)
-
-    account = commands.add_parser("account", help="seller accounts (판매처 계정)")
-    account_commands = account.add_subparsers(title="account commands", required=True)
-    add = account_commands.add_parser("add", parents=[common], help="register a seller account")
-    add.add_argument("platform")
-    add.add_argument("name")
-    add.add_argument("--brand")
-    add.add_argument("--db", type=Path, required=True)
-    add.set_defaults(command=cli_store.account_add)
-    accounts = account_commands.add_parser("list", parents=[common], help="list the accounts")
-    accounts.add_argument("--db", type=Path, required=True)
-    accounts.set_defaults(command=cli_store.account_list)
-
-    cancel = commands.add_parser("cancel", parents=[common], help="force-cancel an order")
-    _store_arguments(cancel)
-    cancel.add_argument("--reason")
-    cancel.add_argument("--actor")
-    cancel.set_defaults(command=cli_store.cancel)
-
-    history = commands.add_parser("history", parents=[common], help="an order's history")
-    _store_arguments(history)
-    history.set_defaults(command=cli_store.history)
-
-    failures = commands.add_parser(
-        "failures", parents=[common], help="write an upload's failure file again"
-    )
-    failures.add_argument("--db", type=Path, required=True)
-    failures.add_argument("upload_id", type=int)
-    failures.add_argument("--out", type=Path, required=True)
-    failures.set_defaults(command=cli_store.failures)
-    return parser
-
-
-def _store_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("platform")
-    parser.add_argument("order_number")
-
-
-# commands ---------------------------------------------------------------------------------------
-
-
-def _validate(args: argparse.Namespace) -> int:
-    from orderkit.files import validate_file
-
-    if args.template is None:
-        raise errors.InvalidArgument("--template is required")
-    report = validate_file(
-        args.file,
-        args.template,
-        platform=args.platform,
-        brand=args.brand,
-        catalogue=args.catalogue,
-        locale=args.locale,
-    )
-    counts = report.summary()
-    if args.format == "json":
-        print(json_document(report.ok, {"file": args.file.name, **counts}, report.problems))
-    else:
-        print(
-            words(
-                "file", args.locale, name=args.file.name, rows=counts["rows"],
-                orders=counts["orders"], valid=counts["valid_orders"],
-                invalid=counts["invalid_orders"], errors=counts["errors"],
-                warnings=counts["warnings"],
-            )
-        )  # fmt: skip
-        for problem in report.problems:
-            print(problem_line(problem, args.locale))
-    return 0 if report.ok else DATA_PROBLEM
-
-
-def _upload(args: argparse.Namespace) -> int:
-    from orderkit.upload import upload_file
-
-    if (args.template is None) == (args.account is None):
-        raise errors.InvalidArgument("give --template or --account (one of them)")
-    progress = Progress(args.locale) if args.format == "text" else None
-    with cli_store.open_store(args.db, create=True) as sink:
-        account = sink.account(args.account) if args.account else None
-        result = upload_file(
-            args.file,
-            args.template,
-            sink,
-            account=account,
-            platform=args.platform,
-            brand=args.brand,
-            catalogue=args.catalogue,
-            group_size=args.group_size,
-            on_group=progress,
-            locale=args.locale,
-        )
-    failure_path = None
-    if args.failure_file is not None and len(result.failures):
-        failure_path = result.write_failure_file(args.failure_file)
-    summary = {"file": args.file.name, **result.summary()}
-    if args.format == "json":
-        summary["failure_file"] = str(failure_path) if failure_path else None
-        print(json_document(result.ok, summary, result.problems))
-        return 0 if result.ok else DATA_PROBLEM
-    if result.mode == "refused":
-        print(words("refused", args.locale))
-    else:
-        print(words("upload", args.locale, **result.summary()))
-    for problem in result.problems:
-        if problem.code != "group_failed":  # one line per failing row is enough
-            print(problem_line(problem, args.locale))
-    if failure_path is not None:
-        print(words("failure_file", args.locale, path=failure_path, rows=len(result.failures)))
-    elif len(result.failures) and result.upload_id is not None:
-        print(words("failure_hint", args.locale, db=args.db, upload_id=result.upload_id))
-    return 0 if result.ok else DATA_PROBLEM
-
-
-def _template_suggest(args: argparse.Namespace) -> int:
-    from orderkit.suggest import suggest_template
-
-    # The draft's own notes say which fields it left unmapped, in the user's language.
-    template = suggest_template(args.file, locale=args.locale)
-    print(template.to_toml(), end="")
-    return 0
-
-
-def _template_check(args: argparse.Namespace) -> int:
-    from orderkit.files import validate_file
-    from orderkit.template import load_template
-
-    template = load_template(args.template)
-    platform = args.platform or template.platform or "check"
-    results: list[tuple[Path, bool, dict[str, object], tuple[Problem, ...]]] = []
-    for path in args.files:
         try:
-            report = validate_file(path, template, platform=platform, locale=args.locale)
-        except errors.TemplateMismatch as mismatch:
-            results.append((path, False, {"template_mismatch": True}, mismatch.problems))
-            continue
-        passed = report.ok and not (args.strict and report.warnings)
-        results.append((path, passed, dict(report.summary()), report.problems))
-    passed_count = sum(passed for _, passed, _, _ in results)
-    if args.format == "json":
-        files = [
-            {"file": str(p), "ok": ok, "summary": summary, "problems": len(problems)}
-            for p, ok, summary, problems in results
-        ]
-        every = [problem for *_, problems in results for problem in problems]
-        summary = {"files": len(results), "passed": passed_count}
-        print(json_document(passed_count == len(results), summary, every, files=files))
-    else:
-        for path, ok, _, problems in results:
-            print(f"{words('ok' if ok else 'fail', args.locale)}  {path}")
-            for problem in problems:
-                if problem.is_error or args.strict:
-                    print(problem_line(problem, args.locale))
-        print(words("checked", args.locale, passed=passed_count, total=len(results)))
-    return 0 if passed_count == len(results) else DATA_PROBLEM
+            args = build_parser().parse_args(arguments)
+        except UsageError as usage:
+            detail = usage_detail(usage.detail, locale)
+            message = words("usage", locale, detail=detail, command=name or "").replace(
+                "orderkit  --help", "orderkit --help"
+            )
+            return _fail(screen, CANNOT_RUN, "usage", message)
+        screen = Screen(args.command_name, args.locale, args.format)
+        try:
+            code: int = args.command(args, screen)
+        except errors.TemplateMismatch as found:
+            code = mismatch(args, screen, found)
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputFailed(error.errno, error.strerror) from None
+        return code
+    except CliProblem as problem:
+        return _fail(screen, problem.exit_code, problem.code, problem.text(screen.locale))
+    except errors.OrderkitError as error:
+        exit_code = DATA_PROBLEM if isinstance(error, _DATA_ERRORS) else CANNOT_RUN
+        return _fail(
+            screen, exit_code, _snake(type(error).__name__), error.localized(screen.locale)
+        )
+    except BrokenPipeError:
+        _silence_stdout()
+        return _fail(screen, OUTPUT_CUT_OFF, "output_cut_off", words("pipe_closed", locale))
+    except OSError as error:
+        key, os_code = _OS_WORDS.get(error.errno or 0, ("os_other", "os_error"))
+        exit_code = CANNOT_RUN
+        # A writer that failed leaves objects whose clean-up fails again when collected
+        # ("Exception ignored in ZipFile.__del__"): the failure is told below, once.
+        sys.unraisablehook = _ignore
+        if isinstance(error, OutputFailed):  # stdout itself (a full disk under a redirect)
+            _silence_stdout()
+            exit_code = OUTPUT_CUT_OFF
+        path = error.filename if error.filename is not None else "stdout"
+        name_of = errno.errorcode.get(error.errno or 0, "?")
+        folder = os.path.dirname(os.fspath(path)) or "."
+        message = words(
+            key, screen.locale, path=path, folder=folder, name=name_of, example="orders.xlsx"
+        )
+        return _fail(screen, exit_code, os_code, message)
+    except KeyboardInterrupt:
+        return _fail(screen, INTERRUPTED, "interrupted", words("interrupted", screen.locale))
+    except Exception as error:  # a bug in orderkit: say so without a traceback
+        return _internal(screen, error)
+    except BaseException as error:  # a native panic (pyo3) derives from BaseException only
+        if isinstance(error, SystemExit | GeneratorExit):
+            raise
+        return _internal(screen, error)
 
 
-def _template_blank(args: argparse.Namespace) -> int:
-    from orderkit.blank import write_blank_sheet
-
-    print(words("blank", args.locale, path=write_blank_sheet(args.out)))
-    return 0
+def _ignore(unraisable: object) -> None:
+    return None
 
 
-def _template_list(args: argparse.Namespace) -> int:
-    from orderkit.builtins import builtin_descriptions
+def _internal(screen: Screen, error: BaseException) -> int:
+    detail = str(error).splitlines()[0][:200] if str(error) else ""
+    message = words("internal", screen.locale, kind=type(error).__name__, detail=detail)
+    return _fail(screen, INTERNAL, "internal_error", message)
 
-    for name, description in builtin_descriptions().items():
-        print(f"{name:18} {description}")
-    return 0
+
+def _fail(screen: Screen, exit_code: int, code: str, message: str) -> int:
+    """Tell the failure on stderr, and as a JSON object on stdout in JSON mode."""
+    try:
+        print(f"orderkit: {visible(message, keep_newlines=True)}", file=sys.stderr)
+        if screen.json and exit_code != OUTPUT_CUT_OFF:
+            screen.document(exit_code, error={"code": code, "message": message})
+            sys.stdout.flush()
+    except OSError:  # nowhere left to tell it
+        _silence_stdout()
+    return exit_code
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit; point it at devnull so that flush cannot fail
+    # and print a traceback of its own.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")

@@ -1,121 +1,213 @@
-"""What the command line prints: text for people (Korean by default), JSON for machines."""
+"""What the command line prints: text for people (Korean by default), JSON for machines.
+
+Text goes through :func:`visible` so that an ESC sequence or another control character in a
+cell, a file name or a header is shown as ``\\x1b`` instead of reaching the terminal. JSON is
+exact (``json.dumps`` escapes control characters itself).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, TextIO
 
-from orderkit.problems import Problem
-from orderkit.report import PROBLEM_COLUMNS
+from orderkit.cli_words import words
+from orderkit.problems import Code, Problem
 
-__all__ = ["Progress", "json_document", "problem_line", "words"]
+__all__ = [
+    "EXIT_MEANINGS",
+    "SCHEMA_VERSION",
+    "CliProblem",
+    "OutputFailed",
+    "Screen",
+    "json_document",
+    "problem_line",
+    "problem_record",
+    "summary_lines",
+    "visible",
+]
 
-_WORDS: Final[Mapping[str, tuple[str, str]]] = {
-    "row": ("{row}행", "row {row}"),
-    "error": ("오류", "error"),
-    "warning": ("경고", "warning"),
-    "file": ("{name}: {rows}행, 주문 {orders}건 (등록 가능 {valid}건, 오류 {invalid}건), "
-             "오류 {errors}개, 경고 {warnings}개",
-             "{name}: {rows} rows, {orders} orders ({valid} valid, {invalid} with errors), "
-             "{errors} errors, {warnings} warnings"),
-    "mismatch": ("{name}: 템플릿과 열이 맞지 않습니다",
-                 "{name}: the columns do not fit the template"),
-    "upload": ("업로드 {upload_id} ({mode}): 그룹 {groups}개 중 {groups_committed}개 등록, "
-               "{groups_failed}개 실패 — 주문 등록 {committed}건, 건너뜀 {skipped}건, "
-               "실패 {failed}건",
-               "upload {upload_id} ({mode}): {groups_committed} of {groups} groups committed, "
-               "{groups_failed} failed — orders registered {committed}, skipped {skipped}, "
-               "failed {failed}"),
-    "refused": ("업로드 거부: 아무것도 등록되지 않았습니다",
-                "upload refused: nothing was committed"),
-    "failure_file": ("실패 파일: {path} ({rows}행)", "failure file: {path} ({rows} rows)"),
-    "failure_hint": ("실패 파일 받기: orderkit failures --db {db} {upload_id} --out FILE",
-                     "get the failure file: orderkit failures --db {db} {upload_id} --out FILE"),
-    "progress": ("그룹 {done}/{total}", "group {done}/{total}"),
-    "ok": ("통과", "OK"),
-    "fail": ("실패", "FAIL"),
-    "checked": ("{passed}/{total}개 파일 통과", "{passed} of {total} files passed"),
-    "cancelled": ("취소했습니다: {platform} {order_number} ({at})",
-                  "cancelled: {platform} {order_number} ({at})"),
-    "registered": ("등록", "registered"),
-    "cancelled_event": ("취소", "cancelled"),
-    "blank": ("표준 주문서를 썼습니다: {path}", "wrote the standard order sheet: {path}"),
-    "written": ("썼습니다: {path}", "wrote {path}"),
-    "draft": ("초안 템플릿을 썼습니다: {path} (확인한 뒤 orderkit template match로 매칭하세요)",
-              "wrote a draft template: {path} (check it, then orderkit template match)"),
-    "matched": ("매칭했습니다: {account} 버전 {version} (헤더 지문 {fingerprint})",
-                "matched: {account} version {version} (header fingerprint {fingerprint})"),
-    "account_added": ("판매처 계정을 등록했습니다: {account}", "registered the account {account}"),
-    "unmapped": ("# 아래 항목은 찾지 못했습니다. 직접 채우세요: {fields}",
-                 "# these fields were not found; fill them in by hand: {fields}"),
-}  # fmt: skip
+SCHEMA_VERSION: Final = 1
+EXIT_MEANINGS: Final[Mapping[int, str]] = {
+    0: "ok",
+    1: "data_problems",
+    2: "unusable_input",
+    3: "output_cut_off",
+    4: "internal_error",
+    130: "interrupted",
+}
+# How many problems of one code are printed before the rest is folded into a count line.
+ERRORS_PER_CODE: Final = 20
+WARNINGS_PER_CODE: Final = 1
+
+# C0 and C1 controls, DEL, and the Unicode bidirectional overrides that reorder what a
+# terminal shows (a file name can look like another with them).
+_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_BUT_NEWLINE: Final = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def words(key: str, locale: str, **values: object) -> str:
-    ko, en = _WORDS[key]
-    return (ko if locale == "ko" else en).format(**values)
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def problem_line(problem: Problem, locale: str) -> str:
-    """``6행 · 전화번호 · 오류 too_long: message`` — where, which column, what, what to do."""
+def visible(text: object, *, keep_newlines: bool = False) -> str:
+    """``text`` with every control character written out (``\\x1b``, ``\\n``, ``\\u202e``)."""
+    pattern = _UNSAFE_BUT_NEWLINE if keep_newlines else _UNSAFE
+    return pattern.sub(_escape, str(text))
+
+
+def problem_line(problem: Problem, locale: str, order_number: str | None = None) -> str:
+    """``6행 · 주문 A-1 · 전화번호 · 오류 too_long: message`` — where, what, what to do."""
     parts = []
     if problem.row is not None:
         parts.append(words("row", locale, row=problem.row))
+    if order_number:
+        parts.append(words("order", locale, order_number=visible(order_number)))
     if problem.line is not None:
-        parts.append(f"SKU {problem.line + 1}")
-    parts.append(problem.column or problem.field)
+        parts.append(words("line", locale, line=problem.line + 1))
+    parts.append(visible(problem.column or problem.field))
     kind = words("error" if problem.is_error else "warning", locale)
-    return f"  {' · '.join(parts)} · {kind} {problem.code}: {problem.message}"
+    return f"  {' · '.join(parts)} · {kind} {problem.code}: {visible(problem.message)}"
 
 
-def problem_record(problem: Problem) -> dict[str, Any]:
-    values = (
-        problem.row,
-        problem.column,
-        problem.field,
-        str(problem.code),
-        str(problem.severity),
-        problem.message,
-        problem.value,
-    )
-    return dict(zip(PROBLEM_COLUMNS, values, strict=True))
+def _ordered(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors before warnings, each by row (the sort is stable)."""
+    return sorted(problems, key=lambda p: (not p.is_error, p.row or 0))
 
 
-def json_document(
-    ok: bool, summary: Mapping[str, Any], problems: Iterable[Problem], **extra: Any
-) -> str:
-    document = {
-        "ok": ok,
-        "summary": dict(summary),
-        "problems": [problem_record(p) for p in problems],
+def summary_lines(
+    problems: Sequence[Problem],
+    locale: str,
+    *,
+    verbose: bool = False,
+    order_numbers: Mapping[int, str] | None = None,
+) -> list[str]:
+    """Counts per severity and code, then the problems: errors first, repeats folded.
+
+    Without ``verbose``, each code's first 20 errors and first warning are printed and the
+    rest become one line with a count; ``group_failed`` (rows that were fine but failed with
+    their group) is always one count line.
+    """
+    if not problems:
+        return []
+    numbers = order_numbers or {}
+    lines = []
+    for is_error, kind_key in ((True, "error"), (False, "warning")):
+        counts = Counter(str(p.code) for p in problems if p.is_error == is_error)
+        if counts:
+            codes = ", ".join(f"{code} {count}" for code, count in counts.most_common())
+            kind = words(kind_key, locale)
+            lines.append(words("by_code", locale, kind=kind, count=counts.total(), codes=codes))
+    shown: Counter[tuple[bool, str]] = Counter()
+    folded: Counter[tuple[bool, str]] = Counter()
+    order: list[tuple[bool, str]] = []
+    for problem in _ordered(problems):
+        key = (problem.is_error, str(problem.code))
+        if key not in shown and key not in folded:
+            order.append(key)
+        limit = ERRORS_PER_CODE if problem.is_error else WARNINGS_PER_CODE
+        if problem.code == Code.GROUP_FAILED:
+            limit = 0
+        if verbose or shown[key] < limit:
+            shown[key] += 1
+            number = numbers.get(problem.row) if problem.row is not None else None
+            lines.append(problem_line(problem, locale, number))
+        else:
+            folded[key] += 1
+    for key in order:
+        if folded[key]:
+            is_error, code = key
+            if code == Code.GROUP_FAILED:
+                lines.append(words("group_folded", locale, count=folded[key]))
+            else:
+                kind = words("error" if is_error else "warning", locale)
+                lines.append(words("folded", locale, code=code, kind=kind, count=folded[key]))
+    return lines
+
+
+def problem_record(
+    problem: Problem, order_number: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    """One problem as JSON: where (row, column, field, line), what (code, severity) and why."""
+    return {
+        "row": problem.row,
+        "line": None if problem.line is None else problem.line + 1,
+        "column": problem.column,
+        "field": problem.field,
+        "order_number": order_number,
+        "code": str(problem.code),
+        "severity": str(problem.severity),
+        "message": problem.message,
+        "value": problem.value,
         **extra,
+    }
+
+
+def json_document(command: str, exit_code: int, **body: Any) -> str:
+    """The one JSON object a command prints (see the schema in the documentation)."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "command": command,
+        "ok": exit_code == 0,
+        "exit_code": exit_code,
+        "exit_meaning": EXIT_MEANINGS[exit_code],
+        **body,
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-class Progress:
-    """A one-line progress bar on a terminal; silent when the stream is not a terminal."""
+class CliProblem(Exception):
+    """A command cannot run; its sentence is ``key`` of the CLI catalogue."""
 
-    WIDTH: Final = 24
+    def __init__(self, key: str, code: str, *, exit_code: int = 2, **values: object):
+        super().__init__(key)
+        self.key, self.code, self.exit_code, self.values = key, code, exit_code, values
 
-    def __init__(self, locale: str, stream: TextIO | None = None) -> None:
-        self.stream = stream if stream is not None else sys.stderr
+    def text(self, locale: str) -> str:
+        return words(self.key, locale, **self.values)
+
+
+class Screen:
+    """Where a command's output goes: escaped text lines, or one JSON document."""
+
+    def __init__(self, command: str, locale: str, fmt: str, stream: TextIO | None = None):
+        self.command = command
         self.locale = locale
-        self.enabled = self.stream.isatty()
-        self.failed = 0
+        self.json = fmt == "json"
+        self.stream = stream if stream is not None else sys.stdout
 
-    def __call__(self, group: Any) -> None:
-        if not self.enabled:
-            return
-        self.failed += not group.ok
-        done, total = group.index + 1, max(group.total, 1)
-        filled = round(self.WIDTH * done / total)
-        bar = "█" * filled + "·" * (self.WIDTH - filled)
-        label = words("progress", self.locale, done=done, total=total)
-        failed = f" ✗{self.failed}" if self.failed else ""
-        self.stream.write(f"\r{label} [{bar}]{failed}")
-        if done == total:
-            self.stream.write("\n")
-        self.stream.flush()
+    def say(self, text: str) -> None:
+        """Print a line of text (nothing in JSON mode); control characters made visible."""
+        if not self.json:
+            self._print(visible(text, keep_newlines=True))
+
+    def words(self, key: str, **values: object) -> str:
+        return words(key, self.locale, **values)
+
+    def document(self, exit_code: int, **body: Any) -> int:
+        """Print the JSON document (JSON mode only); returns ``exit_code``."""
+        if self.json:
+            self._print(json_document(self.command, exit_code, **body))
+        return exit_code
+
+    def _print(self, text: str) -> None:
+        try:
+            print(text, file=self.stream)
+        except BrokenPipeError:
+            raise
+        except OSError as error:  # stdout on a full disk: not a file the user named
+            raise OutputFailed(error.errno, error.strerror) from None
+
+
+class OutputFailed(OSError):
+    """Writing the command's own output (stdout) failed."""

@@ -1,16 +1,23 @@
 """The ``orderkit`` commands that work on a store: accounts, template versions,
-cancellation, history and failure files."""
+cancellation, history and failure files.
+
+The store keeps times in UTC; they are shown in ``--tz`` (Asia/Seoul by default), to the
+second, and given in JSON as ISO 8601 with their offset.
+"""
 
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from orderkit import errors
-from orderkit.cli_output import words
+from orderkit.cli_output import CliProblem, Screen
 
 if TYPE_CHECKING:
+    from orderkit.accounts import SellerAccount
     from orderkit.store import SqliteSink
 
 __all__ = [
@@ -18,85 +25,171 @@ __all__ = [
     "account_list",
     "cancel",
     "failures",
+    "find_account",
     "history",
     "open_store",
+    "shown_time",
     "template_history",
     "template_match",
 ]
 
+# Korea has kept UTC+9 without summer time since 1988: a machine without a time-zone
+# database still shows Korean time correctly.
+_SEOUL = timezone(timedelta(hours=9), "KST")
 
-def template_match(args: argparse.Namespace) -> int:
+
+def time_zone(name: str) -> tzinfo:
+    if name.upper() == "UTC":
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        if name == "Asia/Seoul":
+            return _SEOUL
+        raise CliProblem("bad_tz", "bad_time_zone", tz=name) from None
+
+
+def shown_time(at: datetime, zone: str) -> tuple[str, str]:
+    """``("2026-11-26 17:40:53 KST", "2026-11-26T17:40:53+09:00")``: for people, for JSON."""
+    local = at.astimezone(time_zone(zone)).replace(microsecond=0)
+    return f"{local:%Y-%m-%d %H:%M:%S} {local.tzname()}", local.isoformat()
+
+
+def find_account(
+    sink: SqliteSink, name: str, platform: str | None, brand: str | None
+) -> SellerAccount:
+    """The one account with that name (and platform and brand, when given)."""
+    found = [
+        a
+        for a in sink.accounts()
+        if a.name == name
+        and (platform is None or a.platform == platform)
+        and (brand is None or a.brand == brand)
+    ]
+    if len(found) > 1:
+        listed = ", ".join(str(a) for a in found)
+        raise CliProblem("ambiguous_account", "ambiguous_account", name=name, accounts=listed)
+    if not found:
+        return sink.account(name, platform=platform, brand=brand)  # the store's own error
+    return found[0]
+
+
+def _account_record(account: SellerAccount) -> dict[str, Any]:
+    return {"platform": account.platform, "name": account.name, "brand": account.brand or None}
+
+
+def template_match(args: argparse.Namespace, screen: Screen) -> int:
     with open_store(args.db) as sink:
-        account = sink.account(args.account, platform=args.platform)
+        account = find_account(sink, args.account, args.platform, args.brand)
         version = sink.match_template(account, args.template, sample=args.sample, actor=args.actor)
-    print(words("matched", args.locale, account=account, version=version.version,
-                fingerprint=version.fingerprint))  # fmt: skip
-    return 0
+    screen.say(screen.words("matched", account=account, version=version.version,
+                            fingerprint=version.fingerprint))  # fmt: skip
+    return screen.document(
+        0,
+        account=_account_record(account),
+        versions=[_version_record(version, args.tz)],
+    )
 
 
-def template_history(args: argparse.Namespace) -> int:
+def _version_record(version: Any, zone: str) -> dict[str, Any]:
+    return {
+        "version": version.version,
+        "matched_at": shown_time(version.matched_at, zone)[1],
+        "fingerprint": version.fingerprint,
+        "columns": len(version.headers),
+        "actor": version.actor,
+    }
+
+
+def template_history(args: argparse.Namespace, screen: Screen) -> int:
     with open_store(args.db) as sink:
-        account = sink.account(args.account, platform=args.platform)
+        account = find_account(sink, args.account, args.platform, args.brand)
         versions = sink.template_history(account)
     for version in versions:
         actor = f"  {version.actor}" if version.actor else ""
-        print(f"v{version.version}  {version.matched_at.isoformat()}  {version.fingerprint}"
-              f"  {len(version.headers)} columns{actor}")  # fmt: skip
-    return 0
+        at = shown_time(version.matched_at, args.tz)[0]
+        screen.say(screen.words("version_line", version=version.version, at=at,
+                                fingerprint=version.fingerprint, columns=len(version.headers),
+                                actor=actor))  # fmt: skip
+    return screen.document(
+        0,
+        account=_account_record(account),
+        versions=[_version_record(v, args.tz) for v in versions],
+    )
 
 
-def account_add(args: argparse.Namespace) -> int:
+def account_add(args: argparse.Namespace, screen: Screen) -> int:
     with open_store(args.db, create=True) as sink:
         account = sink.register_account(args.platform, args.name, brand=args.brand)
-    print(words("account_added", args.locale, account=account))
-    return 0
+    screen.say(screen.words("account_added", account=account))
+    return screen.document(0, accounts=[{**_account_record(account), "active_version": None}])
 
 
-def account_list(args: argparse.Namespace) -> int:
+def account_list(args: argparse.Namespace, screen: Screen) -> int:
+    records = []
     with open_store(args.db) as sink:
-        accounts = sink.accounts()
-        for account in accounts:
+        for account in sink.accounts():
             try:
-                active = f"v{sink.active_template(account).version}"
+                active: int | None = sink.active_template(account).version
             except errors.AccountNotFound:
-                active = "-"
-            print(f"{account.name:20} {account.platform:12} {account.brand or '-':12} {active}")
-    return 0
+                active = None
+            records.append({**_account_record(account), "active_version": active})
+    if not records:
+        screen.say(screen.words("no_accounts"))
+    for r in records:
+        active_text = f"v{r['active_version']}" if r["active_version"] else "-"
+        screen.say(f"{r['name']:20} {r['platform']:12} {r['brand'] or '-':12} {active_text}")
+    return screen.document(0, accounts=records)
 
 
-def cancel(args: argparse.Namespace) -> int:
+def cancel(args: argparse.Namespace, screen: Screen) -> int:
     with open_store(args.db) as sink:
         order = sink.cancel(args.platform, args.order_number, reason=args.reason, actor=args.actor)
-    at = order.cancelled_at.isoformat() if order.cancelled_at else ""
-    print(
-        words(
-            "cancelled", args.locale, platform=args.platform,
-            order_number=args.order_number, at=at,
-        )
+    shown, exact = shown_time(order.cancelled_at, args.tz) if order.cancelled_at else ("", None)
+    screen.say(
+        screen.words("cancelled", platform=args.platform, order_number=args.order_number, at=shown)
+    )
+    return screen.document(
+        0,
+        order={"platform": args.platform, "order_number": args.order_number},
+        events=[{"kind": "cancelled", "at": exact, "actor": args.actor, "reason": args.reason,
+                 "upload_id": None, "group": None}],
     )  # fmt: skip
-    return 0
 
 
-def history(args: argparse.Namespace) -> int:
+def history(args: argparse.Namespace, screen: Screen) -> int:
     with open_store(args.db) as sink:
         events = sink.history(args.platform, args.order_number)
+    records = []
     for event in events:
+        shown, exact = shown_time(event.at, args.tz)
+        group = None if event.group is None else event.group + 1  # numbered from 1, like rows
+        records.append({"kind": str(event.kind), "at": exact, "actor": event.actor,
+                        "reason": event.reason, "upload_id": event.upload_id,
+                        "group": group})  # fmt: skip
         key = "registered" if event.kind == "registered" else "cancelled_event"
-        kind = words(key, args.locale)
         details = [
-            f"upload {event.upload_id}, group {event.group}" if event.upload_id else "",
+            screen.words("event_upload", upload_id=event.upload_id, group=group)
+            if event.upload_id
+            else "",
             event.actor or "",
             event.reason or "",
         ]
-        print(f"{event.at.isoformat()}  {kind}  {' · '.join(d for d in details if d)}".rstrip())
-    return 0
+        line = f"{shown}  {screen.words(key)}  {' · '.join(d for d in details if d)}"
+        screen.say(line.rstrip())
+    return screen.document(
+        0, order={"platform": args.platform, "order_number": args.order_number}, events=records
+    )
 
 
-def failures(args: argparse.Namespace) -> int:
-    with open_store(args.db) as sink:
+def failures(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.cli_commands import check_output, writing
+
+    check_output(args.out, "failed.xlsx")
+    with open_store(args.db) as sink, writing(args.out):
         path = sink.failure_file(args.upload_id, args.out)
-    print(words("written", args.locale, path=path))
-    return 0
+    screen.say(screen.words("written", path=path))
+    return screen.document(0, path=str(path))
 
 
 def open_store(path: Path, *, create: bool = False) -> SqliteSink:
@@ -108,6 +201,8 @@ def open_store(path: Path, *, create: bool = False) -> SqliteSink:
         )
     try:
         return SqliteSink(path)
+    except errors.OrderkitError:
+        raise
     except Exception as exc:  # sqlite3 says "unable to open", "file is not a database", …
         raise errors.StoreError(
             f"cannot open the store {path}: {exc}", ko=f"저장소 {path}를 열 수 없습니다: {exc}"

@@ -120,8 +120,12 @@ class Report:
         return problems_frame(self.problems)
 
     def orders_frame(self) -> pd.DataFrame:
-        """The valid orders as a DataFrame: one row per SKU line, with the order's fields."""
-        return orders_frame(self.orders)
+        """The valid orders as a DataFrame: one row per SKU line, with the order's fields.
+
+        Their ``status`` is ``"validated"``: a report only checks orders, nothing of it is
+        registered (an upload's store says what is).
+        """
+        return orders_frame(self.orders, status="validated")
 
     def _repr_html_(self) -> str:
         counts = self.summary()
@@ -149,14 +153,16 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     return frame.astype({"row": "Int64"})
 
 
-def orders_frame(orders: Iterable[Order]) -> pd.DataFrame:
+def orders_frame(orders: Iterable[Order], *, status: str | None = None) -> pd.DataFrame:
+    """Orders as a DataFrame, one row per SKU line; ``status`` overrides each order's own
+    (``"validated"`` for orders that were only checked)."""
     import pandas as pd
 
     records: list[dict[str, object]] = []
     for order in orders:
         record = order.to_record()
         lines = record.pop("lines")
-        record["status"] = str(order.status)
+        record["status"] = status if status is not None else str(order.status)
         records.extend(
             {**record, "sku": line["sku"], "quantity": line["quantity"]} for line in lines
         )
@@ -164,15 +170,22 @@ def orders_frame(orders: Iterable[Order]) -> pd.DataFrame:
 
 
 def problems_html(problems: Sequence[Problem]) -> str:
-    """An HTML table of problems (the first 200), escaped: cell text is user data."""
+    """An HTML table of problems, errors first (the first 200; a line says how many more),
+    escaped: cell text is user data."""
     if not problems:
         return "<p>No problems.</p>"
     cells = "".join(f"<th>{name}</th>" for name in PROBLEM_COLUMNS)
+    ordered = sorted(problems, key=lambda p: not p.is_error)  # stable: rows stay in order
     body = []
-    for p in problems[:_HTML_ROWS]:
+    for p in ordered[:_HTML_ROWS]:
         values = (p.row, p.column, p.field, p.code, p.severity, p.message, p.value)
         row = "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in values)
         body.append(f"<tr>{row}</tr>")
     more = len(problems) - _HTML_ROWS
-    tail = f"<p>… and {more} more (use .to_frame())</p>" if more > 0 else ""
+    tail = (
+        f"<p>Showing {_HTML_ROWS} of {len(problems)} problems, errors first: {more} rows "
+        "left out (.to_frame() has them all).</p>"
+        if more > 0
+        else ""
+    )
     return f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(body)}</tbody></table>{tail}"

@@ -118,7 +118,8 @@ class UploadResult:
         import pandas as pd
 
         records = [
-            (g.index, g.first_row, g.last_row, g.orders, str(g.status), g.registered, g.skipped)
+            # groups numbered from 1, as rows are
+            (g.index + 1, g.first_row, g.last_row, g.orders, str(g.status), g.registered, g.skipped)
             for g in self.groups
         ]
         columns = ["group", "first_row", "last_row", "orders", "status", "registered", "skipped"]

@@ -1,0 +1,305 @@
+"""The ``orderkit`` commands that read order files: validate and upload, and what they share
+with the template tools (sheets, order numbers, output paths, mismatches).
+
+Each command takes the parsed arguments and a :class:`~orderkit.cli_output.Screen`, prints a
+summary first (counts, then errors, then folded warnings) or one JSON document, and returns
+its exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from orderkit import cli_store, errors
+from orderkit.cli_output import CliProblem, Screen, problem_record, summary_lines
+from orderkit.cli_progress import Bar, Ticker
+
+if TYPE_CHECKING:
+    from orderkit.accounts import Drift
+    from orderkit.problems import Problem
+    from orderkit.report import Report
+    from orderkit.results import UploadResult
+    from orderkit.template import Template
+
+__all__ = [
+    "check_output",
+    "fitting_sheet",
+    "mismatch",
+    "order_numbers",
+    "problem_records",
+    "sheet_choice",
+    "template_with_sheet",
+    "upload",
+    "validate",
+    "writing",
+]
+
+DATA_PROBLEM: Final = 1
+# How many other sheets are tried for a hint when the chosen one lacks the template's columns.
+_SHEETS_TRIED: Final = 20
+
+
+def check_output(path: Path | None, example: str) -> None:
+    """Refuse an output path that cannot be written *before* any work is done."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise CliProblem("os_is_folder", "is_a_folder", path=path, example=example)
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise CliProblem("os_not_folder", "not_a_folder", path=path)
+    if not folder.exists():
+        raise CliProblem("os_no_folder", "no_such_folder", path=path, folder=folder)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Name ``path`` in an OSError that does not (a zip writer on a full disk says only
+    "No space left on device"), so the message can say which file could not be written."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None:
+            error.filename = os.fspath(path)
+        raise
+
+
+def sheet_choice(value: str | None) -> str | int | None:
+    """``--sheet 2`` is the second sheet (a number from 1); anything else is a sheet name."""
+    if value is None:
+        return None
+    return int(value) if value.isdigit() and int(value) >= 1 else value
+
+
+def template_with_sheet(args: argparse.Namespace, source: str) -> Template:
+    from orderkit.template import load_template
+
+    template = load_template(source)
+    sheet = sheet_choice(getattr(args, "sheet", None))
+    return template if sheet is None else attrs.evolve(template, sheet=sheet)
+
+
+def _require_platform(args: argparse.Namespace, template: Template) -> None:
+    if not args.platform and not template.platform and "platform" not in template.fields:
+        raise CliProblem("need_platform", "missing_platform")
+
+
+def order_numbers(report: Report) -> dict[int, str]:
+    """Excel row → order number, for telling which order a problem belongs to."""
+    table = report.assembly.table if report.assembly is not None else None
+    if table is None:
+        return {}
+    return {
+        row: number
+        for row, number in zip(table.rows, table.column("order_number"), strict=True)
+        if row is not None and number
+    }
+
+
+def problem_records(
+    problems: tuple[Problem, ...], numbers: Mapping[int, str], **extra: Any
+) -> list[dict[str, Any]]:
+    records = []
+    for p in problems:
+        number = numbers.get(p.row) if p.row is not None else None
+        if number is None and p.field == "order_number":
+            number = p.value  # already_registered, duplicate_order: the number itself
+        records.append(problem_record(p, number, **extra))
+    return records
+
+
+def validate(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.files import validate_file
+
+    if args.template is None:
+        raise CliProblem("need_template", "missing_template")
+    template = template_with_sheet(args, args.template)
+    if args.file.exists():  # a missing file is the first thing to say
+        _require_platform(args, template)
+    with Ticker(args.file.name, args.locale):
+        report = validate_file(
+            args.file, template, platform=args.platform, brand=args.brand,
+            catalogue=args.catalogue, locale=args.locale,
+        )  # fmt: skip
+    counts = report.summary()
+    numbers = order_numbers(report)
+    exit_code = 0 if report.ok else DATA_PROBLEM
+    screen.say(
+        screen.words(
+            "file", name=args.file.name, rows=counts["rows"], orders=counts["orders"],
+            valid=counts["valid_orders"], invalid=counts["invalid_orders"],
+            errors=counts["errors"], warnings=counts["warnings"],
+        )
+    )  # fmt: skip
+    for line in summary_lines(
+        report.problems, args.locale, verbose=args.verbose, order_numbers=numbers
+    ):
+        screen.say(line)
+    return screen.document(
+        exit_code,
+        summary={"file": args.file.name, **counts},
+        problems=problem_records(report.problems, numbers),
+    )
+
+
+def upload(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.upload import upload_file
+
+    if (args.template is None) == (args.account is None):
+        raise CliProblem("template_or_account", "template_or_account")
+    if args.account is not None and args.sheet is not None:
+        raise CliProblem("sheet_with_account", "sheet_with_account")
+    check_output(args.failure_file, "failed.xlsx")
+    check_output(args.draft, "draft.toml")
+    template = template_with_sheet(args, args.template) if args.template is not None else None
+    if template is not None and args.file.exists():
+        _require_platform(args, template)
+    bar = Bar("progress_groups", args.locale) if not screen.json else None
+    clock = Ticker(args.file.name, args.locale)
+
+    def on_group(group: Any) -> None:
+        if bar is not None:
+            clock.stop()  # the groups are counted now: the bar takes the line
+            bar.step(group.index + 1, group.total, ok=group.ok)
+
+    with cli_store.open_store(args.db, create=True) as sink:
+        account = None
+        if args.account is not None:
+            account = cli_store.find_account(sink, args.account, args.platform, args.brand)
+            with suppress(errors.AccountNotFound):  # upload_file says so itself
+                args.account_template = sink.active_template(account).template
+        with clock if bar is not None else _nothing():
+            result = upload_file(
+                args.file, template, sink, account=account, platform=args.platform,
+                brand=args.brand, catalogue=args.catalogue, group_size=args.group_size,
+                on_group=on_group, locale=args.locale,
+            )  # fmt: skip
+    summary: dict[str, Any] = {"file": args.file.name, **result.summary()}
+    failure_path = None
+    if args.failure_file is not None and len(result.failures):
+        with writing(args.failure_file):
+            failure_path = result.write_failure_file(args.failure_file)
+    exit_code = 0 if result.ok else DATA_PROBLEM
+    if result.mode == "refused":
+        screen.say(screen.words("refused"))
+    else:
+        mode = screen.words(f"mode_{result.mode}")
+        screen.say(screen.words("upload", **{**result.summary(), "mode": mode}))
+    numbers = _failed_order_numbers(result, template or getattr(args, "account_template", None))
+    for line in summary_lines(
+        result.problems, args.locale, verbose=args.verbose, order_numbers=numbers
+    ):
+        screen.say(line)
+    if failure_path is not None:
+        screen.say(screen.words("failure_file", path=failure_path, rows=len(result.failures)))
+    elif args.failure_file is not None:
+        screen.say(screen.words("no_failure_file", path=args.failure_file))
+    elif len(result.failures) and result.upload_id is not None:
+        screen.say(screen.words("failure_hint", db=args.db, upload_id=result.upload_id))
+    summary["failure_file"] = str(failure_path) if failure_path else None
+    return screen.document(
+        exit_code, summary=summary, problems=problem_records(result.problems, numbers)
+    )
+
+
+def _failed_order_numbers(result: UploadResult, template: Template | None) -> dict[int, str]:
+    """Excel row → order number for the rows of failed groups, read from the failure file's
+    own cells (an upload keeps no table); rows of committed groups have no entry."""
+    spec = template.fields.get("order_number") if template is not None else None
+    if spec is None or not result.failures.preamble:
+        return {}
+    header = result.failures.preamble[-1]
+    column = next((header.index(h) for h in spec.headers if h in header), None)
+    if column is None:
+        return {}
+    return {
+        failed.row: failed.cells[column]
+        for failed in result.failures.rows
+        if column < len(failed.cells) and failed.cells[column]
+    }
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def mismatch(args: argparse.Namespace, screen: Screen, found: errors.TemplateMismatch) -> int:
+    """A file that does not fit its template: what is missing, what changed, where it fits."""
+    file = getattr(args, "file", None)
+    name = Path(file).name if file is not None else ""
+    draft_path = getattr(args, "draft", None)
+    if draft_path is not None and found.draft is not None:
+        with writing(draft_path):
+            draft_path.write_text(found.draft.to_toml(), encoding="utf-8")
+    elif draft_path is not None:
+        draft_path = None
+    other = fitting_sheet(args, Path(file)) if file is not None else None
+    screen.say(screen.words("mismatch", name=name))
+    # What to do first: the sheet that fits, or what changed; then each missing column.
+    if other is not None:
+        key = "other_sheet_account" if getattr(args, "account", None) else "other_sheet"
+        screen.say("  " + screen.words(key, sheet=other[1], number=other[0]))
+    if found.drift:
+        screen.say(f"  {found.drift.describe(args.locale)}")
+    for line in summary_lines(found.problems, args.locale, verbose=True):
+        screen.say(line)
+    if draft_path is not None:
+        screen.say(screen.words("draft", path=draft_path))
+    return screen.document(
+        DATA_PROBLEM,
+        summary={"file": name, "template_mismatch": True},
+        problems=problem_records(found.problems, {}),
+        drift=drift_record(found.drift) if found.drift else None,
+        other_sheet=None if other is None else {"number": other[0], "name": other[1]},
+        draft_file=None if draft_path is None else str(draft_path),
+    )
+
+
+def drift_record(drift: Drift) -> dict[str, Any]:
+    return {
+        "added": list(drift.added),
+        "removed": list(drift.removed),
+        "renamed": [{"old": old, "new": new} for old, new in drift.renamed],
+        "moved": list(drift.moved),
+    }
+
+
+def fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | None:
+    """Another sheet of the workbook on which every column of the template is present."""
+    from orderkit.mapper import map_sheet
+    from orderkit.reader import read_sheet
+
+    template = getattr(args, "account_template", None)
+    source = getattr(args, "template", None)
+    if template is None and isinstance(source, str):
+        try:
+            template = template_with_sheet(args, source)
+        except errors.OrderkitError:
+            return None
+    if template is None:
+        return None
+    chosen = template.sheet
+    for index in range(_SHEETS_TRIED):
+        try:
+            sheet = read_sheet(path, sheet=index)
+        except errors.OrderkitError:
+            return None  # no more sheets (or a CSV, which has one)
+        if chosen in (index + 1, sheet.name) or (chosen is None and index == 0):
+            continue
+        try:
+            map_sheet(sheet, attrs.evolve(template, sheet=None), platform="-", brand=None)
+        except errors.OrderkitError:
+            continue
+        return index + 1, sheet.name
+    return None

@@ -1,0 +1,124 @@
+"""The ``orderkit template`` commands that need no store: suggest, check, blank and list."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from orderkit import errors
+from orderkit.cli_commands import (
+    check_output,
+    fitting_sheet,
+    order_numbers,
+    problem_records,
+    sheet_choice,
+    template_with_sheet,
+    writing,
+)
+from orderkit.cli_output import Screen, summary_lines
+from orderkit.cli_progress import Bar
+
+if TYPE_CHECKING:
+    from orderkit.problems import Problem
+
+__all__ = ["template_blank", "template_check", "template_list", "template_suggest"]
+
+DATA_PROBLEM: Final = 1
+
+
+def template_suggest(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.mapper import REQUIRED_FIELDS
+    from orderkit.suggest import suggest_template
+
+    # The suggester picks the orders sheet itself unless --sheet names one, and the draft's
+    # own notes (comments in the TOML, in the user's language) say which fields it left.
+    template = suggest_template(args.file, sheet=sheet_choice(args.sheet), locale=args.locale)
+    missing = [f for f in REQUIRED_FIELDS if f not in template.fields and f != "platform"]
+    if not screen.json:
+        print(template.to_toml(), end="")
+    return screen.document(
+        0,
+        summary={"file": args.file.name, "mapped": len(template.fields)},
+        template=template.to_toml(),
+        confidence=dict(template.confidence),
+        unmapped=missing,
+    )
+
+
+def template_check(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.files import validate_file
+
+    template = template_with_sheet(args, args.template)
+    platform = args.platform or template.platform or "check"
+    bar = Bar("progress_files", args.locale) if not screen.json else None
+    results: list[tuple[Path, bool, dict[str, Any], tuple[Problem, ...], dict[int, str]]] = []
+    for done, path in enumerate(args.files, start=1):
+        try:
+            report = validate_file(path, template, platform=platform, locale=args.locale)
+        except errors.TemplateMismatch as found:
+            summary: dict[str, Any] = {"template_mismatch": True}
+            other = fitting_sheet(args, path)
+            if other is not None:
+                summary["other_sheet"], summary["other_sheet_name"] = other
+            results.append((path, False, summary, found.problems, {}))
+        except (errors.UnreadableFile, OSError) as error:
+            message = (
+                error.localized(args.locale) if isinstance(error, errors.OrderkitError) else error
+            )
+            results.append((path, False, {"unreadable": str(message)}, (), {}))
+        else:
+            passed = report.ok and not (args.strict and report.warnings)
+            numbers = order_numbers(report)
+            results.append((path, passed, dict(report.summary()), report.problems, numbers))
+        if bar is not None:
+            bar.step(done, len(args.files), ok=results[-1][1], note=path.name)
+    passed_count = sum(passed for _, passed, *_ in results)
+    exit_code = 0 if passed_count == len(results) else DATA_PROBLEM
+    for path, ok, summary, problems, numbers in results:
+        screen.say(f"{screen.words('ok' if ok else 'fail')}  {path}")
+        if "unreadable" in summary:
+            screen.say(f"  {summary['unreadable']}")
+        if "other_sheet" in summary:
+            number, name = summary["other_sheet"], summary["other_sheet_name"]
+            screen.say("  " + screen.words("other_sheet", sheet=name, number=number))
+        shown = problems if args.strict else tuple(p for p in problems if p.is_error)
+        for line in summary_lines(shown, args.locale, verbose=args.verbose, order_numbers=numbers):
+            screen.say(line)
+    screen.say(screen.words("checked", passed=passed_count, total=len(results)))
+    files = [
+        {"file": str(p), "ok": ok, "summary": summary, "problems": len(problems)}
+        for p, ok, summary, problems, _ in results
+    ]
+    every = [
+        record
+        for path, _, _, problems, numbers in results
+        for record in problem_records(problems, numbers, file=str(path))
+    ]
+    return screen.document(
+        exit_code,
+        summary={"files": len(results), "passed": passed_count},
+        problems=every,
+        files=files,
+    )
+
+
+def template_blank(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.blank import write_blank_sheet
+
+    check_output(args.out, "blank.xlsx")
+    with writing(args.out):
+        path = write_blank_sheet(args.out)
+    screen.say(screen.words("blank", path=path))
+    return screen.document(0, path=str(path))
+
+
+def template_list(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.builtins import builtin_descriptions
+
+    described = builtin_descriptions()
+    for name, description in described.items():
+        screen.say(f"{name:18} {description}")
+    return screen.document(
+        0, templates=[{"name": n, "description": d} for n, d in described.items()]
+    )

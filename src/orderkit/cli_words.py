@@ -1,0 +1,145 @@
+"""Every sentence the command line prints, in Korean and English.
+
+One key names one situation. ``words(key, locale, **values)`` fills the placeholders; the
+values (file names, cell text) are escaped for the terminal where they are printed, not here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+__all__ = ["CLI_WORDS", "words"]
+
+CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
+    # problems and summaries
+    "row": ("{row}행", "row {row}"),
+    "line": ("SKU {line}번째 줄", "SKU line {line}"),
+    "order": ("주문 {order_number}", "order {order_number}"),
+    "error": ("오류", "error"),
+    "warning": ("경고", "warning"),
+    "file": ("{name}: {rows}행, 주문 {orders}건 (등록 가능 {valid}건, 오류 {invalid}건), "
+             "오류 {errors}개, 경고 {warnings}개",
+             "{name}: {rows} rows, {orders} orders ({valid} valid, {invalid} with errors), "
+             "{errors} errors, {warnings} warnings"),
+    "by_code": ("{kind} {count}개 ({codes})", "{kind}s: {count} ({codes})"),
+    "folded": ("    └ 같은 {code} {kind} {count}건 더 (모두 보려면 --verbose)",
+               "    └ {count} more {code} ({kind}; --verbose shows them all)"),
+    "group_folded": ("    └ 같은 그룹이라 함께 실패한 행 {count}개 (group_failed, 모두 보려면 "
+                     "--verbose)",
+                     "    └ {count} rows failed with their group (group_failed; --verbose "
+                     "shows them all)"),
+    "mismatch": ("{name}: 템플릿과 열이 맞지 않습니다",
+                 "{name}: the columns do not fit the template"),
+    "other_sheet": ("시트 '{sheet}'({number}번째 시트)에는 템플릿의 열이 모두 있습니다. "
+                    "--sheet {number} 옵션을 붙여 다시 실행하세요.",
+                    "sheet '{sheet}' (sheet {number}) has every column of the template: "
+                    "run again with --sheet {number}."),
+    "other_sheet_account": ("시트 '{sheet}'({number}번째 시트)에는 계정 템플릿의 열이 모두 "
+                            "있습니다. 템플릿에 sheet = {number} 줄을 넣고 다시 매칭하세요 "
+                            "(orderkit template match).",
+                            "sheet '{sheet}' (sheet {number}) has every column of the account's "
+                            "template: put sheet = {number} in the template and match it again "
+                            "(orderkit template match)."),
+    "mode_small": ("소량", "small"),
+    "mode_bulk": ("대량", "bulk"),
+    "upload": ("업로드 {upload_id} ({mode}): 그룹 {groups}개 중 {groups_committed}개 등록, "
+               "{groups_failed}개 실패 — 주문 등록 {committed}건, 건너뜀 {skipped}건, "
+               "실패 {failed}건",
+               "upload {upload_id} ({mode}): {groups_committed} of {groups} groups committed, "
+               "{groups_failed} failed — orders registered {committed}, skipped {skipped}, "
+               "failed {failed}"),
+    "refused": ("업로드 거부: 아무것도 등록되지 않았습니다",
+                "upload refused: nothing was committed"),
+    "failure_file": ("실패 파일: {path} ({rows}행)", "failure file: {path} ({rows} rows)"),
+    "no_failure_file": ("실패한 행이 없어 실패 파일을 쓰지 않았습니다: {path}",
+                        "no row failed, so no failure file was written: {path}"),
+    "failure_hint": ("실패 파일 받기: orderkit failures --db {db} {upload_id} --out FILE",
+                     "get the failure file: orderkit failures --db {db} {upload_id} --out FILE"),
+    "progress_groups": ("그룹", "group"),
+    "progress_files": ("파일", "file"),
+    "ok": ("통과", "OK"),
+    "fail": ("실패", "FAIL"),
+    "checked": ("{passed}/{total}개 파일 통과", "{passed} of {total} files passed"),
+    # the store
+    "cancelled": ("취소했습니다: {platform} {order_number} ({at})",
+                  "cancelled: {platform} {order_number} ({at})"),
+    "registered": ("등록", "registered"),
+    "cancelled_event": ("취소", "cancelled"),
+    "event_upload": ("업로드 {upload_id}, 그룹 {group}", "upload {upload_id}, group {group}"),
+    "version_line": ("v{version}  {at}  {fingerprint}  열 {columns}개{actor}",
+                     "v{version}  {at}  {fingerprint}  {columns} columns{actor}"),
+    "no_accounts": ("등록된 판매처 계정이 없습니다. orderkit account add로 등록하세요.",
+                    "no seller account yet: register one with orderkit account add."),
+    "ambiguous_account": ("'{name}' 판매처 계정이 여러 개입니다 ({accounts}). "
+                          "--platform이나 --brand로 하나를 고르세요.",
+                          "several seller accounts are named '{name}' ({accounts}): choose one "
+                          "with --platform or --brand."),
+    "blank": ("표준 주문서를 썼습니다: {path}", "wrote the standard order sheet: {path}"),
+    "written": ("썼습니다: {path}", "wrote {path}"),
+    "draft": ("초안 템플릿을 썼습니다: {path} (확인한 뒤 orderkit template match로 매칭하세요)",
+              "wrote a draft template: {path} (check it, then orderkit template match)"),
+    "matched": ("매칭했습니다: {account} 버전 {version} (헤더 지문 {fingerprint})",
+                "matched: {account} version {version} (header fingerprint {fingerprint})"),
+    "account_added": ("판매처 계정을 등록했습니다: {account}", "registered the account {account}"),
+    "unmapped": ("# 아래 항목은 찾지 못했습니다. 직접 채우세요: {fields}",
+                 "# these fields were not found; fill them in by hand: {fields}"),
+    # failures of the command itself
+    "need_template": ("--template(-t) 옵션으로 템플릿을 지정하세요 (파일 경로나 내장 템플릿 이름).",
+                      "give the template with --template (-t): a TOML path or a built-in name."),
+    "template_or_account": ("--template과 --account 중 하나만 지정하세요.",
+                            "give --template or --account (one of them)."),
+    "sheet_with_account": ("--sheet는 --template과 함께 쓰세요. 계정으로 올릴 때는 계정 템플릿에 "
+                           "sheet = …를 적어 다시 매칭하세요.",
+                           "--sheet goes with --template; for an account, put sheet = … in its "
+                           "template and match it again."),
+    "need_platform": ("판매 플랫폼을 알 수 없습니다. --platform 옵션으로 지정하세요 "
+                      "(예: --platform 네이버), 또는 템플릿에 platform = \"네이버\"를 적으세요.",
+                      "the sales platform is unknown: give it with --platform (e.g. --platform "
+                      "Naver), or write platform = \"Naver\" in the template."),
+    "usage": ("명령을 잘못 썼습니다: {detail}. 사용법은 orderkit {command} --help로 보세요.",
+              "usage error: {detail}. See orderkit {command} --help."),
+    "usage_required": ("꼭 필요한 값이 빠졌습니다: {what}", "missing required arguments: {what}"),
+    "usage_unknown": ("알 수 없는 인자입니다: {what}", "unrecognised arguments: {what}"),
+    "usage_choice": ("{option} 값 '{value}'은(는) 쓸 수 없습니다. 다음 중에서 고르세요: {choices}",
+                     "{option} cannot be '{value}': choose one of {choices}"),
+    "usage_value": ("{option} 값 '{value}'이(가) 올바르지 않습니다",
+                    "{option} cannot be '{value}'"),
+    "usage_needs_value": ("{option} 다음에 값을 쓰세요", "{option} needs a value"),
+    "bad_tz": ("시간대 '{tz}'를 모릅니다. Asia/Seoul이나 UTC처럼 쓰세요.",
+               "unknown time zone '{tz}': write it like Asia/Seoul or UTC."),
+    "interrupted": ("중단했습니다 (Ctrl-C). 업로드 중이었다면 끝난 그룹까지만 등록되었습니다: "
+                    "orderkit history로 확인하세요.",
+                    "interrupted (Ctrl-C). If an upload was running, only its finished groups "
+                    "were committed: check with orderkit history."),
+    "pipe_closed": ("출력을 받던 쪽이 닫혀 결과를 끝까지 쓰지 못했습니다. 작업 자체는 끝났습니다.",
+                    "the reader of the output went away before the end; the work itself is done."),
+    "internal": ("orderkit 내부 오류입니다 ({kind}: {detail}). 이 메시지와 실행한 명령을 "
+                 "관리자에게 알려 주세요.",
+                 "internal error in orderkit ({kind}: {detail}). Please report this message "
+                 "with the command you ran."),
+    "os_missing": ("{path}: 파일이 없습니다. 경로를 확인하세요.",
+                   "{path}: no such file. Check the path."),
+    "os_no_folder": ("{path}: 폴더 {folder}이(가) 없습니다. 폴더를 먼저 만들거나 "
+                     "다른 경로를 주세요.",
+                     "{path}: the folder {folder} does not exist. Create it or give another path."),
+    "os_is_folder": ("{path}: 폴더입니다. 폴더 안의 파일 이름까지 주세요 (예: {path}/{example}).",
+                     "{path} is a folder: name a file in it (e.g. {path}/{example})."),
+    "os_not_folder": ("{path}: 경로 중간에 폴더가 아닌 파일이 있습니다. 경로를 확인하세요.",
+                      "{path}: a part of the path is a file, not a folder. Check the path."),
+    "os_permission": ("{path}: 권한이 없어 쓸 수 없습니다. 다른 경로를 주거나 권한을 확인하세요.",
+                      "{path}: permission denied. Give another path or check the permissions."),
+    "os_full": ("{path}: 디스크가 가득 차서 쓰지 못했습니다. 공간을 비운 뒤 다시 실행하세요.",
+                "{path}: the disk is full. Free some space and run it again."),
+    "os_read_only": ("{path}: 읽기 전용 디스크라 쓸 수 없습니다. 다른 경로를 주세요.",
+                     "{path}: the disk is read-only. Give another path."),
+    "os_other": ("{path}: 파일을 다루지 못했습니다 (운영체제 오류 {name}).",
+                 "{path}: the file could not be used (system error {name})."),
+    "version": ("orderkit {version}", "orderkit {version}"),
+}  # fmt: skip
+
+
+def words(key: str, locale: str, **values: object) -> str:
+    """The CLI sentence ``key`` in ``locale`` (``"ko"`` or ``"en"``) with ``values`` filled."""
+    ko, en = CLI_WORDS[key]
+    return (ko if locale == "ko" else en).format(**values)
