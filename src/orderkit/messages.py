@@ -255,6 +255,13 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "Product '{value}' is not linked to a warehouse SKU. "
         "Link it in the product catalogue, or check the product code and option.",
     ),
+    "already_cancelled": _m(
+        Code.ALREADY_CANCELLED,
+        "주문 번호 '{value}': 같은 내용의 주문이 {at}에 취소되어 있어 다시 등록하지 않았습니다. "
+        "취소된 주문은 되살릴 수 없으니, 다시 보내려면 새 주문 번호로 올리세요.",
+        "Order number '{value}' was cancelled at {at} (same content); it was not registered "
+        "again. A cancelled order never comes back: to send it again, use a new order number.",
+    ),
 }
 
 
@@ -364,5 +371,9 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
     Code.NOT_STORED: (
         "경고: 저장소가 업로드 기록과 실패 파일을 보관하지 못함",
         "warning: the store could not keep the upload's record and failure file",
+    ),
+    Code.ALREADY_CANCELLED: (
+        "경고: 같은 내용의 주문이 이미 취소되어 있어 다시 등록하지 않음",
+        "warning: an identical order was cancelled before; it is not registered again",
     ),
 }

@@ -9,34 +9,37 @@ waits for the first's transaction and then sees its orders.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
+import warnings
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final
+from typing import Final, Self
 
-from orderkit.accounts import (
-    ACCOUNT_SCHEMA,
-    AccountBook,
-    SellerAccount,
-    SellerAccounts,
-    TemplateVersion,
-)
+from orderkit.accounts import SellerAccount, SellerAccounts, TemplateVersion
 from orderkit.errors import (
     AlreadyCancelled,
     InvalidArgument,
     OrderNotFound,
+    StoreError,
     UploadNotFound,
 )
 from orderkit.failures import FailureFile
 from orderkit.model import Order, OrderStatus
 from orderkit.sink import CommitResult, Event, EventKind, Key
+from orderkit.sqlite_accounts import ACCOUNT_SCHEMA, SqliteAccountBook, migrate_account_identity
+from orderkit.sqlite_errors import sqlite_errors, translated
+from orderkit.storage import UploadRecord, order_content, order_from_content
 
-__all__ = ["MemorySink", "SqliteSink"]
+__all__ = ["MemorySink", "SqliteSink", "already_cancelled"]
 
-SCHEMA_VERSION: Final = 2
+# 1: orders, lines, events, uploads. 2: accounts and template versions. 3: an account is
+# identified by platform and name (brand an attribute).
+SCHEMA_VERSION: Final = 3
 SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS uploads (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -82,13 +85,6 @@ CREATE INDEX IF NOT EXISTS events_by_order ON events(order_id, id);
 """
 
 
-def _content(order: Order) -> str:
-    """An order's content, canonical: what "identical" means on re-upload."""
-    data = order.to_dict()
-    del data["status"], data["cancelled_at"]
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -97,23 +93,45 @@ class SqliteSink(SellerAccounts):
     """Orders in a SQLite database file (created on first use), with the seller accounts
     and their template versions (see :class:`SellerAccounts`).
 
-    Use it as a context manager, or call :meth:`close`.
+    Use it as a context manager, or call :meth:`close`. Several processes may open one file
+    at once, a brand-new one too: each waits up to ``timeout`` seconds for the others'
+    transactions. Every SQLite failure is raised as :class:`orderkit.StoreError`.
     """
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = str(path)
-        self._connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self._connection.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            self._connection.execute("PRAGMA journal_mode = WAL")
-        self._create_schema()
+        self._timeout = timeout
+        with sqlite_errors(self.path):
+            self._connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            try:
+                self._connection.execute("PRAGMA foreign_keys = ON")
+                if self.path != ":memory:":
+                    self._journal_in_wal()
+                self._create_schema()
+            except BaseException:
+                self._connection.close()
+                raise
+        self._wal = self._wal_identity()
+
+    def _journal_in_wal(self) -> None:
+        # Switching a brand-new file to WAL takes an exclusive lock without SQLite's busy
+        # handler, so workers creating one store at once retry within the timeout.
+        deadline = time.monotonic() + self._timeout
+        while True:
+            try:
+                self._connection.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     # lifecycle -------------------------------------------------------------------------------
 
     def close(self) -> None:
         self._connection.close()
 
-    def __enter__(self) -> SqliteSink:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -130,36 +148,76 @@ class SqliteSink(SellerAccounts):
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         db = self._connection
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-        if db.in_transaction:  # a duplicate may have rolled the group back already
-            db.execute("COMMIT")
+        with sqlite_errors(self.path):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            if db.in_transaction:  # a duplicate may have rolled the group back already
+                db.execute("COMMIT")
 
     def _create_schema(self) -> None:
+        renamed: list[tuple[SellerAccount, str]] = []
         with self._transaction() as db:
             (version,) = db.execute("PRAGMA user_version").fetchone()
             if version > SCHEMA_VERSION:
-                raise InvalidArgument(
-                    f"{self.path} was written by a newer orderkit (schema {version})"
+                raise StoreError(
+                    f"the store {self.path} was written by a newer orderkit (schema {version}; "
+                    f"this one knows up to {SCHEMA_VERSION}): upgrade orderkit to use it",
+                    ko=f"저장소 {self.path}은(는) 더 새로운 orderkit이 만든 것입니다 (스키마 "
+                    f"{version}, 이 버전은 {SCHEMA_VERSION}까지). orderkit을 업그레이드하세요.",
                 )
-            for statement in (SCHEMA + ACCOUNT_SCHEMA).split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            columns = {row[1] for row in db.execute("PRAGMA table_info(uploads)")}
-            # Version 1 stores lack the account columns of uploads.
-            for column in ("account_id", "template_version"):
-                if column not in columns:
-                    db.execute(f"ALTER TABLE uploads ADD COLUMN {column} INTEGER")
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        self._accounts = AccountBook(self._connection, self._transaction)
+            if version < SCHEMA_VERSION:  # idempotent: a racing creator finds it done
+                for statement in (SCHEMA + ACCOUNT_SCHEMA).split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                columns = {row[1] for row in db.execute("PRAGMA table_info(uploads)")}
+                # Version 1 stores lack the account columns of uploads.
+                for column in ("account_id", "template_version"):
+                    if column not in columns:
+                        db.execute(f"ALTER TABLE uploads ADD COLUMN {column} INTEGER")
+                renamed = migrate_account_identity(db)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._accounts = SqliteAccountBook(self._connection, self._transaction, self.path)
+        if renamed:
+            listed = ", ".join(f"{old} → {new!r}" for old, new in renamed)
+            warnings.warn(
+                f"{self.path}: accounts now need a unique platform and name; renamed {listed}. "
+                f"/ 계정은 이제 판매처와 이름이 겹칠 수 없어 이름을 바꿨습니다: {listed}",
+                UserWarning,
+                stacklevel=3,
+            )
+
+    def _wal_identity(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(self.path + "-wal")
+        except OSError:
+            return None
+        return (stat.st_dev, stat.st_ino)
+
+    def _check_wal(self) -> None:
+        """Refuse to write when the write-ahead log was deleted or replaced under us: our
+        connection would go on writing into a file nobody else can see."""
+        if self._wal is None or self._wal_identity() == self._wal:
+            return
+        # What committed so far is still in our open handle: move it into the file.
+        with suppress(sqlite3.Error):
+            self._connection.execute("PRAGMA wal_checkpoint(FULL)")
+        raise StoreError(
+            f"the store's write-ahead log {self.path}-wal was deleted or replaced while the "
+            "store was open; orderkit stops writing to it. Groups committed before are kept "
+            "if they could be copied into the database: check with a new connection",
+            ko=f"저장소를 연 동안 쓰기 로그 {self.path}-wal이(가) 지워지거나 바뀌어 더 쓰지 "
+            "않습니다. 그 전에 등록된 그룹은 데이터베이스로 옮겨졌다면 남아 있습니다. 저장소를 "
+            "다시 열어 확인하세요.",
+        )
 
     # the sink protocol -----------------------------------------------------------------------
 
+    @translated
     def start_upload(
         self,
         source: str,
@@ -180,6 +238,7 @@ class SqliteSink(SellerAccounts):
             )
             return int(cursor.lastrowid or 0)
 
+    @translated
     def upload_template(self, upload_id: int) -> tuple[SellerAccount, int] | None:
         """The account and template version an upload was mapped with, if by account."""
         row = self._connection.execute(
@@ -189,27 +248,40 @@ class SqliteSink(SellerAccounts):
         ).fetchone()
         return None if row is None else (SellerAccount(row[0], row[1], row[2]), int(row[3]))
 
+    @translated
     def commit(self, upload_id: int, group: int, orders: Sequence[Order]) -> CommitResult:
         registered: list[Key] = []
         skipped: list[Key] = []
         duplicates: list[Key] = []
+        cancelled: list[tuple[Key, datetime]] = []
         at = _now().isoformat()
+        self._check_wal()
         with self._transaction() as db:
             for order in orders:
-                content = _content(order)
+                content = order_content(order)
                 found = db.execute(
-                    "SELECT content FROM orders WHERE platform = ? AND order_number = ?",
+                    "SELECT content, cancelled_at FROM orders"
+                    " WHERE platform = ? AND order_number = ?",
                     order.key,
                 ).fetchone()
-                if found is not None:
-                    (skipped if found[0] == content else duplicates).append(order.key)
-                    continue
-                self._insert(db, order, content, at, upload_id, group)
-                registered.append(order.key)
+                if found is None:
+                    self._insert(db, order, content, at, upload_id, group)
+                    registered.append(order.key)
+                elif found[0] != content:
+                    duplicates.append(order.key)
+                elif found[1] is not None:
+                    cancelled.append((order.key, datetime.fromisoformat(found[1])))
+                else:
+                    skipped.append(order.key)
             if duplicates:
                 db.execute("ROLLBACK")
-                return CommitResult((), tuple(skipped), tuple(duplicates))
-        return CommitResult(tuple(registered), tuple(skipped), ())
+                return CommitResult((), tuple(skipped), tuple(duplicates), tuple(cancelled))
+            self._group_written()
+        return CommitResult(tuple(registered), tuple(skipped), (), tuple(cancelled))
+
+    def _group_written(self) -> None:
+        """Called inside a group's transaction once its rows are written, before COMMIT:
+        the place where the fault tests kill a worker or drop its connection."""
 
     def _insert(
         self,
@@ -236,6 +308,7 @@ class SqliteSink(SellerAccounts):
             (order_id, at, upload_id, group),
         )
 
+    @translated
     def finish_upload(
         self, upload_id: int, failures: FailureFile, *, committed: int, failed: int
     ) -> None:
@@ -249,34 +322,54 @@ class SqliteSink(SellerAccounts):
 
     # reading ---------------------------------------------------------------------------------
 
+    @translated
     def count(self) -> int:
         """How many orders are stored, cancelled ones included."""
         (count,) = self._connection.execute("SELECT COUNT(*) FROM orders").fetchone()
         return int(count)
 
+    @translated
+    def existing(self, keys: Sequence[Key]) -> set[Key]:
+        """Which of these ``(platform, order_number)`` keys are stored (cancelled too)."""
+        found: set[Key] = set()
+        for key in keys:
+            row = self._connection.execute(
+                "SELECT 1 FROM orders WHERE platform = ? AND order_number = ?", key
+            ).fetchone()
+            if row is not None:
+                found.add(key)
+        return found
+
+    @translated
     def get(self, platform: str, order_number: str) -> Order | None:
         found = self._connection.execute(
             "SELECT content, status, cancelled_at FROM orders"
             " WHERE platform = ? AND order_number = ?",
             (platform, order_number),
         ).fetchone()
-        if found is None:
-            return None
-        content, status, cancelled_at = found
-        data: dict[str, Any] = json.loads(content)
-        data["status"] = status
-        data["cancelled_at"] = cancelled_at
-        return Order.from_dict(data)
+        return None if found is None else order_from_content(*found)
 
+    @translated
     def orders(self) -> list[Order]:
         """Every stored order, in the order they were registered."""
-        keys = self._connection.execute(
-            "SELECT platform, order_number FROM orders ORDER BY id"
+        rows = self._connection.execute(
+            "SELECT content, status, cancelled_at FROM orders ORDER BY id"
         ).fetchall()
-        return [order for key in keys if (order := self.get(*key)) is not None]
+        return [order_from_content(*row) for row in rows]
 
-    def failure_file(self, upload_id: int, path: str | Path) -> Path:
-        """Write an upload's failure file again, as it was handed back then."""
+    @translated
+    def uploads(self) -> list[UploadRecord]:
+        """Every upload, oldest first."""
+        rows = self._connection.execute(
+            "SELECT u.id, u.source, u.started_at, u.finished_at, u.orders, u.rows, u.committed,"
+            " u.failed, a.platform, a.name, a.brand, u.template_version"
+            " FROM uploads u LEFT JOIN accounts a ON a.id = u.account_id ORDER BY u.id"
+        ).fetchall()
+        return [_upload_record(*row) for row in rows]
+
+    @translated
+    def upload_failures(self, upload_id: int) -> FailureFile:
+        """The failure rows an upload handed back. Raises UploadNotFound."""
         found = self._connection.execute(
             "SELECT failure_file FROM uploads WHERE id = ?", (upload_id,)
         ).fetchone()
@@ -285,10 +378,15 @@ class SqliteSink(SellerAccounts):
                 f"no finished upload {upload_id} in {self.path}",
                 ko=f"{self.path}에 {upload_id}번 업로드 기록이 없습니다.",
             )
-        return FailureFile.from_dict(json.loads(found[0])).write(path)
+        return FailureFile.from_dict(json.loads(found[0]))
+
+    def failure_file(self, upload_id: int, path: str | Path) -> Path:
+        """Write an upload's failure file again, as it was handed back then."""
+        return self.upload_failures(upload_id).write(path)
 
     # cancellation ----------------------------------------------------------------------------
 
+    @translated
     def cancel(
         self,
         platform: str,
@@ -310,10 +408,7 @@ class SqliteSink(SellerAccounts):
         with self._transaction() as db:
             order_id, status = self._find(db, platform, order_number)
             if status == OrderStatus.CANCELLED:
-                raise AlreadyCancelled(
-                    f"order {order_number!r} of {platform!r} is already cancelled",
-                    ko=f"{platform} 주문 {order_number}은(는) 이미 취소되었습니다.",
-                )
+                raise already_cancelled(platform, order_number)
             db.execute(
                 "UPDATE orders SET status = 'cancelled', cancelled_at = ? WHERE id = ?",
                 (when, order_id),
@@ -327,6 +422,7 @@ class SqliteSink(SellerAccounts):
         assert order is not None
         return order
 
+    @translated
     def history(self, platform: str, order_number: str) -> list[Event]:
         """The order's events in order: registered (with upload and group), cancelled."""
         order_id, _ = self._find(self._connection, platform, order_number)
@@ -351,6 +447,35 @@ class SqliteSink(SellerAccounts):
                 ko=f"{platform} 주문 {order_number}이(가) 없습니다.",
             )
         return int(found[0]), str(found[1])
+
+
+def _upload_record(
+    upload_id: int,
+    source: str,
+    started: str,
+    finished: str | None,
+    orders: int,
+    rows: int,
+    committed: int | None,
+    failed: int | None,
+    platform: str | None,
+    name: str,
+    brand: str,
+    version: int | None,
+) -> UploadRecord:
+    account = SellerAccount(platform, name, brand) if platform is not None else None
+    finished_at = datetime.fromisoformat(finished) if finished else None
+    return UploadRecord(
+        upload_id, source, datetime.fromisoformat(started), finished_at, orders, rows,
+        committed, failed, account, version,
+    )  # fmt: skip
+
+
+def already_cancelled(platform: str, order_number: str) -> AlreadyCancelled:
+    return AlreadyCancelled(
+        f"order {order_number!r} of {platform!r} is already cancelled; nothing changed",
+        ko=f"{platform} 주문 {order_number}은(는) 이미 취소되었습니다. 바뀐 것은 없습니다.",
+    )
 
 
 class MemorySink(SqliteSink):
