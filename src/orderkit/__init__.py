@@ -39,13 +39,13 @@ if TYPE_CHECKING:
     from orderkit.files import validate_file, validate_records
     from orderkit.model import Address, Order, OrderStatus, Payment, Recipient, SkuLine
     from orderkit.orders import order_from_dict, validate_order
+    from orderkit.postgres import PostgresSink
     from orderkit.problems import Code, Problem, Severity
     from orderkit.reader import read_sheet
     from orderkit.report import Report
     from orderkit.results import GroupResult, GroupStatus, UploadResult
     from orderkit.safety import Limits
     from orderkit.sheet import Sheet
-    from orderkit.postgres import PostgresSink
     from orderkit.sink import CommitResult, Event, EventKind, Sink
     from orderkit.storage import Store, UploadRecord, open_store
     from orderkit.store import MemorySink, SqliteSink

@@ -32,7 +32,7 @@ from orderkit.failures import FailureFile
 from orderkit.model import Order, OrderStatus
 from orderkit.sink import CommitResult, Event, EventKind, Key
 from orderkit.sqlite_accounts import ACCOUNT_SCHEMA, SqliteAccountBook, migrate_account_identity
-from orderkit.sqlite_errors import sqlite_errors, translated
+from orderkit.sqlite_errors import sqlite_errors, store_error, translated
 from orderkit.storage import UploadRecord, order_content, order_from_content
 
 __all__ = ["MemorySink", "SqliteSink", "already_cancelled"]
@@ -40,6 +40,7 @@ __all__ = ["MemorySink", "SqliteSink", "already_cancelled"]
 # 1: orders, lines, events, uploads. 2: accounts and template versions. 3: an account is
 # identified by platform and name (brand an attribute).
 SCHEMA_VERSION: Final = 3
+_SQLITE_HEADER: Final = b"SQLite format 3\x00"
 SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS uploads (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -101,6 +102,7 @@ class SqliteSink(SellerAccounts):
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = str(path)
         self._timeout = timeout
+        self._refuse_other_files()
         with sqlite_errors(self.path):
             self._connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             try:
@@ -112,6 +114,19 @@ class SqliteSink(SellerAccounts):
                 self._connection.close()
                 raise
         self._wal = self._wal_identity()
+
+    def _refuse_other_files(self) -> None:
+        # SQLite takes a file shorter than its header for an empty database and writes over
+        # it: a stray one-line text file would be destroyed. Judge by the header first.
+        try:
+            with open(self.path, "rb") as file:
+                head = file.read(len(_SQLITE_HEADER))
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+            return  # SQLite says what is wrong with those
+        except OSError:
+            return
+        if head and head != _SQLITE_HEADER:
+            raise store_error(sqlite3.DatabaseError("file is not a database"), self.path)
 
     def _journal_in_wal(self) -> None:
         # Switching a brand-new file to WAL takes an exclusive lock without SQLite's busy
