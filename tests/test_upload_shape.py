@@ -60,7 +60,7 @@ def test_a_call_without_a_store_or_without_a_template_says_what_to_give(tmp_path
         assert "템플릿" in missing.value.localized("ko")
         with (
             pytest.raises(orderkit.InvalidArgument, match="once"),
-            pytest.warns(DeprecationWarning),
+            pytest.warns(DeprecationWarning, match="deprecated"),
         ):
             orderkit.upload_file(path, "standard", store, template="standard")
 
