@@ -60,9 +60,12 @@ def _as(user: pwd.struct_passwd | None, *, die_with_parent: bool) -> Callable[[]
 
 
 class Cluster:
-    """A running throwaway cluster; :attr:`dsn` connects to its ``postgres`` database."""
+    """A running throwaway cluster; :attr:`dsn` connects to its ``postgres`` database.
 
-    def __init__(self, binaries: Path) -> None:
+    Tests run it with fsync off; ``durable=True`` keeps PostgreSQL's flushes on (for the
+    benchmark, so that it compares with SQLite's durable commits)."""
+
+    def __init__(self, binaries: Path, *, durable: bool = False) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="orderkit-pg-"))
         user = _server_user()
         if user is not None:
@@ -75,8 +78,9 @@ class Cluster:
         )  # fmt: skip
         self.process = subprocess.Popen(
             [str(binaries / "postgres"), "-D", str(data), "-k", str(self.folder),
-             "-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off",
-             "-c", "full_page_writes=off", "-c", "max_connections=60"],
+             "-c", "listen_addresses=", "-c", "max_connections=60",
+             *([] if durable else ["-c", "fsync=off", "-c", "synchronous_commit=off",
+                                   "-c", "full_page_writes=off"])],
             stdout=subprocess.DEVNULL, stderr=open(self.folder / "log", "wb"),  # noqa: SIM115
             preexec_fn=_as(user, die_with_parent=True),
         )  # fmt: skip
