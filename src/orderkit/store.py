@@ -144,6 +144,10 @@ class SqliteSink(SellerAccounts):
     # lifecycle -------------------------------------------------------------------------------
 
     def close(self) -> None:
+        if self._wal is not None and self._wal_identity() != self._wal:
+            # The WAL was deleted under us: copy what we committed into the file first.
+            with suppress(sqlite3.Error):
+                self._connection.execute("PRAGMA wal_checkpoint(FULL)")
         self._connection.close()
 
     def __enter__(self) -> Self:
