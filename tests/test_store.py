@@ -7,13 +7,21 @@ see ``conftest.py``): both stores keep the same promises.
 from __future__ import annotations
 
 import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import orderkit
 from orderkit import EventKind, OrderStatus
+from orderkit.postgres_schema import from_pg_text, pg_text
 
 from .test_rules import base
 
@@ -162,3 +170,57 @@ def test_a_group_registers_whole_with_its_lines_in_order(store: orderkit.Store) 
     result = store.commit(store.start_upload("t", orders=1, rows=5), 0, [big, order("A-2")])
     assert result.registered == (("네이버", "A-1"), ("네이버", "A-2"))
     assert store.get("네이버", "A-1") == big
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=40))
+def test_any_text_round_trips_through_the_store(store: orderkit.Store, text: str) -> None:
+    stored = attrs.evolve(order(), platform=text, order_number=f"{uuid.uuid4().hex}{text}")
+    stored = attrs.evolve(stored, delivery_message=text, lines=(orderkit.SkuLine(text, 1),))
+    result = store.commit(store.start_upload(text, orders=1, rows=1), 0, [stored])
+    assert result.registered == (stored.key,)
+    assert store.get(*stored.key) == stored
+    assert store.existing([stored.key]) == {stored.key}
+
+
+@given(st.text())
+def test_postgres_text_encoding_is_exact_and_holds_no_nul(text: str) -> None:
+    encoded = pg_text(text)
+    assert "\x00" not in encoded
+    assert from_pg_text(encoded) == text
+    if "\x00" not in text and "\uffff" not in text:
+        assert encoded == text, "ordinary text is stored as it is"
+
+
+def test_a_connection_or_a_pool_of_ones_own_can_back_the_postgres_store(
+    pg_dsn: str, pg_schema: str
+) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        with orderkit.PostgresSink(conn, schema=pg_schema) as store:
+            store.commit(store.start_upload("t", orders=1, rows=1), 0, [order("A-1")])
+        assert not conn.closed, "a connection given stays the caller's"
+        with pytest.raises(orderkit.InvalidArgument, match="autocommit"):
+            orderkit.PostgresSink(psycopg.connect(pg_dsn), schema=pg_schema)
+
+    class TwoConnectionPool:
+        """The smallest real pool: hands out one of two open connections in turn."""
+
+        def __init__(self) -> None:
+            self.conns = [psycopg.connect(pg_dsn, autocommit=True) for _ in range(2)]
+            self.lent = 0
+
+        @contextmanager
+        def connection(self) -> Iterator[psycopg.Connection[Any]]:
+            self.lent += 1
+            yield self.conns[self.lent % 2]
+
+    pool = TwoConnectionPool()
+    with orderkit.PostgresSink(pool, schema=pg_schema) as pooled:
+        assert pooled.get("네이버", "A-1") == order("A-1")
+        pooled.cancel("네이버", "A-1", reason="pooled")
+        assert [e.reason for e in pooled.history("네이버", "A-1")] == [None, "pooled"]
+    assert pool.lent >= 3
+    for conn in pool.conns:
+        conn.close()
