@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from orderkit.accounts import SellerAccount, SellerAccounts, TemplateVersion
 from orderkit.errors import InvalidArgument, OrderNotFound, UploadNotFound
 from orderkit.failures import FailureFile
 from orderkit.model import Order
 from orderkit.postgres_accounts import PostgresAccountBook
+from orderkit.postgres_commit import FIND_ORDERS, write_group
 from orderkit.postgres_schema import (
     from_pg_text,
     migrate,
@@ -38,40 +39,19 @@ from orderkit.postgres_schema import (
     schema_name,
 )
 from orderkit.sink import CommitResult, Event, EventKind, Key
-from orderkit.storage import UploadRecord, order_content, order_from_content
-from orderkit.store import already_cancelled
+from orderkit.storage import UploadRecord, already_cancelled, order_from_content
 
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = ["PostgresSink"]
+__all__ = ["ConnectionPool", "PostgresSink"]
 
-_INSERT_ORDERS = """
-INSERT INTO {s}.orders (platform, order_number, content, status, registered_at, upload_id,
-                       group_index, group_position)
-SELECT k.platform, k.order_number, k.content, 'registered', %(at)s, %(upload)s, %(group)s,
-       k.position
-FROM unnest(%(platforms)b::text[], %(numbers)b::text[], %(contents)b::text[],
-            %(positions)b::int[])
-    WITH ORDINALITY AS k(platform, order_number, content, position, n)
-ORDER BY k.n
-ON CONFLICT (platform, order_number) DO NOTHING
-RETURNING id, platform, order_number
-"""
-_FIND_ORDERS = """
-SELECT o.platform, o.order_number, o.content, o.cancelled_at
-FROM unnest(%(platforms)b::text[], %(numbers)b::text[]) AS k(platform, order_number)
-JOIN {s}.orders o ON o.platform = k.platform AND o.order_number = k.order_number
-"""
-_INSERT_LINES = """
-INSERT INTO {s}.lines (order_id, position, sku, quantity)
-SELECT * FROM unnest(%(ids)b::bigint[], %(positions)b::int[], %(skus)b::text[],
-                     %(quantities)b::int[])
-"""
-_INSERT_EVENTS = """
-INSERT INTO {s}.events (order_id, kind, at, upload_id, group_index)
-SELECT id, 'registered', %(at)s, %(upload)s, %(group)s FROM unnest(%(ids)b::bigint[]) AS id
-"""
+
+class ConnectionPool(Protocol):
+    """What PostgresSink needs of a pool (``psycopg_pool.ConnectionPool`` has it): lend a
+    connection for the duration of a ``with`` block."""
+
+    def connection(self) -> AbstractContextManager[psycopg.Connection[Any]]: ...
 
 
 class PostgresSink(SellerAccounts):
@@ -87,7 +67,13 @@ class PostgresSink(SellerAccounts):
     the next call.
     """
 
-    def __init__(self, target: Any, *, schema: str = "orderkit", connect_timeout: int = 10):
+    def __init__(
+        self,
+        target: str | psycopg.Connection[Any] | ConnectionPool,
+        *,
+        schema: str = "orderkit",
+        connect_timeout: int = 10,
+    ) -> None:
         try:
             import psycopg
         except ImportError:
@@ -195,80 +181,12 @@ class PostgresSink(SellerAccounts):
     def commit(self, upload_id: int, group: int, orders: Sequence[Order]) -> CommitResult:
         import psycopg
 
-        # Sorted keys: every worker locks rows in one order, so overlapping groups never
-        # deadlock. (Python's order, not the database collation's: it only has to agree.)
-        ordered = sorted(orders, key=lambda o: o.key)
-        position = {o.key: n for n, o in enumerate(orders)}
-        contents = {o.key: order_content(o) for o in ordered}
-        at = _now()
-        params = {"at": at, "upload": upload_id, "group": group}
-        skipped: list[Key] = []
-        duplicates: list[Key] = []
-        cancelled: list[tuple[Key, datetime]] = []
-        inserted: dict[Key, int] = {}
         with self._transaction() as conn:  # psycopg.Rollback leaves it, rolled back
-            rows = conn.execute(
-                _INSERT_ORDERS.format(s=self._s),
-                params
-                | {
-                    "platforms": [pg_text(o.platform) for o in ordered],
-                    "numbers": [pg_text(o.order_number) for o in ordered],
-                    "contents": [contents[o.key] for o in ordered],
-                    "positions": [position[o.key] for o in ordered],
-                },
-            ).fetchall()
-            inserted = {(from_pg_text(p), from_pg_text(n)): int(i) for i, p, n in rows}
-            rest = [o.key for o in ordered if o.key not in inserted]
-            if rest:
-                found = conn.execute(
-                    _FIND_ORDERS.format(s=self._s),
-                    {
-                        "platforms": [pg_text(k[0]) for k in rest],
-                        "numbers": [pg_text(k[1]) for k in rest],
-                    },
-                ).fetchall()
-                for platform, number, content, cancelled_at in found:
-                    key = (from_pg_text(platform), from_pg_text(number))
-                    if content != contents[key]:
-                        duplicates.append(key)
-                    elif cancelled_at is not None:
-                        cancelled.append((key, cancelled_at.astimezone(UTC)))
-                    else:
-                        skipped.append(key)
-            if duplicates:
+            result = write_group(conn, self._s, upload_id, group, orders)
+            if not result.ok:
                 raise psycopg.Rollback()
-            self._write_lines_and_events(conn, ordered, inserted, params)
             self._group_written(conn)
-        given = [o.key for o in orders]
-        if duplicates:
-            return CommitResult(
-                (), _in(given, skipped), _in(given, duplicates), _pairs(given, cancelled)
-            )
-        registered = tuple(k for k in given if k in inserted)
-        return CommitResult(registered, _in(given, skipped), (), _pairs(given, cancelled))
-
-    def _write_lines_and_events(
-        self,
-        conn: psycopg.Connection[Any],
-        ordered: list[Order],
-        inserted: dict[Key, int],
-        params: dict[str, Any],
-    ) -> None:
-        new = [o for o in ordered if o.key in inserted]
-        if not new:
-            return
-        lines = [(inserted[o.key], n, line) for o in new for n, line in enumerate(o.lines)]
-        conn.execute(
-            _INSERT_LINES.format(s=self._s),
-            {
-                "ids": [i for i, _, _ in lines],
-                "positions": [n for _, n, _ in lines],
-                "skus": [pg_text(line.sku) for _, _, line in lines],
-                "quantities": [line.quantity for _, _, line in lines],
-            },
-        )
-        ids = [inserted[o.key] for o in new]
-        conn.execute(_INSERT_EVENTS.format(s=self._s), params | {"ids": ids})
+        return result
 
     def _group_written(self, conn: psycopg.Connection[Any]) -> None:
         """Called inside a group's transaction once its rows are written, before COMMIT:
@@ -300,7 +218,7 @@ class PostgresSink(SellerAccounts):
         """Which of these ``(platform, order_number)`` keys are stored (cancelled too)."""
         with self._connection() as conn:
             rows = conn.execute(
-                _FIND_ORDERS.format(s=self._s),
+                FIND_ORDERS.format(s=self._s),
                 {"platforms": [pg_text(k[0]) for k in keys],
                  "numbers": [pg_text(k[1]) for k in keys]},
             ).fetchall()  # fmt: skip
@@ -483,13 +401,3 @@ def _order(row: Sequence[Any]) -> Order:
     content, status, cancelled_at = row
     when = cancelled_at.astimezone(UTC).isoformat() if cancelled_at is not None else None
     return order_from_content(content, status, when)
-
-
-def _in(given: list[Key], keys: list[Key]) -> tuple[Key, ...]:
-    chosen = set(keys)
-    return tuple(k for k in given if k in chosen)
-
-
-def _pairs(given: list[Key], pairs: list[tuple[Key, datetime]]) -> tuple[tuple[Key, datetime], ...]:
-    when = dict(pairs)
-    return tuple((k, when[k]) for k in given if k in when)

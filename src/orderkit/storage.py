@@ -20,13 +20,13 @@ from typing import Any, Protocol, Self, runtime_checkable
 import attrs
 
 from orderkit.accounts import SellerAccount, TemplateVersion
-from orderkit.errors import InvalidArgument
+from orderkit.errors import AlreadyCancelled, InvalidArgument
 from orderkit.failures import FailureFile
 from orderkit.model import Order
 from orderkit.sink import CommitResult, Event, Key
 from orderkit.template import Template
 
-__all__ = ["Store", "UploadRecord", "open_store"]
+__all__ = ["Store", "UploadRecord", "already_cancelled", "open_store"]
 
 
 @attrs.frozen
@@ -220,3 +220,10 @@ def order_from_content(content: str, status: str, cancelled_at: str | None) -> O
     data["status"] = status
     data["cancelled_at"] = cancelled_at
     return Order.from_dict(data)
+
+
+def already_cancelled(platform: str, order_number: str) -> AlreadyCancelled:
+    return AlreadyCancelled(
+        f"order {order_number!r} of {platform!r} is already cancelled; nothing changed",
+        ko=f"{platform} 주문 {order_number}은(는) 이미 취소되었습니다. 바뀐 것은 없습니다.",
+    )

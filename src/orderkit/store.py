@@ -9,81 +9,36 @@ waits for the first's transaction and then sees its orders.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import time
-import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Final, Self
+from typing import Self
 
 from orderkit.accounts import SellerAccount, SellerAccounts, TemplateVersion
 from orderkit.errors import (
-    AlreadyCancelled,
     InvalidArgument,
     OrderNotFound,
-    StoreError,
     UploadNotFound,
 )
 from orderkit.failures import FailureFile
 from orderkit.model import Order, OrderStatus
 from orderkit.sink import CommitResult, Event, EventKind, Key
-from orderkit.sqlite_accounts import ACCOUNT_SCHEMA, SqliteAccountBook, migrate_account_identity
-from orderkit.sqlite_errors import sqlite_errors, store_error, translated
-from orderkit.storage import UploadRecord, order_content, order_from_content
+from orderkit.sqlite_accounts import SqliteAccountBook
+from orderkit.sqlite_errors import sqlite_errors, translated
+from orderkit.sqlite_schema import (
+    create_schema,
+    journal_in_wal,
+    refuse_other_files,
+    wal_deleted,
+    wal_identity,
+    warn_renamed,
+)
+from orderkit.storage import UploadRecord, already_cancelled, order_content, order_from_content
 
-__all__ = ["MemorySink", "SqliteSink", "already_cancelled"]
-
-# 1: orders, lines, events, uploads. 2: accounts and template versions. 3: an account is
-# identified by platform and name (brand an attribute).
-SCHEMA_VERSION: Final = 3
-_SQLITE_HEADER: Final = b"SQLite format 3\x00"
-SCHEMA: Final = """
-CREATE TABLE IF NOT EXISTS uploads (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    source TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    orders INTEGER NOT NULL,
-    rows INTEGER NOT NULL,
-    committed INTEGER,
-    failed INTEGER,
-    failure_file TEXT
-);
-CREATE TABLE IF NOT EXISTS orders (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    platform TEXT NOT NULL,
-    order_number TEXT NOT NULL,
-    content TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('registered', 'cancelled')),
-    registered_at TEXT NOT NULL,
-    cancelled_at TEXT,
-    upload_id INTEGER REFERENCES uploads(id),
-    group_index INTEGER,
-    UNIQUE (platform, order_number)
-);
-CREATE TABLE IF NOT EXISTS lines (
-    order_id INTEGER NOT NULL REFERENCES orders(id),
-    position INTEGER NOT NULL,
-    sku TEXT NOT NULL,
-    quantity INTEGER NOT NULL,
-    PRIMARY KEY (order_id, position)
-);
-CREATE TABLE IF NOT EXISTS events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    order_id INTEGER NOT NULL REFERENCES orders(id),
-    kind TEXT NOT NULL,
-    at TEXT NOT NULL,
-    actor TEXT,
-    reason TEXT,
-    upload_id INTEGER,
-    group_index INTEGER
-);
-CREATE INDEX IF NOT EXISTS events_by_order ON events(order_id, id);
-"""
+__all__ = ["MemorySink", "SqliteSink"]
 
 
 def _now() -> datetime:
@@ -102,49 +57,27 @@ class SqliteSink(SellerAccounts):
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = str(path)
         self._timeout = timeout
-        self._refuse_other_files()
+        refuse_other_files(self.path)
         with sqlite_errors(self.path):
             self._connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             try:
                 self._connection.execute("PRAGMA foreign_keys = ON")
                 if self.path != ":memory:":
-                    self._journal_in_wal()
-                self._create_schema()
+                    journal_in_wal(self._connection, timeout)
+                with self._transaction() as db:
+                    renamed = create_schema(db, self.path)
             except BaseException:
                 self._connection.close()
                 raise
-        self._wal = self._wal_identity()
-
-    def _refuse_other_files(self) -> None:
-        # SQLite takes a file shorter than its header for an empty database and writes over
-        # it: a stray one-line text file would be destroyed. Judge by the header first.
-        try:
-            with open(self.path, "rb") as file:
-                head = file.read(len(_SQLITE_HEADER))
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
-            return  # SQLite says what is wrong with those
-        except OSError:
-            return
-        if head and head != _SQLITE_HEADER:
-            raise store_error(sqlite3.DatabaseError("file is not a database"), self.path)
-
-    def _journal_in_wal(self) -> None:
-        # Switching a brand-new file to WAL takes an exclusive lock without SQLite's busy
-        # handler, so workers creating one store at once retry within the timeout.
-        deadline = time.monotonic() + self._timeout
-        while True:
-            try:
-                self._connection.execute("PRAGMA journal_mode = WAL")
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
+        self._accounts = SqliteAccountBook(self._connection, self._transaction, self.path)
+        if renamed:
+            warn_renamed(self.path, renamed)
+        self._wal = wal_identity(self.path)
 
     # lifecycle -------------------------------------------------------------------------------
 
     def close(self) -> None:
-        if self._wal is not None and self._wal_identity() != self._wal:
+        if self._wal is not None and wal_identity(self.path) != self._wal:
             # The WAL was deleted under us: copy what we committed into the file first.
             with suppress(sqlite3.Error):
                 self._connection.execute("PRAGMA wal_checkpoint(FULL)")
@@ -178,61 +111,15 @@ class SqliteSink(SellerAccounts):
             if db.in_transaction:  # a duplicate may have rolled the group back already
                 db.execute("COMMIT")
 
-    def _create_schema(self) -> None:
-        renamed: list[tuple[SellerAccount, str]] = []
-        with self._transaction() as db:
-            (version,) = db.execute("PRAGMA user_version").fetchone()
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"the store {self.path} was written by a newer orderkit (schema {version}; "
-                    f"this one knows up to {SCHEMA_VERSION}): upgrade orderkit to use it",
-                    ko=f"저장소 {self.path}은(는) 더 새로운 orderkit이 만든 것입니다 (스키마 "
-                    f"{version}, 이 버전은 {SCHEMA_VERSION}까지). orderkit을 업그레이드하세요.",
-                )
-            if version < SCHEMA_VERSION:  # idempotent: a racing creator finds it done
-                for statement in (SCHEMA + ACCOUNT_SCHEMA).split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                columns = {row[1] for row in db.execute("PRAGMA table_info(uploads)")}
-                # Version 1 stores lack the account columns of uploads.
-                for column in ("account_id", "template_version"):
-                    if column not in columns:
-                        db.execute(f"ALTER TABLE uploads ADD COLUMN {column} INTEGER")
-                renamed = migrate_account_identity(db)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        self._accounts = SqliteAccountBook(self._connection, self._transaction, self.path)
-        if renamed:
-            listed = ", ".join(f"{old} → {new!r}" for old, new in renamed)
-            warnings.warn(
-                f"{self.path}: accounts now need a unique platform and name; renamed {listed}. "
-                f"/ 계정은 이제 판매처와 이름이 겹칠 수 없어 이름을 바꿨습니다: {listed}",
-                UserWarning,
-                stacklevel=3,
-            )
-
-    def _wal_identity(self) -> tuple[int, int] | None:
-        try:
-            stat = os.stat(self.path + "-wal")
-        except OSError:
-            return None
-        return (stat.st_dev, stat.st_ino)
-
     def _check_wal(self) -> None:
         """Refuse to write when the write-ahead log was deleted or replaced under us: our
         connection would go on writing into a file nobody else can see."""
-        if self._wal is None or self._wal_identity() == self._wal:
+        if self._wal is None or wal_identity(self.path) == self._wal:
             return
         # What committed so far is still in our open handle: move it into the file.
         with suppress(sqlite3.Error):
             self._connection.execute("PRAGMA wal_checkpoint(FULL)")
-        raise StoreError(
-            f"the store's write-ahead log {self.path}-wal was deleted or replaced while the "
-            "store was open; orderkit stops writing to it. Groups committed before are kept "
-            "if they could be copied into the database: check with a new connection",
-            ko=f"저장소를 연 동안 쓰기 로그 {self.path}-wal이(가) 지워지거나 바뀌어 더 쓰지 "
-            "않습니다. 그 전에 등록된 그룹은 데이터베이스로 옮겨졌다면 남아 있습니다. 저장소를 "
-            "다시 열어 확인하세요.",
-        )
+        raise wal_deleted(self.path)
 
     # the sink protocol -----------------------------------------------------------------------
 
@@ -488,13 +375,6 @@ def _upload_record(
         upload_id, source, datetime.fromisoformat(started), finished_at, orders, rows,
         committed, failed, account, version,
     )  # fmt: skip
-
-
-def already_cancelled(platform: str, order_number: str) -> AlreadyCancelled:
-    return AlreadyCancelled(
-        f"order {order_number!r} of {platform!r} is already cancelled; nothing changed",
-        ko=f"{platform} 주문 {order_number}은(는) 이미 취소되었습니다. 바뀐 것은 없습니다.",
-    )
 
 
 class MemorySink(SqliteSink):
