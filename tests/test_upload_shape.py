@@ -79,7 +79,8 @@ def test_reuploading_a_cancelled_order_says_it_is_cancelled_and_when(
     assert set(by_code) == {Code.ALREADY_CANCELLED, Code.ALREADY_REGISTERED}
     cancelled = by_code[Code.ALREADY_CANCELLED]
     assert (cancelled.row, cancelled.value, cancelled.severity) == (2, "A-1", Severity.WARNING)
-    assert "2026-11-20 09:30:00 UTC" in cancelled.message
+    when = "2026-11-20 18:30:00 (한국 시간)" if locale == "ko" else "2026-11-20 09:30:00 UTC"
+    assert when in cancelled.message
     assert ("취소" if locale == "ko" else "cancelled") in cancelled.message
     assert by_code[Code.ALREADY_REGISTERED].value == "A-2"
     assert (again.committed, again.skipped) == (0, 2)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Final, cast
 
@@ -256,13 +256,19 @@ def _outcome_problems(
             flaw = Flaw("order_number", message_id, key[1], severity=severity)
             problems.append(flaw.to_problem(first_row[key], locale))
     for key, at in outcome.cancelled:
-        when = (("at", _when(at)),)
+        when = (("at", _when(at, locale)),)
         flaw = Flaw("order_number", "already_cancelled", key[1], when, Severity.WARNING)
         problems.append(flaw.to_problem(first_row[key], locale))
-    return problems
+    return sorted(problems, key=lambda p: p.row or 0)
 
 
-def _when(at: datetime) -> str:
+_KOREA: Final = timezone(timedelta(hours=9))  # no daylight saving time in Korea
+
+
+def _when(at: datetime, locale: str) -> str:
+    """A stored (UTC) time for people: Korean time in Korean, UTC in English."""
+    if locale == "ko":
+        return at.astimezone(_KOREA).strftime("%Y-%m-%d %H:%M:%S (한국 시간)")
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
