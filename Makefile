@@ -39,8 +39,9 @@ postgres-server:
 		echo "Installing PostgreSQL for the store tests (apt-get install postgresql-15)"; \
 		export DEBIAN_FRONTEND=noninteractive; \
 		apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null 2>&1 \
-		|| { apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql \
-			>/dev/null; } \
+		|| { apt-get update -qq \
+			&& { apt-get install -y -qq --no-install-recommends postgresql-15 \
+				|| apt-get install -y -qq --no-install-recommends postgresql; } >/dev/null; } \
 		|| echo "Could not install PostgreSQL: the PostgreSQL store tests will skip"; \
 	else \
 		echo "No PostgreSQL binaries and no way to install them: the PostgreSQL tests will skip"; \
