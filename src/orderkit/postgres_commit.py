@@ -1,10 +1,10 @@
 """One group into PostgreSQL: set-based inserts in sorted key order.
 
-The group's orders go in with one ``INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING
-RETURNING``, their lines and events with one statement each; every array is a binary
-parameter (``%b``). Keys are inserted in sorted order, so two workers inserting overlapping
-groups take their row locks in the same order and never deadlock: the second waits for the
-first, then finds its rows and compares their content.
+The group's orders go in with ``INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING
+RETURNING``, their lines and events in the same statement (data-modifying CTEs): one round
+trip per group, every array a binary parameter (``%b``). Keys are inserted in sorted order,
+so two workers inserting overlapping groups take their row locks in the same order and never
+deadlock: the second waits for the first, then finds its rows and compares their content.
 """
 
 from __future__ import annotations
@@ -23,31 +23,37 @@ if TYPE_CHECKING:
 
 __all__ = ["FIND_ORDERS", "write_group"]
 
-INSERT_ORDERS = """
-INSERT INTO {s}.orders (platform, order_number, content, status, registered_at, upload_id,
-                       group_index, group_position)
-SELECT k.platform, k.order_number, k.content, 'registered', %(at)s, %(upload)s, %(group)s,
-       k.position
-FROM unnest(%(platforms)b::text[], %(numbers)b::text[], %(contents)b::text[],
-            %(positions)b::int[])
-    WITH ORDINALITY AS k(platform, order_number, content, position, n)
-ORDER BY k.n
-ON CONFLICT (platform, order_number) DO NOTHING
-RETURNING id, platform, order_number
+# One round trip writes a group: its new orders (in sorted key order), their lines and their
+# events; rows that were already there come back missing from the result.
+INSERT_GROUP = """
+WITH new AS (
+    INSERT INTO {s}.orders (platform, order_number, content, status, registered_at,
+                           upload_id, group_index, group_position)
+    SELECT k.platform, k.order_number, k.content, 'registered', %(at)s, %(upload)s,
+           %(group)s, k.position
+    FROM unnest(%(platforms)b::text[], %(numbers)b::text[], %(contents)b::text[],
+                %(positions)b::int[])
+        WITH ORDINALITY AS k(platform, order_number, content, position, n)
+    ORDER BY k.n
+    ON CONFLICT (platform, order_number) DO NOTHING
+    RETURNING id, platform, order_number
+), new_lines AS (
+    INSERT INTO {s}.lines (order_id, position, sku, quantity)
+    SELECT new.id, l.position, l.sku, l.quantity
+    FROM unnest(%(line_platforms)b::text[], %(line_numbers)b::text[],
+                %(line_positions)b::int[], %(skus)b::text[], %(quantities)b::int[])
+        AS l(platform, order_number, position, sku, quantity)
+    JOIN new ON new.platform = l.platform AND new.order_number = l.order_number
+), new_events AS (
+    INSERT INTO {s}.events (order_id, kind, at, upload_id, group_index)
+    SELECT id, 'registered', %(at)s, %(upload)s, %(group)s FROM new
+)
+SELECT platform, order_number FROM new
 """
 FIND_ORDERS = """
 SELECT o.platform, o.order_number, o.content, o.cancelled_at
 FROM unnest(%(platforms)b::text[], %(numbers)b::text[]) AS k(platform, order_number)
 JOIN {s}.orders o ON o.platform = k.platform AND o.order_number = k.order_number
-"""
-INSERT_LINES = """
-INSERT INTO {s}.lines (order_id, position, sku, quantity)
-SELECT * FROM unnest(%(ids)b::bigint[], %(positions)b::int[], %(skus)b::text[],
-                     %(quantities)b::int[])
-"""
-INSERT_EVENTS = """
-INSERT INTO {s}.events (order_id, kind, at, upload_id, group_index)
-SELECT id, 'registered', %(at)s, %(upload)s, %(group)s FROM unnest(%(ids)b::bigint[]) AS id
 """
 
 
@@ -60,18 +66,25 @@ def write_group(
     ordered = sorted(orders, key=lambda o: o.key)
     position = {o.key: n for n, o in enumerate(orders)}
     contents = {o.key: order_content(o) for o in ordered}
-    params = {"at": datetime.now(UTC), "upload": upload_id, "group": group}
+    lines = [(o, n, line) for o in ordered for n, line in enumerate(o.lines)]
     rows = conn.execute(
-        INSERT_ORDERS.format(s=s),
-        params
-        | {
+        INSERT_GROUP.format(s=s),
+        {
+            "at": datetime.now(UTC),
+            "upload": upload_id,
+            "group": group,
             "platforms": [pg_text(o.platform) for o in ordered],
             "numbers": [pg_text(o.order_number) for o in ordered],
             "contents": [contents[o.key] for o in ordered],
             "positions": [position[o.key] for o in ordered],
+            "line_platforms": [pg_text(o.platform) for o, _, _ in lines],
+            "line_numbers": [pg_text(o.order_number) for o, _, _ in lines],
+            "line_positions": [n for _, n, _ in lines],
+            "skus": [pg_text(line.sku) for _, _, line in lines],
+            "quantities": [line.quantity for _, _, line in lines],
         },
     ).fetchall()
-    inserted = {(from_pg_text(p), from_pg_text(n)): int(i) for i, p, n in rows}
+    inserted = {(from_pg_text(p), from_pg_text(n)) for p, n in rows}
     skipped: list[Key] = []
     duplicates: list[Key] = []
     cancelled: dict[Key, datetime] = {}
@@ -96,29 +109,5 @@ def write_group(
     if duplicates:
         clashes = tuple(k for k in given if k in set(duplicates))
         return CommitResult((), kept, clashes, was_cancelled)
-    _write_lines_and_events(conn, s, [o for o in ordered if o.key in inserted], inserted, params)
     registered = tuple(k for k in given if k in inserted)
     return CommitResult(registered, kept, (), was_cancelled)
-
-
-def _write_lines_and_events(
-    conn: psycopg.Connection[Any],
-    s: str,
-    new: list[Order],
-    inserted: dict[Key, int],
-    params: dict[str, Any],
-) -> None:
-    if not new:
-        return
-    lines = [(inserted[o.key], n, line) for o in new for n, line in enumerate(o.lines)]
-    conn.execute(
-        INSERT_LINES.format(s=s),
-        {
-            "ids": [i for i, _, _ in lines],
-            "positions": [n for _, n, _ in lines],
-            "skus": [pg_text(line.sku) for _, _, line in lines],
-            "quantities": [line.quantity for _, _, line in lines],
-        },
-    )
-    ids = [inserted[o.key] for o in new]
-    conn.execute(INSERT_EVENTS.format(s=s), params | {"ids": ids})
