@@ -134,7 +134,9 @@ def _old_shape(
     candidates = [s for s in (*legacy, sink) if s is not None]
     if len(legacy) > 1 or len(candidates) > 1:
         raise InvalidArgument(
-            "upload_file takes a file and one store: upload_file(path, store, template=...)"
+            "upload_file takes a file and one store: upload_file(path, store, template=...)",
+            ko="upload_file에는 파일 하나와 저장소 하나를 주세요: "
+            "upload_file(경로, 저장소, template=...)",
         )
     if not candidates and not legacy and sink is None:
         if store is None or not isinstance(store, Sink):
@@ -151,10 +153,13 @@ def _old_shape(
     )
     if store is not None and not isinstance(store, Sink):
         if template is not None:
-            raise InvalidArgument("give the template once")
+            raise InvalidArgument("give the template once", ko="템플릿은 한 번만 주세요.")
         template = cast(TemplateSource, store)
     if not candidates:
-        raise InvalidArgument("upload_file needs a store: upload_file(path, store, template=...)")
+        raise InvalidArgument(
+            "upload_file needs a store: upload_file(path, store, template=...)",
+            ko="upload_file에는 저장소가 필요합니다: upload_file(경로, 저장소, template=...)",
+        )
     return candidates[0], template
 
 
