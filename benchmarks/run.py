@@ -30,6 +30,7 @@ sys.path.insert(0, str(HERE))
 
 import data  # noqa: E402
 import peers  # noqa: E402
+import stores  # noqa: E402
 
 import orderkit  # noqa: E402
 from orderkit.phones import phone_plausible  # noqa: E402
@@ -121,7 +122,7 @@ def bench_xlsx(path: Path, runs: int) -> list[Row]:
 
         def upload() -> object:
             with orderkit.SqliteSink(Path(folder) / f"{next(databases)}.db") as sink:
-                return orderkit.upload_file(path, "standard", sink, platform="P")
+                return orderkit.upload_file(path, sink, template="standard", platform="P")
 
         uploaded = median(upload, runs)
     size = f"{report.summary()['orders']:,} orders, {report.rows:,} rows"
@@ -254,6 +255,9 @@ def main() -> None:
         large = key.startswith("csv_large")
         sections.append((f"CSV, streamed ({files[key].name})",
                          bench_csv(files[key], 3 if large else runs)))  # fmt: skip
+    print("stores …", file=sys.stderr)
+    sections.append(("Stores: the commit phase of upload_file (SQLite, PostgreSQL)",
+                     stores.bench_stores(DATA, runs, Row)))  # fmt: skip
     print("processes …", file=sys.stderr)
     sections.append(("Import and whole process", bench_processes(files["xlsx"], runs)))
 

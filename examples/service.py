@@ -22,7 +22,7 @@ def handle_upload(
     """Upload one seller file and answer as an HTTP handler would (status + body)."""
     try:
         with orderkit.SqliteSink(db) as sink:
-            result = orderkit.upload_file(path, template, sink, platform=platform)
+            result = orderkit.upload_file(path, sink, template=template, platform=platform)
     except orderkit.TemplateMismatch as mismatch:
         # The seller's layout changed: nothing was read; tell them which columns are missing.
         return {

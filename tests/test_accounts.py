@@ -1,8 +1,10 @@
-"""Seller accounts, versioned template matching and drift, on a real SQLite file."""
+"""Seller accounts, versioned template matching and drift, on both stores (a real SQLite
+file and a real PostgreSQL server: the ``store`` fixture of ``conftest.py``)."""
 
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +45,7 @@ def naver_row(header: list[str], number: str, **values: Any) -> list[Any]:
     return [cells.get(h, "") for h in header]
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> orderkit.SqliteSink:
-    with orderkit.SqliteSink(tmp_path / "oms.db") as sink:
-        yield sink
-
-
-def test_an_account_is_registered_once(store: orderkit.SqliteSink) -> None:
+def test_an_account_is_registered_once(store: orderkit.Store) -> None:
     account = store.register_account("네이버", "haru-main", brand="하루상점")
     assert account == orderkit.SellerAccount("네이버", "haru-main", "하루상점")
     with pytest.raises(orderkit.AccountExists) as caught:
@@ -57,8 +53,13 @@ def test_an_account_is_registered_once(store: orderkit.SqliteSink) -> None:
     assert "이미 등록" in caught.value.localized("ko")
     store.register_account("쿠팡", "haru-main", brand="하루상점")
     assert len(store.accounts()) == 2
-    with pytest.raises(orderkit.InvalidArgument, match="several accounts"):
+    with pytest.raises(orderkit.AmbiguousAccount, match="several seller accounts") as ambiguous:
         store.account("haru-main")
+    assert set(ambiguous.value.candidates) == set(store.accounts())
+    for locale in ("ko", "en"):
+        assert "--platform" in ambiguous.value.localized(locale)
+        assert "haru-main (쿠팡 / 하루상점)" in ambiguous.value.localized(locale)
+    assert isinstance(ambiguous.value, orderkit.InvalidArgument)
     assert store.account("haru-main", platform="쿠팡").platform == "쿠팡"
     with pytest.raises(orderkit.AccountNotFound):
         store.account("nobody")
@@ -67,7 +68,7 @@ def test_an_account_is_registered_once(store: orderkit.SqliteSink) -> None:
 
 
 def test_matching_keeps_every_version_and_the_newest_is_active(
-    store: orderkit.SqliteSink, tmp_path: Path
+    store: orderkit.Store, tmp_path: Path
 ) -> None:
     account = store.register_account("네이버", "haru")
     sample = write_xlsx(tmp_path / "v1.xlsx", [NAVER_V1, naver_row(NAVER_V1, "N-1")])
@@ -84,7 +85,7 @@ def test_matching_keeps_every_version_and_the_newest_is_active(
 
 
 def test_a_template_that_does_not_fit_its_sample_is_refused(
-    store: orderkit.SqliteSink, tmp_path: Path
+    store: orderkit.Store, tmp_path: Path
 ) -> None:
     account = store.register_account("네이버", "haru")
     sample = write_xlsx(tmp_path / "v2.xlsx", [NAVER_V2, naver_row(NAVER_V2, "N-1")])
@@ -94,7 +95,7 @@ def test_a_template_that_does_not_fit_its_sample_is_refused(
 
 
 def test_an_upload_by_account_uses_and_records_the_active_version(
-    store: orderkit.SqliteSink, tmp_path: Path
+    store: orderkit.Store, tmp_path: Path
 ) -> None:
     account = store.register_account("네이버", "haru", brand="하루상점")
     store.match_template(account, TEMPLATE_V1)
@@ -108,7 +109,7 @@ def test_an_upload_by_account_uses_and_records_the_active_version(
 
 
 def test_drift_is_explained_and_a_draft_rematch_keeps_unchanged_columns(
-    store: orderkit.SqliteSink, tmp_path: Path
+    store: orderkit.Store, tmp_path: Path
 ) -> None:
     account = store.register_account("네이버", "haru")
     old = write_xlsx(tmp_path / "v1.xlsx", [NAVER_V1, naver_row(NAVER_V1, "N-1")])
@@ -140,7 +141,7 @@ def test_drift_is_explained_and_a_draft_rematch_keeps_unchanged_columns(
 
 
 def test_a_failure_file_is_accepted_by_its_version_after_a_rematch(
-    store: orderkit.SqliteSink, tmp_path: Path
+    store: orderkit.Store, tmp_path: Path
 ) -> None:
     account = store.register_account("네이버", "haru")
     store.match_template(account, TEMPLATE_V1)
@@ -160,14 +161,14 @@ def test_a_failure_file_is_accepted_by_its_version_after_a_rematch(
 
 
 def test_uploads_need_a_template_or_an_account_but_not_both(
-    store: orderkit.SqliteSink, tmp_path: Path
+    store: orderkit.Store, tmp_path: Path
 ) -> None:
     path = write_xlsx(tmp_path / "o.xlsx", [STANDARD_HEADER, standard_row()])
     account = store.register_account("네이버", "haru")
     with pytest.raises(orderkit.InvalidArgument, match="template"):
         orderkit.upload_file(path, store)
     with pytest.raises(orderkit.InvalidArgument, match="not both"):
-        orderkit.upload_file(path, "standard", store, account=account)
+        orderkit.upload_file(path, store, template="standard", account=account)
     with pytest.raises(orderkit.AccountNotFound, match="no template"):
         orderkit.upload_file(path, store, account=account)
     with pytest.raises(orderkit.InvalidArgument, match="keeps accounts"):
@@ -195,9 +196,98 @@ def test_a_sink_of_ones_own_takes_uploads(tmp_path: Path) -> None:
     sink = ListSink()
     assert isinstance(sink, orderkit.Sink)
     path = write_xlsx(tmp_path / "o.xlsx", [STANDARD_HEADER, standard_row()])
-    result = orderkit.upload_file(path, "standard", sink, platform="P")
+    result = orderkit.upload_file(path, sink, template="standard", platform="P")
     assert result.committed == 1
     assert [o.order_number for o in sink.orders] == ["A-1"]
+
+
+def test_platform_and_name_identify_an_account_and_the_brand_does_not(
+    store: orderkit.Store,
+) -> None:
+    store.register_account("네이버", "haru", brand="하루상점")
+    with pytest.raises(orderkit.AccountExists) as caught:
+        store.register_account("네이버", "haru")  # the same account without its brand
+    assert "하루상점" in caught.value.localized("ko")
+    with pytest.raises(orderkit.AccountExists):
+        store.register_account(" 네이버 ", "haru ", brand="다른브랜드")
+    assert store.accounts() == [orderkit.SellerAccount("네이버", "haru", "하루상점")]
+    assert store.account("haru", brand="하루상점").brand == "하루상점"
+    with pytest.raises(orderkit.AccountNotFound) as missing:
+        store.account("haru", brand="없는브랜드")
+    assert "haru (네이버 / 하루상점)" in missing.value.localized("ko"), "names what exists"
+
+
+def test_an_upload_by_account_name_is_resolved_with_platform_and_brand(
+    store: orderkit.Store, tmp_path: Path
+) -> None:
+    naver = store.register_account("네이버", "haru", brand="하루상점")
+    coupang = store.register_account("쿠팡", "haru", brand="하루상점")
+    store.match_template(naver, TEMPLATE_V1)
+    store.match_template(coupang, TEMPLATE_V1)
+    path = write_xlsx(tmp_path / "o.xlsx", [NAVER_V1, naver_row(NAVER_V1, "N-1")])
+    with pytest.raises(orderkit.AmbiguousAccount):
+        orderkit.upload_file(path, store, account="haru")
+    result = orderkit.upload_file(path, store, account="haru", platform="쿠팡")
+    assert result.ok
+    assert result.upload_id is not None
+    assert store.upload_template(result.upload_id) == (coupang, 1)
+    assert [o.platform for o in store.orders()] == ["쿠팡"]
+
+
+def test_concurrent_matches_of_one_account_number_versions_without_gaps(
+    store_target: Any,
+) -> None:
+    with store_target.open() as first:
+        account = first.register_account("네이버", "haru")
+
+    def match_three(worker: int) -> list[int]:
+        with store_target.open() as own:
+            return [
+                own.match_template(account, TEMPLATE_V1, actor=f"w{worker}").version
+                for _ in range(3)
+            ]
+
+    with ThreadPoolExecutor(4) as pool:
+        numbers = sorted(n for got in pool.map(match_three, range(4)) for n in got)
+    assert numbers == list(range(1, 13))
+    with store_target.open() as check:
+        history = check.template_history(account)
+    assert [v.version for v in history] == list(range(1, 13))
+    assert sorted(v.actor or "" for v in history) == sorted(
+        f"w{w}" for w in range(4) for _ in "abc"
+    )
+
+
+def test_a_version_2_store_with_same_named_accounts_is_migrated_by_renaming(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v2.db"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE accounts (id INTEGER PRIMARY KEY AUTOINCREMENT, platform TEXT NOT NULL,"
+        " brand TEXT NOT NULL, name TEXT NOT NULL, created_at TEXT NOT NULL,"
+        " UNIQUE (platform, brand, name));"
+        "INSERT INTO accounts (platform, brand, name, created_at) VALUES"
+        " ('네이버', '하루상점', 'haru', 'now'), ('네이버', '', 'haru', 'now'),"
+        " ('네이버', '달상점', 'haru', 'now'), ('쿠팡', '', 'haru', 'now');"
+        "PRAGMA user_version = 2;"
+    )
+    db.close()
+    with pytest.warns(UserWarning, match="renamed") as warned:
+        store = orderkit.SqliteSink(path)
+    assert "haru (네이버)" in str(warned[0].message)
+    with store:
+        assert store.accounts() == [
+            orderkit.SellerAccount("네이버", "haru", "하루상점"),
+            orderkit.SellerAccount("네이버", "haru #2", ""),
+            orderkit.SellerAccount("네이버", "haru (달상점)", "달상점"),
+            orderkit.SellerAccount("쿠팡", "haru", ""),
+        ]
+        assert store.account("haru", platform="네이버").brand == "하루상점"
+        with pytest.raises(orderkit.AccountExists):
+            store.register_account("네이버", "haru (달상점)")
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (3,)
+    orderkit.SqliteSink(path).close()  # opened again: nothing more to migrate, no warning
 
 
 def test_a_version_1_store_gains_accounts_on_open(tmp_path: Path) -> None:
@@ -215,4 +305,4 @@ def test_a_version_1_store_gains_accounts_on_open(tmp_path: Path) -> None:
         store.register_account("네이버", "haru")
         columns = {row[1] for row in store._connection.execute("PRAGMA table_info(uploads)")}
     assert {"account_id", "template_version"} <= columns
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (2,)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (3,)

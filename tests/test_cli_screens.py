@@ -119,7 +119,7 @@ def test_groups_are_numbered_from_1_like_rows(tmp_path: Path) -> None:
     rows = [STANDARD_HEADER] + [standard_row(f"O-{n}") for n in range(5)]
     file = write_xlsx(tmp_path / "five.xlsx", rows)
     with orderkit.SqliteSink(tmp_path / "o.db") as store:
-        result = orderkit.upload_file(file, "standard", store, platform="P", group_size=2,
+        result = orderkit.upload_file(file, store, template="standard", platform="P", group_size=2,
                                       small_limit=1)  # fmt: skip
     assert list(result.groups_frame()["group"]) == [1, 2, 3]
 
@@ -213,14 +213,25 @@ def test_every_command_can_name_one_of_two_accounts_of_the_same_name(tmp_path: P
     assert run("template", "history", "haru", "--platform", "네이버", "--db", db).stdout == ""
 
 
-def test_brand_tells_accounts_apart_in_template_match(tmp_path: Path) -> None:
+def test_platform_tells_accounts_apart_in_template_match(tmp_path: Path) -> None:
     db = tmp_path / "oms.db"
-    run("account", "add", "네이버", "haru", "--brand", "하루상점", "--db", db)
-    run("account", "add", "네이버", "haru", "--brand", "하루키즈", "--db", db)
-    assert run("template", "match", "haru", "standard", "--db", db).returncode == 2
-    kids = run("template", "match", "haru", "standard", "--db", db, "--brand", "하루키즈")
+    assert (
+        run("account", "add", "네이버", "haru", "--brand", "하루상점", "--db", db).returncode == 0
+    )
+    # Platform and name identify an account: another brand does not make a second one.
+    again = run("account", "add", "네이버", "haru", "--brand", "하루키즈", "--db", db)
+    assert again.returncode != 0
+    assert "이미 등록" in again.stderr
+    assert run("account", "add", "쿠팡", "haru", "--brand", "하루키즈", "--db", db).returncode == 0
+    ambiguous = run("template", "match", "haru", "standard", "--db", db)
+    assert ambiguous.returncode == 2
+    assert "--platform" in ambiguous.stdout + ambiguous.stderr
+    kids = run("template", "match", "haru", "standard", "--db", db, "--platform", "쿠팡")
     assert kids.returncode == 0
-    assert "haru (네이버 / 하루키즈)" in kids.stdout
+    assert "haru (쿠팡 / 하루키즈)" in kids.stdout
+    by_brand = run("template", "match", "haru", "standard", "--db", db, "--brand", "하루상점")
+    assert by_brand.returncode == 0
+    assert "haru (네이버 / 하루상점)" in by_brand.stdout
 
 
 # times --------------------------------------------------------------------------------------------

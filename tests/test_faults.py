@@ -55,8 +55,9 @@ def test_a_sink_raising_in_group_k_keeps_earlier_groups_and_nothing_of_k(tmp_pat
     db = tmp_path / "o.db"
     sink = FailingSink(db, fail_at=4)  # the second order of the second group
     result = orderkit.upload_file(
-        six_orders(tmp_path), "standard", sink, platform="수기", group_size=2, small_limit=0
-    )
+        six_orders(tmp_path), sink, template="standard", platform="수기", group_size=2,
+        small_limit=0,
+    )  # fmt: skip
     assert [g.status for g in result.groups] == [
         GroupStatus.COMMITTED, GroupStatus.FAILED, GroupStatus.COMMITTED
     ]  # fmt: skip
@@ -75,7 +76,7 @@ def test_a_full_database_fails_the_group_whole(tmp_path: Path) -> None:
     sink._connection.execute(f"PRAGMA max_page_count = {pages + 2}")
     rows = sheet_of([(f"O-{n}", 3, False) for n in range(40)])
     result = orderkit.upload_file(
-        write_xlsx(tmp_path / "big.xlsx", rows), "standard", sink, platform="수기",
+        write_xlsx(tmp_path / "big.xlsx", rows), sink, template="standard", platform="수기",
         group_size=10, small_limit=0,
     )  # fmt: skip
     full = [g for g in result.groups if not g.ok]
@@ -115,7 +116,7 @@ def test_a_process_killed_in_a_group_leaves_whole_groups_only(tmp_path: Path) ->
     assert stored_numbers(db) == ["O-0", "O-1"], "group 1 is wholly absent"
     with orderkit.SqliteSink(db) as reopened:
         result = orderkit.upload_file(
-            six_orders(tmp_path), "standard", reopened, platform="수기",
+            six_orders(tmp_path), reopened, template="standard", platform="수기",
             group_size=2, small_limit=0,
         )  # fmt: skip
         assert (result.committed, result.skipped) == (4, 2)

@@ -145,7 +145,7 @@ def test_a_marked_value_stays_as_written_in_the_failure_file(tmp_path: Path) -> 
     ]
     path = write_csv(tmp_path / "o.csv", rows)
     with orderkit.SqliteSink(tmp_path / "s.db") as sink:
-        result = orderkit.upload_file(path, "standard", sink, platform="Qoo10")
+        result = orderkit.upload_file(path, sink, template="standard", platform="Qoo10")
     assert result.failed == 1
     written = result.write_failure_file(tmp_path / "failed.xlsx")
     sheet = openpyxl.load_workbook(written).active

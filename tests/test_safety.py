@@ -217,7 +217,7 @@ def test_hostile_sheets_through_the_engine_lose_no_row(
     sink = orderkit.MemorySink()
     try:
         result = orderkit.upload_file(
-            path, "standard", sink, platform="P", group_size=group_size, small_limit=0
+            path, sink, template="standard", platform="P", group_size=group_size, small_limit=0
         )
     except orderkit.OrderkitError:
         assert sink.count() == 0

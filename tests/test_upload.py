@@ -36,7 +36,7 @@ def assert_no_formula(path: Path) -> None:
 
 
 def upload(path: Path, sink: orderkit.Sink, **kwargs: Any) -> orderkit.UploadResult:
-    return orderkit.upload_file(path, "standard", sink, platform="수기", **kwargs)
+    return orderkit.upload_file(path, sink, template="standard", platform="수기", **kwargs)
 
 
 def test_a_small_clean_upload_commits_every_order(tmp_path: Path) -> None:
@@ -143,7 +143,7 @@ def test_the_failure_file_keeps_title_rows_header_cells_and_adds_reasons(tmp_pat
     path = write_xlsx(tmp_path / "o.xlsx", rows)
     sink = orderkit.SqliteSink(tmp_path / "o.db")
     result = orderkit.upload_file(
-        path, template, sink, platform="수기", group_size=1, small_limit=0
+        path, sink, template=template, platform="수기", group_size=1, small_limit=0
     )
     out = result.write_failure_file(tmp_path / "failures.xlsx")
     assert_no_formula(out)

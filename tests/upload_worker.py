@@ -55,7 +55,12 @@ def main() -> None:
     else:
         sink = orderkit.SqliteSink(args.db)
     result = orderkit.upload_file(
-        args.file, "standard", sink, platform="수기", group_size=args.group_size, small_limit=0
+        args.file,
+        sink,
+        template="standard",
+        platform="수기",
+        group_size=args.group_size,
+        small_limit=0,
     )
     print(json.dumps({"committed": result.committed, "skipped": result.skipped}))
 

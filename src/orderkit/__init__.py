@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         AccountExists,
         AccountNotFound,
         AlreadyCancelled,
+        AmbiguousAccount,
         FileTooLarge,
         InvalidArgument,
         NotASpreadsheet,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from orderkit.files import validate_file, validate_records
     from orderkit.model import Address, Order, OrderStatus, Payment, Recipient, SkuLine
     from orderkit.orders import order_from_dict, validate_order
+    from orderkit.postgres import PostgresSink
     from orderkit.problems import Code, Problem, Severity
     from orderkit.reader import read_sheet
     from orderkit.report import Report
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from orderkit.safety import Limits
     from orderkit.sheet import Sheet
     from orderkit.sink import CommitResult, Event, EventKind, Sink
+    from orderkit.storage import Store, UploadRecord, open_store
     from orderkit.store import MemorySink, SqliteSink
     from orderkit.suggest import suggest_template
     from orderkit.template import Column, Constant, Joined, Template, load_template
@@ -56,6 +59,7 @@ _EXPORTS: dict[str, str] = {
     "AccountNotFound": "orderkit.errors",
     "Address": "orderkit.model",
     "AlreadyCancelled": "orderkit.errors",
+    "AmbiguousAccount": "orderkit.errors",
     "AssembledOrder": "orderkit.assemble",
     "Catalogue": "orderkit.catalogue",
     "Code": "orderkit.problems",
@@ -80,6 +84,7 @@ _EXPORTS: dict[str, str] = {
     "OrderkitError": "orderkit.errors",
     "PasswordProtected": "orderkit.errors",
     "Payment": "orderkit.model",
+    "PostgresSink": "orderkit.postgres",
     "Problem": "orderkit.problems",
     "Recipient": "orderkit.model",
     "Report": "orderkit.report",
@@ -89,6 +94,7 @@ _EXPORTS: dict[str, str] = {
     "Sink": "orderkit.sink",
     "SkuLine": "orderkit.model",
     "SqliteSink": "orderkit.store",
+    "Store": "orderkit.storage",
     "StoreError": "orderkit.errors",
     "Template": "orderkit.template",
     "TemplateError": "orderkit.errors",
@@ -97,10 +103,12 @@ _EXPORTS: dict[str, str] = {
     "UnreadableFile": "orderkit.errors",
     "UnsafeFile": "orderkit.errors",
     "UploadNotFound": "orderkit.errors",
+    "UploadRecord": "orderkit.storage",
     "UploadResult": "orderkit.results",
     "ValidationError": "orderkit.errors",
     "load_catalogue": "orderkit.catalogue",
     "load_template": "orderkit.template",
+    "open_store": "orderkit.storage",
     "order_from_dict": "orderkit.orders",
     "read_sheet": "orderkit.reader",
     "standard_template": "orderkit.builtins",
@@ -118,6 +126,7 @@ __all__ = [
     "AccountNotFound",
     "Address",
     "AlreadyCancelled",
+    "AmbiguousAccount",
     "AssembledOrder",
     "Catalogue",
     "Code",
@@ -142,6 +151,7 @@ __all__ = [
     "OrderkitError",
     "PasswordProtected",
     "Payment",
+    "PostgresSink",
     "Problem",
     "Recipient",
     "Report",
@@ -151,6 +161,7 @@ __all__ = [
     "Sink",
     "SkuLine",
     "SqliteSink",
+    "Store",
     "StoreError",
     "Template",
     "TemplateError",
@@ -159,10 +170,12 @@ __all__ = [
     "UnreadableFile",
     "UnsafeFile",
     "UploadNotFound",
+    "UploadRecord",
     "UploadResult",
     "ValidationError",
     "load_catalogue",
     "load_template",
+    "open_store",
     "order_from_dict",
     "read_sheet",
     "standard_template",

@@ -1,6 +1,7 @@
 """Seller accounts (판매처 계정) and their versioned templates (주문서 매칭).
 
-An account is a sales platform, a brand and an account name the seller makes up. Its
+An account is a sales platform and an account name the seller makes up, unique together;
+the brand is an attribute of the account, not part of its identity. Its
 order-sheet layout is matched once — a template version with the header row it was made
 for — and matched again when the layout changes; every version is kept, the newest is
 active, and each upload records the version that mapped it.
@@ -9,57 +10,35 @@ active, and each upload records the version that mapped it.
 from __future__ import annotations
 
 import hashlib
-import json
-import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import attrs
 
-from orderkit.errors import AccountExists, AccountNotFound, InvalidArgument
+from orderkit.errors import AccountExists, AccountNotFound, AmbiguousAccount, InvalidArgument
 from orderkit.mapper import header_key
 from orderkit.template import Template, load_template
 
 __all__ = [
-    "ACCOUNT_SCHEMA",
     "AccountBook",
     "Drift",
     "SellerAccount",
     "SellerAccounts",
     "TemplateVersion",
+    "account_exists",
+    "choose_account",
     "compare_headers",
     "header_fingerprint",
+    "new_account",
 ]
-
-ACCOUNT_SCHEMA: Final = """
-CREATE TABLE IF NOT EXISTS accounts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    platform TEXT NOT NULL,
-    brand TEXT NOT NULL,
-    name TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    UNIQUE (platform, brand, name)
-);
-CREATE TABLE IF NOT EXISTS template_versions (
-    account_id INTEGER NOT NULL REFERENCES accounts(id),
-    version INTEGER NOT NULL,
-    template TEXT NOT NULL,
-    headers TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    matched_at TEXT NOT NULL,
-    actor TEXT,
-    PRIMARY KEY (account_id, version)
-);
-"""
 
 
 @attrs.frozen
 class SellerAccount:
-    """판매처 계정: unique by platform, brand and name together."""
+    """판매처 계정: unique by platform and name together; the brand is an attribute."""
 
     platform: str
     name: str
@@ -164,69 +143,77 @@ def compare_headers(old: Sequence[str], new: Sequence[str]) -> Drift:
     )
 
 
-Transaction = Callable[[], AbstractContextManager[sqlite3.Connection]]
+def new_account(platform: str, name: str, brand: str | None) -> SellerAccount:
+    """The account to register, its parts trimmed; refuses an empty platform or name."""
+    platform, name, brand = platform.strip(), name.strip(), (brand or "").strip()
+    if not platform or not name:
+        raise InvalidArgument(
+            "an account needs a sales platform and an account name",
+            ko="판매처 계정에는 판매처(플랫폼)와 계정 이름이 있어야 합니다.",
+        )
+    return SellerAccount(platform, name, brand)
 
 
-class AccountBook:
-    """Accounts and template versions in a store's database (the same file as the orders)."""
+def account_exists(existing: SellerAccount) -> AccountExists:
+    """The error for registering ``existing``'s platform and name a second time."""
+    return AccountExists(
+        f"the account {existing} is already registered: an account is identified by its "
+        "platform and name (the brand is only an attribute), so choose another name",
+        ko=f"판매처 계정 {existing}은(는) 이미 등록되어 있습니다. 계정은 판매처와 이름으로 "
+        "구별되므로(브랜드는 구별에 쓰이지 않습니다) 다른 이름을 쓰세요.",
+    )
 
-    def __init__(self, connection: sqlite3.Connection, transaction: Transaction) -> None:
-        self._db = connection
-        self._transaction = transaction
 
-    def register(self, platform: str, name: str, *, brand: str | None = None) -> SellerAccount:
-        platform, name, brand = platform.strip(), name.strip(), (brand or "").strip()
-        if not platform or not name:
-            raise InvalidArgument("an account needs a sales platform and an account name")
-        account = SellerAccount(platform, name, brand)
-        with self._transaction() as db:
-            try:
-                db.execute(
-                    "INSERT INTO accounts (platform, brand, name, created_at) VALUES (?, ?, ?, ?)",
-                    (platform, brand, name, datetime.now(UTC).isoformat()),
-                )
-            except sqlite3.IntegrityError:
-                raise AccountExists(
-                    f"the account {account} is already registered",
-                    ko=f"판매처 계정 {account}은(는) 이미 등록되어 있습니다.",
-                ) from None
-        return account
+def choose_account(
+    accounts: Sequence[SellerAccount],
+    name: str,
+    *,
+    platform: str | None = None,
+    brand: str | None = None,
+) -> SellerAccount:
+    """The one account of ``accounts`` named ``name`` (on ``platform``, of ``brand``).
 
-    def all(self) -> list[SellerAccount]:
-        rows = self._db.execute("SELECT platform, name, brand FROM accounts ORDER BY id")
-        return [SellerAccount(*row) for row in rows]
+    Raises:
+        AccountNotFound: none fits (the message lists the accounts of that name, if any).
+        AmbiguousAccount: several fit; the message lists them and names the options that
+            choose one (``--platform``/``--brand``, or ``platform=``/``brand=``).
+    """
+    named = [a for a in accounts if a.name == name]
+    found = [
+        a
+        for a in named
+        if (platform is None or a.platform == platform) and (brand is None or a.brand == brand)
+    ]
+    if len(found) == 1:
+        return found[0]
+    listed = ", ".join(str(a) for a in (found or named))
+    if not found:
+        wanted = " ".join(f"{k}={v!r}" for k, v in (("platform", platform), ("brand", brand)) if v)
+        en = f"no seller account named {name!r}" + (f" with {wanted}" if wanted else "")
+        ko = f"{name!r} 판매처 계정이 없습니다" + (f" ({wanted})" if wanted else "")
+        if named:
+            en += f"; accounts of that name: {listed}"
+            ko += f". 그 이름의 계정: {listed}"
+        raise AccountNotFound(en, ko=ko + ".")
+    raise AmbiguousAccount(
+        f"several seller accounts are named {name!r}: {listed}. Choose one with --platform "
+        "(and --brand) on the command line, or platform= (and brand=) in Python",
+        ko=f"{name!r} 이름의 판매처 계정이 여럿입니다: {listed}. 명령줄에서는 --platform"
+        "(필요하면 --brand)으로, 파이썬에서는 platform=(brand=)으로 하나를 고르세요.",
+        candidates=tuple(found),
+    )
+
+
+class AccountBook(Protocol):
+    """Where a store keeps accounts and template versions (one per kind of database)."""
+
+    def register(self, platform: str, name: str, *, brand: str | None = None) -> SellerAccount: ...
+
+    def all(self) -> list[SellerAccount]: ...
 
     def find(
         self, name: str, *, platform: str | None = None, brand: str | None = None
-    ) -> SellerAccount:
-        found = [
-            a
-            for a in self.all()
-            if a.name == name
-            and (platform is None or a.platform == platform)
-            and (brand is None or a.brand == brand)
-        ]
-        if not found:
-            raise AccountNotFound(
-                f"no seller account named {name!r}", ko=f"{name!r} 판매처 계정이 없습니다."
-            )
-        if len(found) > 1:
-            listed = ", ".join(str(a) for a in found)
-            raise InvalidArgument(
-                f"several accounts are named {name!r} ({listed}); say which platform or brand"
-            )
-        return found[0]
-
-    def id_of(self, account: SellerAccount) -> int:
-        row = self._db.execute(
-            "SELECT id FROM accounts WHERE platform = ? AND brand = ? AND name = ?",
-            (account.platform, account.brand, account.name),
-        ).fetchone()
-        if row is None:
-            raise AccountNotFound(
-                f"no seller account {account}", ko=f"판매처 계정 {account}이(가) 없습니다."
-            )
-        return int(row[0])
+    ) -> SellerAccount: ...
 
     def match(
         self,
@@ -235,53 +222,23 @@ class AccountBook:
         headers: Sequence[str],
         *,
         actor: str | None = None,
-    ) -> TemplateVersion:
-        account_id = self.id_of(account)
-        at = datetime.now(UTC)
-        headers = tuple(h for h in headers if h)
-        with self._transaction() as db:
-            (latest,) = db.execute(
-                "SELECT COALESCE(MAX(version), 0) FROM template_versions WHERE account_id = ?",
-                (account_id,),
-            ).fetchone()
-            db.execute(
-                "INSERT INTO template_versions (account_id, version, template, headers,"
-                " fingerprint, matched_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    account_id, latest + 1, template.to_toml(),
-                    json.dumps(headers, ensure_ascii=False), header_fingerprint(headers),
-                    at.isoformat(), actor,
-                ),
-            )  # fmt: skip
-        return TemplateVersion(
-            account, latest + 1, template, headers, header_fingerprint(headers), at, actor
-        )
+    ) -> TemplateVersion: ...
 
-    def history(self, account: SellerAccount) -> list[TemplateVersion]:
-        return list(self._versions(account))
+    def history(self, account: SellerAccount) -> list[TemplateVersion]: ...
 
-    def _versions(self, account: SellerAccount) -> Iterator[TemplateVersion]:
-        rows = self._db.execute(
-            "SELECT version, template, headers, fingerprint, matched_at, actor"
-            " FROM template_versions WHERE account_id = ? ORDER BY version",
-            (self.id_of(account),),
-        )
-        for version, text, headers, fingerprint, at, actor in rows:
-            yield TemplateVersion(
-                account, version, load_template(text), tuple(json.loads(headers)),
-                fingerprint, datetime.fromisoformat(at), actor,
-            )  # fmt: skip
+    def id_of(self, account: SellerAccount) -> int: ...
 
 
 class SellerAccounts:
-    """A store's seller accounts and template versions (mixed into :class:`SqliteSink`)."""
+    """A store's seller accounts and template versions (mixed into both stores)."""
 
     _accounts: AccountBook
 
     def register_account(
         self, platform: str, name: str, *, brand: str | None = None
     ) -> SellerAccount:
-        """Register a seller account (판매처 계정). Raises AccountExists the second time."""
+        """Register a seller account (판매처 계정). Platform and name identify it: registering
+        the same platform and name again (with any brand) raises AccountExists."""
         return self._accounts.register(platform, name, brand=brand)
 
     def accounts(self) -> list[SellerAccount]:
@@ -290,7 +247,12 @@ class SellerAccounts:
     def account(
         self, name: str, *, platform: str | None = None, brand: str | None = None
     ) -> SellerAccount:
-        """The account with that name (and platform or brand, when names repeat)."""
+        """The account with that name (and platform or brand, when names repeat).
+
+        Raises:
+            AccountNotFound: no account fits.
+            AmbiguousAccount: several do (one name on several platforms); it lists them.
+        """
         return self._accounts.find(name, platform=platform, brand=brand)
 
     def match_template(

@@ -177,7 +177,7 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
                 args.account_template = sink.active_template(account).template
         with clock if bar is not None else _nothing():
             result = upload_file(
-                args.file, template, sink, account=account, platform=args.platform,
+                args.file, sink, template=template, account=account, platform=args.platform,
                 brand=args.brand, catalogue=args.catalogue, group_size=args.group_size,
                 on_group=on_group, locale=args.locale,
             )  # fmt: skip

@@ -106,7 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
         sheet,
     )  # fmt: skip
     upload.add_argument("file", type=Path)
-    upload.add_argument("--db", type=Path, required=True, help="SQLite store (created if new)")
+    upload.add_argument(
+        "--db", required=True, help="SQLite file (created if new) or postgresql:// URL"
+    )
     upload.add_argument("--account", help="a seller account whose template is matched")
     upload.add_argument("--draft", type=Path, help="where to write a draft re-match on drift")
     upload.add_argument("--group-size", type=int, default=100)
@@ -141,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     match.add_argument("account")
     match.add_argument("template")
-    match.add_argument("--db", type=Path, required=True)
+    match.add_argument("--db", required=True)
     match.add_argument("--sample", type=Path, help="a file of the seller's layout")
     match.add_argument("--actor")
     versions = command(
@@ -149,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         full_name="template history",
     )  # fmt: skip
     versions.add_argument("account")
-    versions.add_argument("--db", type=Path, required=True)
+    versions.add_argument("--db", required=True)
 
     account = commands.add_parser("account", help="seller accounts (판매처 계정)")
     account_subs = account.add_subparsers(
@@ -162,12 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("platform")
     add.add_argument("name")
     add.add_argument("--brand")
-    add.add_argument("--db", type=Path, required=True)
+    add.add_argument("--db", required=True)
     accounts = command(
         account_subs, "list", "list the accounts", cli_store.account_list,
         full_name="account list",
     )  # fmt: skip
-    accounts.add_argument("--db", type=Path, required=True)
+    accounts.add_argument("--db", required=True)
 
     cancel = command(commands, "cancel", "force-cancel an order", cli_store.cancel)
     _order_arguments(cancel)
@@ -178,14 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
     failures = command(
         commands, "failures", "write an upload's failure file again", cli_store.failures
     )
-    failures.add_argument("--db", type=Path, required=True)
+    failures.add_argument("--db", required=True)
     failures.add_argument("upload_id", type=int)
     failures.add_argument("--out", type=Path, required=True)
     return parser
 
 
 def _order_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", required=True)
     parser.add_argument("platform")
     parser.add_argument("order_number")
 

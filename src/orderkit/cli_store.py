@@ -18,7 +18,7 @@ from orderkit.cli_output import CliProblem, Screen
 
 if TYPE_CHECKING:
     from orderkit.accounts import SellerAccount
-    from orderkit.store import SqliteSink
+    from orderkit.storage import Store
 
 __all__ = [
     "account_add",
@@ -55,9 +55,7 @@ def shown_time(at: datetime, zone: str) -> tuple[str, str]:
     return f"{local:%Y-%m-%d %H:%M:%S} {local.tzname()}", local.isoformat()
 
 
-def find_account(
-    sink: SqliteSink, name: str, platform: str | None, brand: str | None
-) -> SellerAccount:
+def find_account(sink: Store, name: str, platform: str | None, brand: str | None) -> SellerAccount:
     """The one account with that name (and platform and brand, when given)."""
     found = [
         a
@@ -192,18 +190,14 @@ def failures(args: argparse.Namespace, screen: Screen) -> int:
     return screen.document(0, path=str(path))
 
 
-def open_store(path: Path, *, create: bool = False) -> SqliteSink:
-    from orderkit.store import SqliteSink
+def open_store(target: str, *, create: bool = False) -> Store:
+    """``--db``: a SQLite file (created when ``create``) or a ``postgresql://`` URL."""
+    from orderkit.storage import open_store as open_any
 
-    if not create and not path.is_file():
+    is_url = "://" in target
+    if not create and not is_url and not Path(target).is_file():
         raise errors.StoreError(
-            f"no store at {path}", ko=f"{path}에 저장소(데이터베이스)가 없습니다."
+            f"no store at {target}", ko=f"{target}에 저장소(데이터베이스)가 없습니다."
         )
-    try:
-        return SqliteSink(path)
-    except errors.OrderkitError:
-        raise
-    except Exception as exc:  # sqlite3 says "unable to open", "file is not a database", …
-        raise errors.StoreError(
-            f"cannot open the store {path}: {exc}", ko=f"저장소 {path}를 열 수 없습니다: {exc}"
-        ) from None
+    # The store raises StoreError, in both languages, for everything it cannot open.
+    return open_any(target)

@@ -5,6 +5,7 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
 
     OrderkitError
     ├── InvalidArgument (also ValueError)   a caller passed an argument orderkit cannot use
+    │   └── AmbiguousAccount                several seller accounts fit; name the platform
     ├── UnreadableFile                      a file orderkit cannot read (type, encoding, …)
     │   ├── NotASpreadsheet                 a web page or other document named .xls/.xlsx
     │   ├── PasswordProtected               a workbook locked with a password
@@ -29,7 +30,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from orderkit.accounts import Drift
+    from orderkit.accounts import Drift, SellerAccount
     from orderkit.problems import Problem
     from orderkit.template import Template
 
@@ -37,6 +38,7 @@ __all__ = [
     "AccountExists",
     "AccountNotFound",
     "AlreadyCancelled",
+    "AmbiguousAccount",
     "FileTooLarge",
     "InvalidArgument",
     "NotASpreadsheet",
@@ -166,3 +168,14 @@ class AccountExists(OrderkitError):
 
 class AccountNotFound(OrderkitError):
     """No such seller account, or no template matched for it yet."""
+
+
+class AmbiguousAccount(InvalidArgument):
+    """Several seller accounts fit a lookup; ``candidates`` lists them. Name the platform
+    (and brand) to choose one."""
+
+    def __init__(
+        self, message: str, *, ko: str | None = None, candidates: tuple[SellerAccount, ...]
+    ) -> None:
+        super().__init__(message, ko=ko)
+        self.candidates = candidates

@@ -18,7 +18,7 @@ from orderkit.mapper import HEADER_SEARCH_ROWS, MappedSheet, find_header, map_sh
 from orderkit.reader import read_sheet
 from orderkit.safety import Limits
 from orderkit.sheet import Sheet
-from orderkit.store import SqliteSink
+from orderkit.storage import Store
 from orderkit.suggest import suggest_template
 
 __all__ = ["map_by_account"]
@@ -28,7 +28,7 @@ _REASON: Final = REASON_HEADER
 
 def map_by_account(
     path: str | Path,
-    store: SqliteSink,
+    store: Store,
     account: SellerAccount | str,
     *,
     platform: str | None = None,
@@ -40,11 +40,12 @@ def map_by_account(
 
     Raises:
         AccountNotFound: no such account, or no template matched for it.
+        AmbiguousAccount: several accounts have that name; give ``platform``/``brand``.
         TemplateMismatch: the file fits no version it may use; ``.drift`` says what changed
             and ``.draft`` is a draft re-match.
     """
-    if isinstance(account, str):
-        account = store.account(account)
+    if isinstance(account, str):  # the platform and brand given choose among same-named ones
+        account = store.account(account, platform=platform, brand=brand)
     versions = store.template_history(account)
     active = store.active_template(account)
     template = active.template

@@ -334,6 +334,13 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "the Japanese marketplace, in yen: enter the paid amount in yen from the marketplace's "
         "order.",
     ),
+    "already_cancelled": _m(
+        Code.ALREADY_CANCELLED,
+        "주문 번호 '{value}': 같은 내용의 주문이 {at}에 취소되어 있어 다시 등록하지 않았습니다. "
+        "취소된 주문은 되살릴 수 없으니, 다시 보내려면 새 주문 번호로 올리세요.",
+        "Order number '{value}' was cancelled at {at} (same content); it was not registered "
+        "again. A cancelled order never comes back: to send it again, use a new order number.",
+    ),
 }
 
 
@@ -457,5 +464,9 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
     Code.WRONG_CURRENCY: (
         "일본 배송의 결제 금액이 엔화가 아닌 원화로 표시됨",
         "a Japan order's paid amount is marked in won, not yen",
+    ),
+    Code.ALREADY_CANCELLED: (
+        "경고: 같은 내용의 주문이 이미 취소되어 있어 다시 등록하지 않음",
+        "warning: an identical order was cancelled before; it is not registered again",
     ),
 }

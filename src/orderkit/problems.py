@@ -50,6 +50,7 @@ class Code(enum.StrEnum):
     LOST_CHARACTER = "lost_character"
     NORMALIZED_TEXT = "normalized_text"
     WRONG_CURRENCY = "wrong_currency"
+    ALREADY_CANCELLED = "already_cancelled"
 
 
 @attrs.frozen

@@ -29,7 +29,11 @@ class CommitResult:
 
     registered: tuple[Key, ...] = ()
     skipped: tuple[Key, ...] = ()
+    """Already registered with identical content: nothing changed."""
     duplicates: tuple[Key, ...] = ()
+    """Registered with other content: the group was not committed."""
+    cancelled: tuple[tuple[Key, datetime], ...] = ()
+    """Identical to an order that was cancelled (at that time): it stays cancelled."""
 
     @property
     def ok(self) -> bool:
@@ -56,7 +60,9 @@ class Event:
 
 @runtime_checkable
 class Sink(Protocol):
-    """Where uploads go. :class:`orderkit.SqliteSink` is the embedded default."""
+    """Where uploads go: the three calls an upload makes. A sink of one's own may implement
+    just these; :class:`orderkit.Store` (what :class:`orderkit.SqliteSink` and
+    :class:`orderkit.PostgresSink` implement) adds reading, cancelling and accounts."""
 
     def start_upload(self, source: str, *, orders: int, rows: int) -> int:
         """Record that an upload begins; return its id."""

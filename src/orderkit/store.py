@@ -11,21 +11,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final
+from typing import Self
 
-from orderkit.accounts import (
-    ACCOUNT_SCHEMA,
-    AccountBook,
-    SellerAccount,
-    SellerAccounts,
-    TemplateVersion,
-)
+from orderkit.accounts import SellerAccount, SellerAccounts, TemplateVersion
 from orderkit.errors import (
-    AlreadyCancelled,
     InvalidArgument,
     OrderNotFound,
     UploadNotFound,
@@ -33,60 +26,19 @@ from orderkit.errors import (
 from orderkit.failures import FailureFile
 from orderkit.model import Order, OrderStatus
 from orderkit.sink import CommitResult, Event, EventKind, Key
+from orderkit.sqlite_accounts import SqliteAccountBook
+from orderkit.sqlite_errors import sqlite_errors, translated
+from orderkit.sqlite_schema import (
+    create_schema,
+    journal_in_wal,
+    refuse_other_files,
+    wal_deleted,
+    wal_identity,
+    warn_renamed,
+)
+from orderkit.storage import UploadRecord, already_cancelled, order_content, order_from_content
 
 __all__ = ["MemorySink", "SqliteSink"]
-
-SCHEMA_VERSION: Final = 2
-SCHEMA: Final = """
-CREATE TABLE IF NOT EXISTS uploads (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    source TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    orders INTEGER NOT NULL,
-    rows INTEGER NOT NULL,
-    committed INTEGER,
-    failed INTEGER,
-    failure_file TEXT
-);
-CREATE TABLE IF NOT EXISTS orders (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    platform TEXT NOT NULL,
-    order_number TEXT NOT NULL,
-    content TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('registered', 'cancelled')),
-    registered_at TEXT NOT NULL,
-    cancelled_at TEXT,
-    upload_id INTEGER REFERENCES uploads(id),
-    group_index INTEGER,
-    UNIQUE (platform, order_number)
-);
-CREATE TABLE IF NOT EXISTS lines (
-    order_id INTEGER NOT NULL REFERENCES orders(id),
-    position INTEGER NOT NULL,
-    sku TEXT NOT NULL,
-    quantity INTEGER NOT NULL,
-    PRIMARY KEY (order_id, position)
-);
-CREATE TABLE IF NOT EXISTS events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    order_id INTEGER NOT NULL REFERENCES orders(id),
-    kind TEXT NOT NULL,
-    at TEXT NOT NULL,
-    actor TEXT,
-    reason TEXT,
-    upload_id INTEGER,
-    group_index INTEGER
-);
-CREATE INDEX IF NOT EXISTS events_by_order ON events(order_id, id);
-"""
-
-
-def _content(order: Order) -> str:
-    """An order's content, canonical: what "identical" means on re-upload."""
-    data = order.to_dict()
-    del data["status"], data["cancelled_at"]
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _now() -> datetime:
@@ -97,23 +49,41 @@ class SqliteSink(SellerAccounts):
     """Orders in a SQLite database file (created on first use), with the seller accounts
     and their template versions (see :class:`SellerAccounts`).
 
-    Use it as a context manager, or call :meth:`close`.
+    Use it as a context manager, or call :meth:`close`. Several processes may open one file
+    at once, a brand-new one too: each waits up to ``timeout`` seconds for the others'
+    transactions. Every SQLite failure is raised as :class:`orderkit.StoreError`.
     """
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = str(path)
-        self._connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self._connection.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            self._connection.execute("PRAGMA journal_mode = WAL")
-        self._create_schema()
+        self._timeout = timeout
+        refuse_other_files(self.path)
+        with sqlite_errors(self.path):
+            self._connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            try:
+                self._connection.execute("PRAGMA foreign_keys = ON")
+                if self.path != ":memory:":
+                    journal_in_wal(self._connection, timeout)
+                with self._transaction() as db:
+                    renamed = create_schema(db, self.path)
+            except BaseException:
+                self._connection.close()
+                raise
+        self._accounts = SqliteAccountBook(self._connection, self._transaction, self.path)
+        if renamed:
+            warn_renamed(self.path, renamed)
+        self._wal = wal_identity(self.path)
 
     # lifecycle -------------------------------------------------------------------------------
 
     def close(self) -> None:
+        if self._wal is not None and wal_identity(self.path) != self._wal:
+            # The WAL was deleted under us: copy what we committed into the file first.
+            with suppress(sqlite3.Error):
+                self._connection.execute("PRAGMA wal_checkpoint(FULL)")
         self._connection.close()
 
-    def __enter__(self) -> SqliteSink:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -130,36 +100,30 @@ class SqliteSink(SellerAccounts):
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         db = self._connection
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-        if db.in_transaction:  # a duplicate may have rolled the group back already
-            db.execute("COMMIT")
+        with sqlite_errors(self.path):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            if db.in_transaction:  # a duplicate may have rolled the group back already
+                db.execute("COMMIT")
 
-    def _create_schema(self) -> None:
-        with self._transaction() as db:
-            (version,) = db.execute("PRAGMA user_version").fetchone()
-            if version > SCHEMA_VERSION:
-                raise InvalidArgument(
-                    f"{self.path} was written by a newer orderkit (schema {version})"
-                )
-            for statement in (SCHEMA + ACCOUNT_SCHEMA).split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            columns = {row[1] for row in db.execute("PRAGMA table_info(uploads)")}
-            # Version 1 stores lack the account columns of uploads.
-            for column in ("account_id", "template_version"):
-                if column not in columns:
-                    db.execute(f"ALTER TABLE uploads ADD COLUMN {column} INTEGER")
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        self._accounts = AccountBook(self._connection, self._transaction)
+    def _check_wal(self) -> None:
+        """Refuse to write when the write-ahead log was deleted or replaced under us: our
+        connection would go on writing into a file nobody else can see."""
+        if self._wal is None or wal_identity(self.path) == self._wal:
+            return
+        # What committed so far is still in our open handle: move it into the file.
+        with suppress(sqlite3.Error):
+            self._connection.execute("PRAGMA wal_checkpoint(FULL)")
+        raise wal_deleted(self.path)
 
     # the sink protocol -----------------------------------------------------------------------
 
+    @translated
     def start_upload(
         self,
         source: str,
@@ -180,6 +144,7 @@ class SqliteSink(SellerAccounts):
             )
             return int(cursor.lastrowid or 0)
 
+    @translated
     def upload_template(self, upload_id: int) -> tuple[SellerAccount, int] | None:
         """The account and template version an upload was mapped with, if by account."""
         row = self._connection.execute(
@@ -189,27 +154,40 @@ class SqliteSink(SellerAccounts):
         ).fetchone()
         return None if row is None else (SellerAccount(row[0], row[1], row[2]), int(row[3]))
 
+    @translated
     def commit(self, upload_id: int, group: int, orders: Sequence[Order]) -> CommitResult:
         registered: list[Key] = []
         skipped: list[Key] = []
         duplicates: list[Key] = []
+        cancelled: list[tuple[Key, datetime]] = []
         at = _now().isoformat()
+        self._check_wal()
         with self._transaction() as db:
             for order in orders:
-                content = _content(order)
+                content = order_content(order)
                 found = db.execute(
-                    "SELECT content FROM orders WHERE platform = ? AND order_number = ?",
+                    "SELECT content, cancelled_at FROM orders"
+                    " WHERE platform = ? AND order_number = ?",
                     order.key,
                 ).fetchone()
-                if found is not None:
-                    (skipped if found[0] == content else duplicates).append(order.key)
-                    continue
-                self._insert(db, order, content, at, upload_id, group)
-                registered.append(order.key)
+                if found is None:
+                    self._insert(db, order, content, at, upload_id, group)
+                    registered.append(order.key)
+                elif found[0] != content:
+                    duplicates.append(order.key)
+                elif found[1] is not None:
+                    cancelled.append((order.key, datetime.fromisoformat(found[1])))
+                else:
+                    skipped.append(order.key)
             if duplicates:
                 db.execute("ROLLBACK")
-                return CommitResult((), tuple(skipped), tuple(duplicates))
-        return CommitResult(tuple(registered), tuple(skipped), ())
+                return CommitResult((), tuple(skipped), tuple(duplicates), tuple(cancelled))
+            self._group_written()
+        return CommitResult(tuple(registered), tuple(skipped), (), tuple(cancelled))
+
+    def _group_written(self) -> None:
+        """Called inside a group's transaction once its rows are written, before COMMIT:
+        the place where the fault tests kill a worker or drop its connection."""
 
     def _insert(
         self,
@@ -236,6 +214,7 @@ class SqliteSink(SellerAccounts):
             (order_id, at, upload_id, group),
         )
 
+    @translated
     def finish_upload(
         self, upload_id: int, failures: FailureFile, *, committed: int, failed: int
     ) -> None:
@@ -249,34 +228,54 @@ class SqliteSink(SellerAccounts):
 
     # reading ---------------------------------------------------------------------------------
 
+    @translated
     def count(self) -> int:
         """How many orders are stored, cancelled ones included."""
         (count,) = self._connection.execute("SELECT COUNT(*) FROM orders").fetchone()
         return int(count)
 
+    @translated
+    def existing(self, keys: Sequence[Key]) -> set[Key]:
+        """Which of these ``(platform, order_number)`` keys are stored (cancelled too)."""
+        found: set[Key] = set()
+        for key in keys:
+            row = self._connection.execute(
+                "SELECT 1 FROM orders WHERE platform = ? AND order_number = ?", key
+            ).fetchone()
+            if row is not None:
+                found.add(key)
+        return found
+
+    @translated
     def get(self, platform: str, order_number: str) -> Order | None:
         found = self._connection.execute(
             "SELECT content, status, cancelled_at FROM orders"
             " WHERE platform = ? AND order_number = ?",
             (platform, order_number),
         ).fetchone()
-        if found is None:
-            return None
-        content, status, cancelled_at = found
-        data: dict[str, Any] = json.loads(content)
-        data["status"] = status
-        data["cancelled_at"] = cancelled_at
-        return Order.from_dict(data)
+        return None if found is None else order_from_content(*found)
 
+    @translated
     def orders(self) -> list[Order]:
         """Every stored order, in the order they were registered."""
-        keys = self._connection.execute(
-            "SELECT platform, order_number FROM orders ORDER BY id"
+        rows = self._connection.execute(
+            "SELECT content, status, cancelled_at FROM orders ORDER BY id"
         ).fetchall()
-        return [order for key in keys if (order := self.get(*key)) is not None]
+        return [order_from_content(*row) for row in rows]
 
-    def failure_file(self, upload_id: int, path: str | Path) -> Path:
-        """Write an upload's failure file again, as it was handed back then."""
+    @translated
+    def uploads(self) -> list[UploadRecord]:
+        """Every upload, oldest first."""
+        rows = self._connection.execute(
+            "SELECT u.id, u.source, u.started_at, u.finished_at, u.orders, u.rows, u.committed,"
+            " u.failed, a.platform, a.name, a.brand, u.template_version"
+            " FROM uploads u LEFT JOIN accounts a ON a.id = u.account_id ORDER BY u.id"
+        ).fetchall()
+        return [_upload_record(*row) for row in rows]
+
+    @translated
+    def upload_failures(self, upload_id: int) -> FailureFile:
+        """The failure rows an upload handed back. Raises UploadNotFound."""
         found = self._connection.execute(
             "SELECT failure_file FROM uploads WHERE id = ?", (upload_id,)
         ).fetchone()
@@ -285,10 +284,15 @@ class SqliteSink(SellerAccounts):
                 f"no finished upload {upload_id} in {self.path}",
                 ko=f"{self.path}에 {upload_id}번 업로드 기록이 없습니다.",
             )
-        return FailureFile.from_dict(json.loads(found[0])).write(path)
+        return FailureFile.from_dict(json.loads(found[0]))
+
+    def failure_file(self, upload_id: int, path: str | Path) -> Path:
+        """Write an upload's failure file again, as it was handed back then."""
+        return self.upload_failures(upload_id).write(path)
 
     # cancellation ----------------------------------------------------------------------------
 
+    @translated
     def cancel(
         self,
         platform: str,
@@ -310,10 +314,7 @@ class SqliteSink(SellerAccounts):
         with self._transaction() as db:
             order_id, status = self._find(db, platform, order_number)
             if status == OrderStatus.CANCELLED:
-                raise AlreadyCancelled(
-                    f"order {order_number!r} of {platform!r} is already cancelled",
-                    ko=f"{platform} 주문 {order_number}은(는) 이미 취소되었습니다.",
-                )
+                raise already_cancelled(platform, order_number)
             db.execute(
                 "UPDATE orders SET status = 'cancelled', cancelled_at = ? WHERE id = ?",
                 (when, order_id),
@@ -327,6 +328,7 @@ class SqliteSink(SellerAccounts):
         assert order is not None
         return order
 
+    @translated
     def history(self, platform: str, order_number: str) -> list[Event]:
         """The order's events in order: registered (with upload and group), cancelled."""
         order_id, _ = self._find(self._connection, platform, order_number)
@@ -351,6 +353,28 @@ class SqliteSink(SellerAccounts):
                 ko=f"{platform} 주문 {order_number}이(가) 없습니다.",
             )
         return int(found[0]), str(found[1])
+
+
+def _upload_record(
+    upload_id: int,
+    source: str,
+    started: str,
+    finished: str | None,
+    orders: int,
+    rows: int,
+    committed: int | None,
+    failed: int | None,
+    platform: str | None,
+    name: str,
+    brand: str,
+    version: int | None,
+) -> UploadRecord:
+    account = SellerAccount(platform, name, brand) if platform is not None else None
+    finished_at = datetime.fromisoformat(finished) if finished else None
+    return UploadRecord(
+        upload_id, source, datetime.fromisoformat(started), finished_at, orders, rows,
+        committed, failed, account, version,
+    )  # fmt: skip
 
 
 class MemorySink(SqliteSink):

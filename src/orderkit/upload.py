@@ -7,16 +7,18 @@ with a reason on every row.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
 from orderkit.accounts import SellerAccount, TemplateVersion
 from orderkit.assemble import Assembly, assemble_orders
 from orderkit.catalogue import load_catalogue
-from orderkit.errors import InvalidArgument, StoreError
+from orderkit.errors import InvalidArgument, OrderkitError, StoreError
 from orderkit.failures import failure_file, join_reasons
 from orderkit.files import CatalogueSource, TemplateSource, map_file
 from orderkit.grouping import group_orders, upload_mode
@@ -27,7 +29,7 @@ from orderkit.problems import Flaw, Problem, Severity
 from orderkit.results import GroupResult, GroupStatus, UploadResult
 from orderkit.safety import Limits
 from orderkit.sink import CommitResult, Sink
-from orderkit.store import SqliteSink
+from orderkit.storage import Store
 
 __all__ = ["upload_file", "upload_rows"]
 
@@ -41,9 +43,9 @@ OnGroup = Callable[[GroupResult], object]
 
 def upload_file(
     path: str | Path,
-    template: TemplateSource | Sink | None = None,
-    sink: Sink | None = None,
-    *,
+    store: Sink | None = None,
+    *legacy: Sink | None,
+    template: TemplateSource | None = None,
     account: SellerAccount | str | None = None,
     platform: str | None = None,
     brand: str | None = None,
@@ -54,39 +56,54 @@ def upload_file(
     on_group: OnGroup | None = None,
     locale: str = "ko",
     limits: Limits | None = None,
+    sink: Sink | None = None,
 ) -> UploadResult:
-    """Validate a seller's order file and commit it to ``sink`` group by group.
+    """Validate a seller's order file and commit it to ``store`` group by group.
 
-    Call it as ``upload_file(path, template, sink)``, or — with a seller account whose
-    template is matched in the store — as ``upload_file(path, sink, account=...)``: the
-    account's active template version maps the file and the upload records that version.
+    Call it as ``upload_file(path, store, template=...)``, or — with a seller account whose
+    template is matched in the store — as ``upload_file(path, store, account=...)``: the
+    account's active template version maps the file and the upload records that version
+    (``platform``/``brand`` choose among accounts of one name). ``store`` is any
+    :class:`Sink`; uploading by account needs a :class:`Store`.
 
     1 to ``small_limit`` orders are one group (small mode); up to ``max_orders`` are split
     into groups of ``group_size`` orders (bulk mode); more are refused with
     ``too_many_orders`` and nothing is committed. ``on_group`` is called with each
     :class:`GroupResult` as it completes.
 
+    The older ``upload_file(path, template, sink)`` (and ``sink=``) still works for one
+    release, with a :class:`DeprecationWarning`.
+
     Raises:
         UnreadableFile, TemplateError, TemplateMismatch: as :func:`orderkit.validate_file`;
         nothing is committed then. With an account, the mismatch says what changed.
+        StoreError: the store cannot start the upload.
     """
     check_locale(locale)
-    if sink is None and isinstance(template, Sink):
-        sink, template = template, None
-    if sink is None or isinstance(template, Sink):
-        raise InvalidArgument("upload_file needs a file, a template (or an account) and a sink")
+    store, template = _old_shape(store, legacy, sink, template)
     links = load_catalogue(catalogue) if catalogue is not None else None
     version: TemplateVersion | None = None
     if account is not None:
         if template is not None:
-            raise InvalidArgument("give a template or an account, not both")
-        if not isinstance(sink, SqliteSink):
-            raise InvalidArgument("uploading by account needs a store that keeps accounts")
+            raise InvalidArgument(
+                "give a template or an account, not both",
+                ko="템플릿과 계정 중 하나만 주세요.",
+            )
+        if not isinstance(store, Store):
+            raise InvalidArgument(
+                "uploading by account needs a store that keeps accounts "
+                "(SqliteSink, PostgresSink or another orderkit.Store)",
+                ko="계정으로 올리려면 계정을 보관하는 저장소(SqliteSink, PostgresSink 등 "
+                "orderkit.Store)가 필요합니다.",
+            )
         mapped, version = map_by_account(
-            path, sink, account, platform=platform, brand=brand, locale=locale, limits=limits
+            path, store, account, platform=platform, brand=brand, locale=locale, limits=limits
         )
     elif template is None:
-        raise InvalidArgument("give a template, or an account whose template is matched")
+        raise InvalidArgument(
+            "give a template (template=...), or an account whose template is matched (account=...)",
+            ko="템플릿(template=...)이나, 템플릿이 매칭된 계정(account=...)을 주세요.",
+        )
     else:
         mapped = map_file(
             path, template, platform=platform, brand=brand, locale=locale, limits=limits
@@ -95,7 +112,7 @@ def upload_file(
     return upload_rows(
         mapped,
         assembly,
-        sink,
+        store,
         source=Path(path).name,
         group_size=group_size,
         small_limit=small_limit,
@@ -104,6 +121,46 @@ def upload_file(
         locale=locale,
         template_version=version,
     )
+
+
+def _old_shape(
+    store: Sink | None,
+    legacy: tuple[Sink | None, ...],
+    sink: Sink | None,
+    template: TemplateSource | None,
+) -> tuple[Sink, TemplateSource | None]:
+    """The store and template of a call, turning the deprecated shapes
+    ``(path, template, sink)`` and ``sink=`` into the current one, with a warning."""
+    candidates = [s for s in (*legacy, sink) if s is not None]
+    if len(legacy) > 1 or len(candidates) > 1:
+        raise InvalidArgument(
+            "upload_file takes a file and one store: upload_file(path, store, template=...)",
+            ko="upload_file에는 파일 하나와 저장소 하나를 주세요: "
+            "upload_file(경로, 저장소, template=...)",
+        )
+    if not candidates and not legacy and sink is None:
+        if store is None or not isinstance(store, Sink):
+            raise InvalidArgument(
+                "upload_file needs a store: upload_file(path, store, template=...)",
+                ko="upload_file에는 저장소가 필요합니다: upload_file(경로, 저장소, template=...)",
+            )
+        return store, template
+    warnings.warn(
+        "upload_file(path, template, sink) and sink= are deprecated and go in the next "
+        "release: call upload_file(path, store, template=...) or (path, store, account=...)",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    if store is not None and not isinstance(store, Sink):
+        if template is not None:
+            raise InvalidArgument("give the template once", ko="템플릿은 한 번만 주세요.")
+        template = cast(TemplateSource, store)
+    if not candidates:
+        raise InvalidArgument(
+            "upload_file needs a store: upload_file(path, store, template=...)",
+            ko="upload_file에는 저장소가 필요합니다: upload_file(경로, 저장소, template=...)",
+        )
+    return candidates[0], template
 
 
 def upload_rows(
@@ -131,7 +188,7 @@ def upload_rows(
         return _refused(mapped, assembly, max_orders, locale)
 
     try:
-        if template_version is not None and isinstance(sink, SqliteSink):
+        if template_version is not None and isinstance(sink, Store):
             upload_id = sink.start_upload(
                 source, orders=len(indexes), rows=rows, template_version=template_version
             )
@@ -177,14 +234,15 @@ def _run_group(
         try:
             outcome = sink.commit(upload_id, index, orders)
         except Exception as exc:  # the sink's own failure: the group fails, nothing persists
-            flaw = Flaw("order", "commit_failed", None, (("reason", _short(exc)),))
+            flaw = Flaw("order", "commit_failed", None, (("reason", _reason(exc, locale)),))
             problems += [flaw.to_problem(row, locale) for row in rows]
         else:
             problems += _outcome_problems(group, assembly, outcome, locale)
             if outcome.ok:
+                skipped = len(outcome.skipped) + len(outcome.cancelled)
                 result = GroupResult(
                     index, rows, len(group), GroupStatus.COMMITTED, tuple(problems),
-                    registered=len(outcome.registered), skipped=len(outcome.skipped),
+                    registered=len(outcome.registered), skipped=skipped,
                 )  # fmt: skip
                 return result, {}
     return _failed(index, rows, len(group), problems, locale)
@@ -202,7 +260,21 @@ def _outcome_problems(
         for key in keys:
             flaw = Flaw("order_number", message_id, key[1], severity=severity)
             problems.append(flaw.to_problem(first_row[key], locale))
-    return problems
+    for key, at in outcome.cancelled:
+        when = (("at", _when(at, locale)),)
+        flaw = Flaw("order_number", "already_cancelled", key[1], when, Severity.WARNING)
+        problems.append(flaw.to_problem(first_row[key], locale))
+    return sorted(problems, key=lambda p: p.row or 0)
+
+
+_KOREA: Final = timezone(timedelta(hours=9))  # no daylight saving time in Korea
+
+
+def _when(at: datetime, locale: str) -> str:
+    """A stored (UTC) time for people: Korean time in Korean, UTC in English."""
+    if locale == "ko":
+        return at.astimezone(_KOREA).strftime("%Y-%m-%d %H:%M:%S (한국 시간)")
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def _failed(
@@ -237,6 +309,13 @@ def _refused(mapped: MappedSheet, assembly: Assembly, limit: int, locale: str) -
     failures = failure_file(mapped.sheet, mapped.header_index, reasons)
     rows = len(mapped.table)
     return UploadResult(None, "refused", (), (problem,), failures, rows, len(assembly))
+
+
+def _reason(exc: Exception, locale: str) -> str:
+    """Why a store failed, in the user's language when it is orderkit's own error."""
+    if isinstance(exc, OrderkitError):
+        return exc.localized(locale)[:300]
+    return _short(exc)
 
 
 def _short(exc: Exception) -> str:
