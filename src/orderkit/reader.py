@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
+from orderkit import isolation
 from orderkit.csvfile import iter_csv_rows
 from orderkit.errors import (
     InvalidArgument,
@@ -118,22 +119,59 @@ def _table(name: str, raw_rows: Sequence[Sequence[object]], fmt: str, limits: Li
 
 
 def _read_calamine(path: Path, sheet: str | int | None, fmt: str, limits: Limits) -> Sheet:
+    # Imported here, in the caller, so that a forked child never has to import anything.
+    import python_calamine  # noqa: F401
+
+    if limits.isolate and isolation.available():
+        name, start, data = isolation.run_isolated(
+            lambda: _calamine_rows(path, sheet),
+            path=path, memory=limits.reader_memory, seconds=limits.reader_seconds,
+        )  # fmt: skip
+    else:
+        name, start, data = _calamine_rows(path, sheet)
+    return _table(name, _placed(start, data), fmt, limits)
+
+
+Rows = list[list[Any]]
+
+
+def _calamine_rows(path: Path, sheet: str | int | None) -> tuple[str, tuple[int, int], Rows]:
+    """The chosen sheet's name, where its used area starts (0-based) and its cells.
+
+    Only the used area is read (``skip_empty_area``): asked for the area from A1, the reader
+    would allocate every empty cell above and left of the data.
+    """
     import python_calamine as calamine
 
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
+        with workbook:
+            name = _sheet_name(path, workbook.sheet_names, sheet)
+            found = workbook.get_sheet_by_name(name)
+            data = found.to_python(skip_empty_area=True)
+            start = found.start or (0, 0)
+    except UnreadableFile:
+        raise
     except calamine.PasswordError:
         raise password_protected(path) from None
     except Exception as exc:  # calamine raises many types for one cause: a broken file
         raise broken_workbook(path, exc) from None
-    with workbook:
-        names = workbook.sheet_names
-        name = _sheet_name(path, names, sheet)
-        try:
-            data = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise broken_workbook(path, exc) from None
-    return _table(name, data, fmt, limits)
+    except BaseException as exc:
+        # A Rust panic arrives as pyo3's PanicException, a BaseException that
+        # `except Exception` lets through; Ctrl-C and exit requests go on as they are.
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise broken_workbook(path, exc) from None
+    return name, (start[0], start[1]), data
+
+
+def _placed(start: tuple[int, int], data: Rows) -> Rows:
+    """Rows as Excel numbers them: ``rows[i]`` is row ``i + 1``, column A first."""
+    top, left = start
+    if left:
+        padding: list[Any] = [None] * left
+        data = [padding + row for row in data]
+    return [[] for _ in range(top)] + data if top else data
 
 
 def _read_openpyxl(path: Path, sheet: str | int | None, limits: Limits) -> Sheet:

@@ -13,12 +13,16 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
+from xml.parsers import expat
 
 import attrs
+from defusedxml import DefusedXmlException
 
 from orderkit.errors import FileTooLarge, PasswordProtected, UnreadableFile, UnsafeFile
+from orderkit.xlsxscan import BadReference, Hint, PartScan, Role, named_parts
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -39,6 +43,13 @@ class Limits:
     """How much of a file orderkit will read. The defaults are Excel's own where it has one.
 
     ``cells`` bounds rows × columns of the used area of a sheet, which readers hold in full.
+
+    ``isolate`` (on by default) parses workbooks in a forked child process limited to
+    ``reader_memory`` bytes of address space beyond the caller's and ``reader_seconds`` of
+    processor time, so that a crash of the native reader becomes an
+    :class:`~orderkit.UnreadableFile` instead of ending the caller's process. Turn it off
+    only for files you trust (it costs a few milliseconds per file); platforms that cannot
+    fork (Windows) always read in-process.
     """
 
     file_size: int = 100 * _MIB
@@ -49,6 +60,9 @@ class Limits:
     columns: int = 16_384
     cells: int = 30_000_000
     cell_length: int = 32_767
+    isolate: bool = True
+    reader_memory: int = 4 << 30
+    reader_seconds: int = 120
 
 
 DEFAULT_LIMITS: Final = Limits()
@@ -61,16 +75,10 @@ _DECLARATIONS: Final = re.compile(
     rb"<!(?:DOCTYPE|ENTITY)|<\x00!\x00(?:D\x00O\x00C\x00T\x00Y\x00P\x00E|E\x00N\x00T\x00I\x00T\x00Y)\x00",
     re.IGNORECASE,
 )
-_ROW_REF: Final = re.compile(rb"<row\b[^>]*?\br=\"(\d{1,9})\"")
-_CELL_REF: Final = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,4})(\d{1,9})\"")
-# How spreadsheet programs write them: the reference first.
-_ROW_FAST: Final = re.compile(rb"<row r=\"(\d{1,9})\"")
-# A row or cell whose reference is not its first attribute.
-# (Three more bytes must be there to judge: a tag cut at the end of a piece is judged whole
-# in the next, which starts with this one's tail.)
-_UNUSUAL_ORDER: Final = re.compile(rb"<(?:row|c) (?=[\s\S]{3})(?!r=\")")
-_WIDE_COLUMN: Final = re.compile(rb"<c r=\"([A-Z]{2,4})\d")
 _OVERLAP: Final = 64
+# Relationship parts are small; one larger than this is not a workbook's.
+_RELS_CAP: Final = 4 * _MIB
+_FORBIDDEN: Final = DefusedXmlException
 # What the zip module raises, one way or another, for a damaged archive.
 _BROKEN_ZIP: Final = (
     zipfile.BadZipFile,
@@ -114,21 +122,53 @@ def check_xlsx(path: Path, limits: Limits) -> None:
                 raise _unsafe(path, f"part {part.filename!r} compresses {ratio:,.0f} to 1")
         if not any(part.filename == "[Content_Types].xml" for part in parts):
             raise broken_workbook(path, ValueError("no [Content_Types].xml"))
+        roles = _roles(path, archive, limits)
         budget = limits.uncompressed_size
         for part in parts:
-            budget -= _read_part(path, archive, part, budget, limits)
+            budget -= _read_part(path, archive, part, budget, limits, roles.get(part.filename))
+
+
+def _roles(path: Path, archive: zipfile.ZipFile, limits: Limits) -> dict[str, Role]:
+    """The parts the workbook's relationships name, and what each holds."""
+    by_name = {part.filename: part for part in archive.infolist()}
+
+    def read(name: str) -> bytes | None:
+        part = by_name.get(name)
+        if part is None:
+            return None
+        blocks: list[bytes] = []
+        _read_part(path, archive, part, min(_RELS_CAP, limits.uncompressed_size), limits,
+                   None, blocks.append)  # fmt: skip
+        return b"".join(blocks)
+
+    try:
+        roles, _ = named_parts(by_name, read)
+    except expat.ExpatError as exc:
+        raise broken_workbook(path, ValueError(f"relationships: {exc}")) from None
+    except _FORBIDDEN:
+        raise _unsafe(path, "its relationships declare a DTD or an entity") from None
+    return roles
 
 
 def _read_part(
-    path: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: int, limits: Limits
+    path: Path,
+    archive: zipfile.ZipFile,
+    part: zipfile.ZipInfo,
+    budget: int,
+    limits: Limits,
+    role: Role | None,
+    keep: Callable[[bytes], object] | None = None,
 ) -> int:
-    """Read one part through a capped stream; return how many bytes it really holds."""
+    """Read one part through a capped stream; return how many bytes it really holds.
+
+    A part with a ``role`` is parsed as it streams, and refused as soon as what it asks a
+    reader to allocate is beyond ``limits``.
+    """
     name = part.filename
     is_xml = name.endswith((".xml", ".rels", ".vml")) or name == "[Content_Types].xml"
-    is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+    scan = PartScan(role, part.file_size, limits.cells) if role is not None else None
     cap = min(part.file_size, budget)
     total, tail = 0, b""
-    max_row = max_column = 0
     try:
         with archive.open(part) as stream:
             while True:
@@ -138,16 +178,19 @@ def _read_part(
                 total += len(block)
                 if total > cap:
                     raise _unsafe(path, f"part {name!r} is larger than it says")
+                if keep is not None:
+                    keep(block)
                 if is_xml:
                     window = tail + block
                     # "<!" is rare in workbook XML; the full pattern runs only where it is.
                     has_bang = b"!" in window
                     if has_bang and _DECLARATIONS.search(window):
                         raise _unsafe(path, f"part {name!r} declares a DTD or an entity")
-                    if is_sheet:
-                        max_row, max_column = _extent(window, max_row, max_column)
-                        _check_extent(path, max_row, max_column, limits)
                     tail = window[-_OVERLAP:]
+                if scan is not None:
+                    _scan(path, name, scan, block, limits)
+            if scan is not None:
+                _scan(path, name, scan, None, limits)
     except _BROKEN_ZIP as exc:
         raise broken_workbook(path, exc) from None
     except RuntimeError as exc:
@@ -159,33 +202,22 @@ def _read_part(
     return total
 
 
-def _extent(window: bytes, max_row: int, max_column: int) -> tuple[int, int]:
-    """The largest row and column this piece of sheet XML refers to (the column may be
-    rounded up to 26 when every reference has one letter: a safe over-estimate)."""
-    if _UNUSUAL_ORDER.search(window):
-        # A reference that is not the first attribute: the thorough (slower) patterns.
-        cells = _CELL_REF.findall(window)
-        rows = [*_ROW_REF.findall(window), *(number for _, number in cells)]
-        columns = [letters for letters, _ in cells]
-    else:
-        rows = _ROW_FAST.findall(window)
-        # Only the widest references matter: those of two letters or more are few.
-        columns = _WIDE_COLUMN.findall(window)
-        if not columns and b'<c r="' in window:
-            columns = [b"Z"]
-    if rows:
-        max_row = max(max_row, max(map(int, rows)))
-    if columns:
-        widest = max(map(len, columns))
-        max_column = max(max_column, _column_number(max(c for c in columns if len(c) == widest)))
-    return max_row, max_column
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + (letter - 64)
-    return number
+def _scan(path: Path, name: str, scan: PartScan, block: bytes | None, limits: Limits) -> None:
+    """Feed one block (``None``: the end) and judge the extent so far."""
+    try:
+        if block is None:
+            scan.close()
+        else:
+            scan.feed(block)
+    except expat.ExpatError as exc:
+        raise broken_workbook(path, ValueError(f"{name}: {exc}")) from None
+    except _FORBIDDEN:
+        raise _unsafe(path, f"part {name!r} declares a DTD or an entity") from None
+    except BadReference as exc:
+        raise _unsafe(path, f"part {name!r} has the cell reference {exc}") from None
+    except Hint as exc:
+        raise _unsafe(path, f"part {name!r} asks readers to reserve room for {exc}") from None
+    _check_extent(path, scan.extent.rows, scan.extent.columns, limits)
 
 
 def _check_extent(path: Path, rows: int, columns: int, limits: Limits) -> None:

@@ -1,0 +1,236 @@
+"""Running a native parser where its crash cannot take the caller down.
+
+python-calamine is Rust: an allocation it cannot make aborts the whole process (SIGABRT, no
+exception), and a bug surfaces as a panic. The pre-read checks in :mod:`orderkit.safety`
+refuse every file known to do that, but the next such bug will not be on any list. So an
+untrusted workbook is parsed in a forked child limited in address space and processor time;
+the child hands the rows back through a pipe, and whatever happens to it (an abort, a
+signal, a timeout, memory running out) reaches the caller as an
+:class:`~orderkit.UnreadableFile` that says what to do.
+
+Why a plain ``fork`` is safe here although the caller may run threads (polars or pyarrow
+pools, a web server's workers): a forked child holds only the thread that forked, and any
+lock another thread held stays held in it. The child therefore does as little as possible:
+everything it needs (python-calamine, pickle, resource) is imported by the parent first, and
+it runs only the reader, ``pickle.dumps`` and ``os.write`` before ``os._exit`` (no atexit
+handlers, no flushing of the parent's buffers, no logging). glibc makes ``malloc`` usable
+after a fork, and Python resets the interpreter's own locks. Should a lock still be held,
+the child sleeps without using the processor: the parent's wall-clock deadline kills it and
+says the file took too long. A forkserver would avoid even that, at the price of a resident
+helper process and a copy of every file's path across a socket; a fork costs about a
+millisecond.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import resource
+import select
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final, TypeVar, cast
+
+from orderkit import errors
+from orderkit.errors import OrderkitError, UnreadableFile
+
+__all__ = ["available", "run_isolated"]
+
+T = TypeVar("T")
+
+_OUT_OF_MEMORY: Final = 71
+_FAILED: Final = 70
+# What a child may send back: plain containers, numbers and text (no lookup needed), the
+# cell types a workbook holds, and orderkit's own file errors. Nothing else is unpickled,
+# so even a child whose memory a hostile file corrupted cannot run code in the caller.
+_ALLOWED: Final = {
+    ("datetime", "datetime"),
+    ("datetime", "date"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
+    *(
+        ("orderkit.errors", name)
+        for name in errors.__all__
+        if isinstance(getattr(errors, name), type)
+        and issubclass(getattr(errors, name), UnreadableFile)
+    ),
+}
+
+
+def available() -> bool:
+    """Whether this platform can fork (not Windows): elsewhere readers run in-process."""
+    return hasattr(os, "fork")
+
+
+def run_isolated(work: Callable[[], T], *, path: Path, memory: int, seconds: int) -> T:
+    """``work()`` run in a forked child with ``memory`` bytes of address space beyond what
+    the process holds now and ``seconds`` of processor time; its result, or the
+    :class:`~orderkit.OrderkitError` it raised, handed back.
+
+    Raises:
+        UnreadableFile: the child crashed, was killed, ran out of memory or time.
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which never returns
+        os.close(read_end)
+        _child(work, write_end, memory, seconds)
+    os.close(write_end)
+    reaped = False
+    try:
+        data, timed_out = _collect(read_end, _deadline(seconds))
+        if timed_out:
+            os.kill(pid, signal.SIGKILL)
+        status = _reap(pid)
+        reaped = True
+    finally:
+        os.close(read_end)
+        if not reaped:
+            # Interrupted (Ctrl-C): the child must not outlive the call.
+            os.kill(pid, signal.SIGKILL)
+            _reap(pid)
+    if timed_out:
+        wall = _deadline(seconds)
+        raise _failure(path, f"took more than {wall} s", f"{wall}초 넘게 걸려")
+    outcome = _outcome(data)
+    if outcome is None or status not in (0, None):
+        raise _crashed(path, status, seconds)
+    kind, value = outcome
+    if kind == "error":
+        assert isinstance(value, OrderkitError)
+        raise value
+    return cast(T, value)
+
+
+def _deadline(seconds: int) -> int:
+    """Wall-clock seconds the parent waits: room for a busy machine, a bound on a child
+    that sleeps (a lock that stayed held over the fork) and so never uses its CPU time."""
+    return seconds * 2 + 5
+
+
+def _child(work: Callable[[], object], out: int, memory: int, seconds: int) -> None:
+    """Run in the forked child only: never returns."""
+    status = 0
+    try:
+        # The reader's own crash report (a Rust backtrace) is noise in the caller's log:
+        # the parent turns the crash into an error that says what happened.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        _limit(memory, seconds)
+        try:
+            outcome: tuple[str, object] = ("ok", work())
+        except OrderkitError as error:
+            outcome = ("error", error)
+        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(out, view) :]
+    except MemoryError:
+        status = _OUT_OF_MEMORY
+    except BaseException:  # a panic or anything else: the parent reports the crash
+        status = _FAILED
+    finally:
+        os._exit(status)
+
+
+def _limit(memory: int, seconds: int) -> None:
+    _, hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = seconds if hard_cpu == resource.RLIM_INFINITY else min(seconds, hard_cpu)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard_cpu))
+    held = _address_space()
+    if held is not None:
+        _, hard_as = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = held + memory
+        if hard_as != resource.RLIM_INFINITY:
+            wanted = min(wanted, hard_as)
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard_as))
+
+
+def _address_space() -> int | None:
+    """Bytes of address space this process maps now (Linux); ``None`` elsewhere."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def _collect(fd: int, deadline_seconds: float) -> tuple[bytes, bool]:
+    """Everything the child writes, or ``(partial, True)`` when the deadline passes first."""
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + deadline_seconds
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP)
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return b"".join(chunks), True
+        if not poller.poll(min(left, 1.0) * 1000):
+            continue
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks), False
+        chunks.append(chunk)
+
+
+def _reap(pid: int) -> int | None:
+    """The child's exit code (negative: the signal that killed it); ``None`` if unknown."""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        # The caller ignores SIGCHLD, so children are reaped for it: judge by the data.
+        return None
+    return os.waitstatus_to_exitcode(status)
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not expected from a reader")
+        return super().find_class(module, name)
+
+
+def _outcome(data: bytes) -> tuple[str, object] | None:
+    if not data:
+        return None
+    import io
+
+    try:
+        outcome = _Unpickler(io.BytesIO(data)).load()
+    except Exception:
+        return None
+    if not (isinstance(outcome, tuple) and len(outcome) == 2 and outcome[0] in ("ok", "error")):
+        return None
+    if outcome[0] == "error" and not isinstance(outcome[1], OrderkitError):
+        return None
+    return outcome
+
+
+def _crashed(path: Path, status: int | None, seconds: int) -> UnreadableFile:
+    if status == _OUT_OF_MEMORY or status == -signal.SIGABRT:
+        # Rust aborts when an allocation fails: under the child's memory limit, that is
+        # what a file asking for too much memory looks like.
+        return _failure(path, "ran out of memory", "메모리가 부족해")
+    if status in (-signal.SIGXCPU, -signal.SIGKILL):
+        return _failure(
+            path, f"used more than {seconds} s of processor time", f"{seconds}초 넘게 걸려"
+        )
+    if status is not None and status < 0:
+        name = signal.Signals(-status).name
+        return _failure(path, f"crashed ({name})", f"비정상 종료되어({name})")
+    return _failure(path, "failed", "실패해")
+
+
+def _failure(path: Path, en: str, ko: str) -> UnreadableFile:
+    return UnreadableFile(
+        f"{path.name} could not be read: the workbook reader {en} on it; open the file in "
+        "Excel and save it again as .xlsx or CSV, or split it into smaller files",
+        ko=f"{path.name} 파일을 읽지 못했습니다: 통합 문서를 읽는 중 {ko} 중단했습니다. "
+        "엑셀에서 열어 .xlsx 또는 CSV로 다시 저장하거나, 파일을 나누어 올리세요.",
+    )
