@@ -19,6 +19,7 @@ PUBLIC = [
     "CommitResult",
     "Constant",
     "Drift",
+    "EmptyFile",
     "Event",
     "EventKind",
     "FailureFile",

@@ -6,10 +6,11 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     OrderkitError
     ├── InvalidArgument (also ValueError)   a caller passed an argument orderkit cannot use
     ├── UnreadableFile                      a file orderkit cannot read (type, encoding, …)
-    │   ├── NotASpreadsheet                 a web page or other document named .xls/.xlsx
+    │   ├── NotASpreadsheet                 a web page, image, PDF, … where a sheet was expected
     │   ├── PasswordProtected               a workbook locked with a password
     │   ├── FileTooLarge                    beyond a size, row, column or cell limit
-    │   └── UnsafeFile                      a zip bomb, a DTD or entity, a lying zip
+    │   ├── UnsafeFile                      a zip bomb, a DTD or entity, a lying zip
+    │   └── EmptyFile                       0 bytes, or a sheet with no cells
     ├── TemplateError                       a template that is not well formed
     ├── TemplateMismatch                    a file lacks columns its template needs
     ├── ValidationError                     an order failed its rules; .problems lists all
@@ -37,6 +38,7 @@ __all__ = [
     "AccountExists",
     "AccountNotFound",
     "AlreadyCancelled",
+    "EmptyFile",
     "FileTooLarge",
     "InvalidArgument",
     "NotASpreadsheet",
@@ -74,7 +76,8 @@ class UnreadableFile(OrderkitError):
 
 
 class NotASpreadsheet(UnreadableFile):
-    """A web page (an HTML table) or another document where a workbook was expected."""
+    """A web page (an HTML table), an image, a PDF, an archive or a program where a workbook
+    was expected; the message says what the file is."""
 
 
 class PasswordProtected(UnreadableFile):
@@ -166,3 +169,7 @@ class AccountExists(OrderkitError):
 
 class AccountNotFound(OrderkitError):
     """No such seller account, or no template matched for it yet."""
+
+
+class EmptyFile(UnreadableFile):
+    """A file of 0 bytes, or a sheet with no cells at all: nothing to read."""

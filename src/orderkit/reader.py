@@ -18,6 +18,7 @@ from orderkit.errors import (
     NotASpreadsheet,
     UnreadableFile,
 )
+from orderkit.identify import check_head, no_cells
 from orderkit.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -52,7 +53,12 @@ def detect_format(head: bytes) -> str:
 
 
 def file_format(path: Path) -> str:
-    """The type of the file at ``path``, from its first bytes (see :func:`detect_format`)."""
+    """The type of the file at ``path``, from its first bytes (see :func:`detect_format`).
+
+    Raises:
+        EmptyFile: the file has no bytes.
+        NotASpreadsheet: the bytes are an image, a PDF, a program or other binary data.
+    """
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF)
@@ -61,7 +67,10 @@ def file_format(path: Path) -> str:
             f"cannot open {path.name}: {exc.strerror}",
             ko=f"{path.name} 파일을 열 수 없습니다: {exc.strerror}",
         ) from None
-    return detect_format(head)
+    kind = detect_format(head)
+    if kind == "csv":
+        check_head(path, head)
+    return kind
 
 
 def read_sheet(
@@ -78,8 +87,10 @@ def read_sheet(
 
     Raises:
         UnreadableFile: the file is missing, of an unknown type, undecodable or broken;
-            its subclasses say more: NotASpreadsheet, PasswordProtected, FileTooLarge,
-            UnsafeFile.
+            its subclasses say more: EmptyFile (0 bytes, or no cells), NotASpreadsheet (says
+            what the file is: an image, a PDF, a Word document, …), PasswordProtected,
+            FileTooLarge, UnsafeFile. A legacy .xls is read and bounded like an .xlsx; an
+            .xlsb or .ods workbook is refused with a message to save it as .xlsx or CSV.
     """
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
@@ -109,10 +120,18 @@ def read_sheet(
     return _read_calamine(path, sheet, kind, limits)
 
 
-def _table(name: str, raw_rows: Sequence[Sequence[object]], fmt: str, limits: Limits) -> Sheet:
+def _table(
+    path: Path, name: str, raw_rows: Sequence[Sequence[object]], fmt: str, limits: Limits
+) -> Sheet:
     if len(raw_rows) > limits.rows:
         raise too_many_rows(name, limits)
+    if not any(_has_text(row) for row in raw_rows):
+        raise no_cells(path, name)
     return Sheet(name, raw_rows, fmt, limits=limits)
+
+
+def _has_text(row: Sequence[object]) -> bool:
+    return any(cell is not None and str(cell).strip() for cell in row)
 
 
 # workbooks ----------------------------------------------------------------------------------
@@ -129,7 +148,7 @@ def _read_calamine(path: Path, sheet: str | int | None, fmt: str, limits: Limits
         )  # fmt: skip
     else:
         name, start, data = _calamine_rows(path, sheet)
-    return _table(name, _placed(start, data), fmt, limits)
+    return _table(path, name, _placed(start, data), fmt, limits)
 
 
 Rows = list[list[Any]]
@@ -191,7 +210,7 @@ def _read_openpyxl(path: Path, sheet: str | int | None, limits: Limits) -> Sheet
         raise broken_workbook(path, exc) from None
     finally:
         workbook.close()
-    return _table(name, data, "xlsx", limits)
+    return _table(path, name, data, "xlsx", limits)
 
 
 def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
@@ -216,4 +235,4 @@ def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
 
 
 def _read_csv(path: Path, limits: Limits) -> Sheet:
-    return _table(path.stem, list(iter_csv_rows(path)), "csv", limits)
+    return _table(path, path.stem, list(iter_csv_rows(path)), "csv", limits)

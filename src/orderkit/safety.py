@@ -21,7 +21,10 @@ from xml.parsers import expat
 import attrs
 from defusedxml import DefusedXmlException
 
+from orderkit.biff import BrokenBiff, biff_extent
 from orderkit.errors import FileTooLarge, PasswordProtected, UnreadableFile, UnsafeFile
+from orderkit.identify import check_ole_streams, check_zip_parts
+from orderkit.ole import BrokenCompound, Compound
 from orderkit.xlsxscan import BadReference, Hint, PartScan, Role, named_parts
 
 __all__ = [
@@ -120,8 +123,7 @@ def check_xlsx(path: Path, limits: Limits) -> None:
             ratio = part.file_size / max(part.compress_size, 1)
             if part.file_size > _RATIO_FLOOR and ratio > limits.compression_ratio:
                 raise _unsafe(path, f"part {part.filename!r} compresses {ratio:,.0f} to 1")
-        if not any(part.filename == "[Content_Types].xml" for part in parts):
-            raise broken_workbook(path, ValueError("no [Content_Types].xml"))
+        check_zip_parts(path, [part.filename for part in parts], _mimetype(path, archive))
         roles = _roles(path, archive, limits)
         budget = limits.uncompressed_size
         for part in parts:
@@ -232,12 +234,33 @@ def _check_extent(path: Path, rows: int, columns: int, limits: Limits) -> None:
 
 
 def check_ole(path: Path, limits: Limits) -> None:
-    """An OLE container: a legacy .xls, or an xlsx encrypted with a password."""
+    """An OLE container: a legacy .xls (whose BIFF records are bounded like an xlsx's
+    cells), an xlsx encrypted with a password, or another document."""
     check_size(path, limits)
-    with path.open("rb") as handle:
-        data = handle.read(min(path.stat().st_size, 4 * _MIB))
-    if "EncryptedPackage".encode("utf-16-le") in data:
+    data = path.read_bytes()
+    if "EncryptedPackage".encode("utf-16-le") in data[: 4 * _MIB]:
         raise password_protected(path)
+    try:
+        compound = Compound(data)
+        check_ole_streams(path, compound.names)
+        stream = compound.read("Workbook") or compound.read("Book") or b""
+        extent = biff_extent(stream)
+    except (BrokenCompound, BrokenBiff, struct.error) as exc:
+        raise broken_workbook(path, exc) from None
+    if extent.strings > min(len(stream) // 3, limits.cells):
+        raise _unsafe(path, f"it asks readers to reserve room for {extent.strings:,} strings")
+    _check_extent(path, extent.rows, extent.columns, limits)
+
+
+def _mimetype(path: Path, archive: zipfile.ZipFile) -> bytes | None:
+    """The OpenDocument ``mimetype`` part (its first bytes), if the zip has one."""
+    try:
+        with archive.open("mimetype") as stream:
+            return stream.read(256)
+    except KeyError:
+        return None
+    except _BROKEN_ZIP as exc:
+        raise broken_workbook(path, exc) from None
 
 
 def broken_workbook(path: Path, exc: BaseException) -> UnreadableFile:
