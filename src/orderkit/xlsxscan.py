@@ -12,8 +12,10 @@ refuses them.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
+import string
 from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Final
@@ -37,6 +39,17 @@ _REFERENCE: Final = re.compile(r"\s*([A-Za-z]{1,8})(\d{1,12})\s*")
 _FAR: Final = 10**12
 _NUMBER: Final = re.compile(r"\s*\+?(\d{1,12})\s*")
 _MAIN_DOCUMENT: Final = "officeDocument"
+_LETTERS: Final = string.ascii_uppercase
+_NAMESPACES: Final = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main}",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main}",
+    "",
+)
+_CELL_NAMES: Final = frozenset(f"{ns}c" for ns in _NAMESPACES)
+# Inside a cell: its value, formula and text; nothing there reaches a reader's extent.
+_QUIET_NAMES: Final = frozenset(
+    f"{ns}{local}" for ns in _NAMESPACES for local in "v f is t r rPr".split()
+)
 # Where readers look even when no relationship names the part.
 _CONVENTIONAL: Final = (
     (re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE), Role.SHEET),
@@ -71,15 +84,25 @@ def _number(text: str) -> int:
 
 def _reference(text: str) -> tuple[int, int]:
     """``(row, column)``, 1-based, of a reference such as ``XFD1048576`` or ``c0003``."""
+    digits = text.lstrip(_LETTERS)
+    letters = text[: len(text) - len(digits)]
+    # How every spreadsheet program writes it: up to three capitals, up to seven digits.
+    if 0 < len(letters) <= 3 and 0 < len(digits) <= 7 and digits.isdigit() and digits.isascii():
+        return int(digits), _column(letters)
     match = _REFERENCE.fullmatch(text)
     if match is None:
         if re.fullmatch(r"\s*[A-Za-z]+\d+\s*", text):
             return _FAR, _FAR
         raise BadReference(text[:40])
+    return int(match.group(2)), _column(match.group(1).upper())
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _column(letters: str) -> int:
     column = 0
-    for letter in match.group(1).upper():
+    for letter in letters.upper():
         column = column * 26 + ord(letter) - 64
-    return int(match.group(2)), column
+    return column
 
 
 def _forbid_dtd(*_: object) -> None:
@@ -150,7 +173,13 @@ class PartScan:
         self._parser.Parse(b"", True)
 
     def _sheet(self, name: str, attributes: dict[str, str]) -> None:
-        local = name[name.rfind("}") + 1 :]
+        # Called for every element of the sheet: the common names are compared whole first.
+        if name in _CELL_NAMES:
+            local = "c"
+        elif name in _QUIET_NAMES:
+            return
+        else:
+            local = name[name.rfind("}") + 1 :]
         if local == "c":
             reference = attributes.get("r")
             if reference is None:
@@ -162,7 +191,11 @@ class PartScan:
                     return
             row, column = _reference(reference)
             self._column = column
-            self.extent.reach(row, column)
+            extent = self.extent
+            if row > extent.rows:
+                extent.rows = row
+            if column > extent.columns:
+                extent.columns = column
         elif local == "row":
             number = attributes.get("r")
             self._row = _number(number) if number is not None else self._row + 1
