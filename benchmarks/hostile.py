@@ -74,7 +74,8 @@ for _ in range(int(sys.argv[3])):
     orderkit.read_sheet(sys.argv[1], limits=limits)
     times.append(time.perf_counter() - start)
 status = open("/proc/self/status").read().split("VmHWM:")[1].split()
-print(json.dumps({"ms": statistics.median(times) * 1000, "peak_mib": int(status[0]) / 1024,
+print(json.dumps({"ms": statistics.median(times) * 1000, "best_ms": min(times) * 1000,
+                  "peak_mib": int(status[0]) / 1024,
                   "reader_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
@@ -221,7 +222,8 @@ HEADER_CELLS = [(0, 0, "주문번호"), (1, 0, "A-1")]
 
 
 def xls_dimensions(path: Path) -> Path:
-    return xls_file(path, biff_workbook(biff_cells(HEADER_CELLS), dimensions=(65_536, 256)))
+    stream = biff_workbook(biff_cells(HEADER_CELLS), dimensions=(4_000_000_000, 256))
+    return xls_file(path, stream)
 
 
 def xls_far_column(path: Path) -> Path:
@@ -317,7 +319,7 @@ CASES: list[tuple[str, str, Callable[[Path], Path]]] = [
     ("a far cell in a sheet stored at xl/data/orders.xml", "elsewhere.xlsx", elsewhere),
     ('sharedStrings uniqueCount="2147483648"', "sst.xlsx", unique_count),
     ('<dimension ref="A1:XFD1048576"/>', "dimension.xlsx", dimension),
-    (".xls: DIMENSIONS of 65,536 rows × 256 columns", "dimensions.xls", xls_dimensions),
+    (".xls: DIMENSIONS of 4 billion rows × 256 columns", "dimensions.xls", xls_dimensions),
     (".xls: a cell at column 65,535", "column.xls", xls_far_column),
     (".ods: 99,000 repeated rows of 1,000 repeated cells", "repeated.ods", ods),
     (".xlsb: a sheet with a missing relationship id", "missing.xlsb", xlsb),
@@ -390,8 +392,8 @@ def isolation_cost(folder: Path) -> str:
     book.save(tiny)
     bulk = data.write_xlsx(folder / "bulk.xlsx", 5000)
     lines = [
-        "| file | reading | median time | peak memory | forked reader's peak |",
-        "|---|---|---:|---:|---:|",
+        "| file | reading | median time | best time | peak memory | forked reader's peak |",
+        "|---|---|---:|---:|---:|---:|",
     ]
     for label, path, repeat in (("tiny (1 order)", tiny, 31), ("5,000 orders", bulk, 7)):
         for mode in ("in-process", "isolated"):
@@ -403,7 +405,8 @@ def isolation_cost(folder: Path) -> str:
             reader = f"{result['reader_mib']:,.0f} MiB" if result["reader_mib"] else "—"
             lines.append(
                 f"| {label}, {path.stat().st_size / 1024:,.0f} KiB | {mode} "
-                f"| {result['ms']:,.1f} ms | {result['peak_mib']:,.0f} MiB | {reader} |"
+                f"| {result['ms']:,.1f} ms | {result['best_ms']:,.1f} ms "
+                f"| {result['peak_mib']:,.0f} MiB | {reader} |"
             )
     return "\n".join(lines) + "\n"
 

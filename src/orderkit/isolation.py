@@ -23,11 +23,13 @@ millisecond.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import resource
 import select
 import signal
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -73,25 +75,32 @@ def run_isolated(work: Callable[[], T], *, path: Path, memory: int, seconds: int
     Raises:
         UnreadableFile: the child crashed, was killed, ran out of memory or time.
     """
+    # The rows come back through a memory file, read once the child has exited: a pipe
+    # would wake the caller for every 64 KiB. The pipe only tells when the child is gone.
+    scratch = _scratch()
     read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child, which never returns
-        os.close(read_end)
-        _child(work, write_end, memory, seconds)
-    os.close(write_end)
-    reaped = False
     try:
-        data, timed_out = _collect(read_end, _deadline(seconds))
-        if timed_out:
-            os.kill(pid, signal.SIGKILL)
-        status = _reap(pid)
-        reaped = True
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child, which never returns
+            os.close(read_end)
+            _child(work, scratch, memory, seconds)
+        os.close(write_end)
+        reaped = False
+        try:
+            timed_out = _wait_for_exit(read_end, _deadline(seconds))
+            if timed_out:
+                os.kill(pid, signal.SIGKILL)
+            status = _reap(pid)
+            reaped = True
+        finally:
+            if not reaped:
+                # Interrupted (Ctrl-C): the child must not outlive the call.
+                os.kill(pid, signal.SIGKILL)
+                _reap(pid)
+        data = b"" if timed_out else _read_all(scratch)
     finally:
         os.close(read_end)
-        if not reaped:
-            # Interrupted (Ctrl-C): the child must not outlive the call.
-            os.kill(pid, signal.SIGKILL)
-            _reap(pid)
+        os.close(scratch)
     if timed_out:
         wall = _deadline(seconds)
         raise _failure(path, f"took more than {wall} s", f"{wall}초 넘게 걸려")
@@ -103,6 +112,27 @@ def run_isolated(work: Callable[[], T], *, path: Path, memory: int, seconds: int
         assert isinstance(value, OrderkitError)
         raise value
     return cast(T, value)
+
+
+def _scratch() -> int:
+    """A file descriptor for the child's answer: in memory where the system allows."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("orderkit-reader", os.MFD_CLOEXEC)
+    with tempfile.TemporaryFile() as handle:  # unlinked: gone once the last copy closes
+        return os.dup(handle.fileno())
+
+
+def _read_all(fd: int) -> bytes:
+    size = os.fstat(fd).st_size
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks, total = [], 0
+    while total < size:
+        chunk = os.read(fd, size - total)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _deadline(seconds: int) -> int:
@@ -119,15 +149,15 @@ def _child(work: Callable[[], object], out: int, memory: int, seconds: int) -> N
         # the parent turns the crash into an error that says what happened.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
+        # faulthandler (pytest, python -X faulthandler) writes to its own copy of stderr.
+        faulthandler.disable()
         _limit(memory, seconds)
         try:
             outcome: tuple[str, object] = ("ok", work())
         except OrderkitError as error:
             outcome = ("error", error)
-        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(out, view) :]
+        with os.fdopen(out, "wb", closefd=False) as answer:
+            pickle.dump(outcome, answer, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         status = _OUT_OF_MEMORY
     except BaseException:  # a panic or anything else: the parent reports the crash
@@ -161,22 +191,17 @@ def _address_space() -> int | None:
     return None
 
 
-def _collect(fd: int, deadline_seconds: float) -> tuple[bytes, bool]:
-    """Everything the child writes, or ``(partial, True)`` when the deadline passes first."""
-    chunks: list[bytes] = []
+def _wait_for_exit(fd: int, deadline_seconds: float) -> bool:
+    """Wait until the child's end of the pipe closes (it exited); ``True`` on timeout."""
     deadline = time.monotonic() + deadline_seconds
     poller = select.poll()
     poller.register(fd, select.POLLIN | select.POLLHUP)
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            return b"".join(chunks), True
-        if not poller.poll(min(left, 1.0) * 1000):
-            continue
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks), False
-        chunks.append(chunk)
+            return True
+        if poller.poll(min(left, 1.0) * 1000) and not os.read(fd, 1):
+            return False
 
 
 def _reap(pid: int) -> int | None:

@@ -25,7 +25,7 @@ from orderkit.biff import BrokenBiff, biff_extent
 from orderkit.errors import FileTooLarge, PasswordProtected, UnreadableFile, UnsafeFile
 from orderkit.identify import check_ole_streams, check_zip_parts
 from orderkit.ole import BrokenCompound, Compound
-from orderkit.xlsxscan import BadReference, Hint, PartScan, Role, named_parts
+from orderkit.xlsxscan import BadReference, FastSheet, Hint, PartScan, Role, named_parts
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -168,7 +168,11 @@ def _read_part(
     """
     name = part.filename
     is_xml = name.endswith((".xml", ".rels", ".vml")) or name == "[Content_Types].xml"
-    scan = PartScan(role, part.file_size, limits.cells) if role is not None else None
+    scan: PartScan | FastSheet | None = None
+    if role is Role.SHEET:
+        scan = FastSheet()
+    elif role is not None:
+        scan = PartScan(role, part.file_size, limits.cells)
     cap = min(part.file_size, budget)
     total, tail = 0, b""
     try:
@@ -193,6 +197,9 @@ def _read_part(
                     _scan(path, name, scan, block, limits)
             if scan is not None:
                 _scan(path, name, scan, None, limits)
+            if isinstance(scan, FastSheet) and scan.fallback:
+                # Written in a way the patterns cannot judge: the parser reads it again.
+                _parse_sheet(path, archive, part, limits)
     except _BROKEN_ZIP as exc:
         raise broken_workbook(path, exc) from None
     except RuntimeError as exc:
@@ -204,7 +211,20 @@ def _read_part(
     return total
 
 
-def _scan(path: Path, name: str, scan: PartScan, block: bytes | None, limits: Limits) -> None:
+def _parse_sheet(
+    path: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo, limits: Limits
+) -> None:
+    scan = PartScan(Role.SHEET, part.file_size, limits.cells)
+    with archive.open(part) as stream:
+        # The first read proved the part holds what it says: no cap needed here.
+        while block := stream.read(_CHUNK):
+            _scan(path, part.filename, scan, block, limits)
+    _scan(path, part.filename, scan, None, limits)
+
+
+def _scan(
+    path: Path, name: str, scan: PartScan | FastSheet, block: bytes | None, limits: Limits
+) -> None:
     """Feed one block (``None``: the end) and judge the extent so far."""
     try:
         if block is None:
