@@ -125,3 +125,21 @@ def test_no_child_is_left_behind(tmp_path: Path) -> None:
         orderkit.read_sheet(path)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_concurrent_reads_from_threads_each_get_their_own_rows(tmp_path: Path) -> None:
+    paths = [write_xlsx(tmp_path / f"o{n}.xlsx", [["주문번호"], [f"A-{n}"]]) for n in range(6)]
+    results: dict[int, tuple[tuple[str, ...], ...]] = {}
+
+    def read(number: int) -> None:
+        for _ in range(5):
+            results[number] = orderkit.read_sheet(paths[number]).rows
+
+    threads = [threading.Thread(target=read, args=(n,)) for n in range(6)]
+    start = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert time.monotonic() - start < 60
+    assert results == {n: (("주문번호",), (f"A-{n}",)) for n in range(6)}

@@ -77,7 +77,15 @@ def empty_file(path: Path) -> EmptyFile:
     )
 
 
-def no_cells(path: Path, sheet: str) -> EmptyFile:
+def no_cells(path: Path, sheet: str | None) -> EmptyFile:
+    """``sheet`` is ``None`` for a file of one sheet only (CSV)."""
+    if sheet is None:
+        return EmptyFile(
+            f"{path.name} has no cells; save the order sheet again with its data and upload "
+            "that file",
+            ko=f"{path.name} 파일에 셀이 하나도 없습니다. 주문서를 데이터와 함께 다시 저장해 "
+            "올리세요.",
+        )
     return EmptyFile(
         f"{path.name} has no cells: the sheet {sheet!r} is empty; save the order sheet "
         "again with its data, or choose the sheet that holds the orders",

@@ -42,6 +42,7 @@ __all__ = ["available", "run_isolated"]
 
 T = TypeVar("T")
 
+_MAX_FD: Final = 1 << 20
 _OUT_OF_MEMORY: Final = 71
 _FAILED: Final = 70
 # What a child may send back: plain containers, numbers and text (no lookup needed), the
@@ -82,7 +83,9 @@ def run_isolated(work: Callable[[], T], *, path: Path, memory: int, seconds: int
     try:
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child, which never returns
-            os.close(read_end)
+            # Keep only the answer file and the pipe: a descriptor another thread opened
+            # (the pipe of a concurrent read, a socket) must not be held open by this child.
+            _close_all_but(scratch, write_end)
             _child(work, scratch, memory, seconds)
         os.close(write_end)
         reaped = False
@@ -112,6 +115,14 @@ def run_isolated(work: Callable[[], T], *, path: Path, memory: int, seconds: int
         assert isinstance(value, OrderkitError)
         raise value
     return cast(T, value)
+
+
+def _close_all_but(*keep: int) -> None:
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, _MAX_FD)
 
 
 def _scratch() -> int:

@@ -126,7 +126,7 @@ def _table(
     if len(raw_rows) > limits.rows:
         raise too_many_rows(name, limits)
     if not any(_has_text(row) for row in raw_rows):
-        raise no_cells(path, name)
+        raise no_cells(path, None if fmt == "csv" else name)
     return Sheet(name, raw_rows, fmt, limits=limits)
 
 
