@@ -249,10 +249,16 @@ def _outcome(data: bytes) -> tuple[str, object] | None:
 
 
 def _crashed(path: Path, status: int | None, seconds: int) -> UnreadableFile:
-    if status == _OUT_OF_MEMORY or status == -signal.SIGABRT:
+    if status == _OUT_OF_MEMORY:
+        return _failure(path, "ran out of memory", "메모리가 부족해")
+    if status == -signal.SIGABRT:
         # Rust aborts when an allocation fails: under the child's memory limit, that is
         # what a file asking for too much memory looks like.
-        return _failure(path, "ran out of memory", "메모리가 부족해")
+        return _failure(
+            path,
+            "aborted (most often: the file asks for more memory than allowed)",
+            "비정상 종료되어(대개 메모리 부족)",
+        )
     if status in (-signal.SIGXCPU, -signal.SIGKILL):
         return _failure(
             path, f"used more than {seconds} s of processor time", f"{seconds}초 넘게 걸려"
