@@ -37,6 +37,7 @@ with atheris.instrument_imports():
     import orderkit.safety
     import orderkit.sheet
     import orderkit.upload
+    import orderkit.xlsxfast
     import orderkit.xlsxscan
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

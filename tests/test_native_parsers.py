@@ -366,7 +366,8 @@ def sheet_xml(draw: st.DrawFn) -> str:
 @settings(max_examples=200)
 @given(sheet_xml(), st.integers(1, 64))
 def test_the_fast_path_never_counts_less_than_the_parser(xml: str, block: int) -> None:
-    from orderkit.xlsxscan import FastSheet, PartScan, Role
+    from orderkit.xlsxfast import FastSheet
+    from orderkit.xlsxscan import PartScan, Role
 
     data = xml.encode()
     fast, parsed = FastSheet(), PartScan(Role.SHEET, len(data), 10**12)

@@ -25,7 +25,8 @@ from orderkit.biff import BrokenBiff, biff_extent
 from orderkit.errors import FileTooLarge, PasswordProtected, UnreadableFile, UnsafeFile
 from orderkit.identify import check_ole_streams, check_zip_parts
 from orderkit.ole import BrokenCompound, Compound
-from orderkit.xlsxscan import BadReference, FastSheet, Hint, PartScan, Role, named_parts
+from orderkit.xlsxfast import FastSheet
+from orderkit.xlsxscan import BadReference, Hint, PartScan, Role, named_parts
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -86,6 +87,7 @@ _FORBIDDEN: Final = DefusedXmlException
 _BROKEN_ZIP: Final = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
+    NotImplementedError,  # "zip file version 6.4", an unknown compression
     OSError,
     EOFError,
     ValueError,

@@ -26,11 +26,12 @@ from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidd
 
 __all__ = [
     "Extent",
-    "FastSheet",
     "Hint",
     "PartScan",
     "Role",
+    "column_number",
     "named_parts",
+    "number",
     "relationship_targets",
 ]
 
@@ -83,7 +84,9 @@ class Hint(ValueError):
     """A preallocation count larger than the part (or the limits) could honestly hold."""
 
 
-def _number(text: str) -> int:
+def number(text: str) -> int:
+    """A count or row number as written in an attribute (-1 if none; beyond every limit
+    if longer than any limit could be)."""
     match = _NUMBER.fullmatch(text)
     if match is None:
         return _FAR if text.strip().isdigit() else -1
@@ -96,17 +99,18 @@ def _reference(text: str) -> tuple[int, int]:
     letters = text[: len(text) - len(digits)]
     # How every spreadsheet program writes it: up to three capitals, up to seven digits.
     if 0 < len(letters) <= 3 and 0 < len(digits) <= 7 and digits.isdigit() and digits.isascii():
-        return int(digits), _column(letters)
+        return int(digits), column_number(letters)
     match = _REFERENCE.fullmatch(text)
     if match is None:
         if re.fullmatch(r"\s*[A-Za-z]+\d+\s*", text):
             return _FAR, _FAR
         raise BadReference(text[:40])
-    return int(match.group(2)), _column(match.group(1).upper())
+    return int(match.group(2)), column_number(match.group(1).upper())
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _column(letters: str) -> int:
+def column_number(letters: str) -> int:
+    """``"A"`` is 1, ``"XFD"`` is 16,384 (lower case reads as upper case)."""
     column = 0
     for letter in letters.upper():
         column = column * 26 + ord(letter) - 64
@@ -205,14 +209,14 @@ class PartScan:
             if column > extent.columns:
                 extent.columns = column
         elif local == "row":
-            number = attributes.get("r")
-            self._row = _number(number) if number is not None else self._row + 1
+            written = attributes.get("r")
+            self._row = number(written) if written is not None else self._row + 1
             self._column = 0
             spans = attributes.get("spans")
             if spans:
                 # "1:16384": the columns the row says it spans, a hint readers may trust.
                 # (A row without cells allocates nothing: its number alone does not count.)
-                self.extent.reach(0, max(map(_number, spans.split(":"))))
+                self.extent.reach(0, max(map(number, spans.split(":"))))
         elif local == "dimension":
             for corner in attributes.get("ref", "").split(":"):
                 if corner.strip():
@@ -231,108 +235,8 @@ class PartScan:
 
     def _hint(self, attributes: dict[str, str], key: str, most: int) -> None:
         text = attributes.get(key)
-        if text is not None and _number(text) > most:
+        if text is not None and number(text) > most:
             raise Hint(f"{key}={text.strip()[:20]}")
-
-
-# The fast path. Nearly every sheet is written the one way spreadsheet programs write it:
-# UTF-8, `<row r="7"`, `<c r="B7"`, the reference first, in capitals, without leading zeros.
-# For such a sheet, patterns over the bytes find exactly the elements an XML parser finds
-# (a tag always starts with "<" and its name: "<" cannot occur unescaped in attribute values
-# or text, and an entity cannot hide in [A-Z0-9]), at a quarter of the parser's cost. Any tag
-# named c, row or dimension that is not in that form sends the whole part to the parser.
-_ANY_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:c|row|dimension)[\s/>]")
-# Whitespace after "<" is not XML, but a lenient reader might still see a tag there.
-_SPACED_TAG: Final = re.compile(rb"<\s")
-_CELL_LETTERS: Final = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
-_CELL_ROWS: Final = re.compile(rb'<c r="[A-Z]{1,3}([1-9]\d{0,6})"')
-_ROWS: Final = re.compile(rb'<row r="[1-9]\d{0,6}"')
-_DIMENSION: Final = re.compile(
-    rb'<dimension ref="([A-Z]{1,3})([1-9]\d{0,6})(?::([A-Z]{1,3})([1-9]\d{0,6}))?"'
-)
-_SPANS: Final = re.compile(rb'spans="([^"]*)"')
-_ENCODING: Final = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
-_UTF8_NAMES: Final = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
-# A single tag larger than this is no spreadsheet program's: the parser judges it.
-_CARRY_MOST: Final = 1 << 20
-
-
-class FastSheet:
-    """The sheet judged by patterns while it streams; ``fallback`` when the parser must."""
-
-    def __init__(self) -> None:
-        self.extent = Extent()
-        self.fallback = False
-        self._carry = b""
-        self._first = True
-
-    def feed(self, block: bytes) -> None:
-        if self.fallback:
-            return
-        if self._first:
-            self._first = False
-            if not _utf8(block[:4096]):
-                # Another encoding (UTF-16, a code page) hides tags from the patterns.
-                self.fallback = True
-                return
-        window = self._carry + block
-        # Judge up to the last "<": every tag starting before it ends before it.
-        cut = window.rfind(b"<")
-        if cut == -1:
-            judged, self._carry = window, b""
-        else:
-            judged, self._carry = window[:cut], window[cut:]
-        if len(self._carry) > _CARRY_MOST:
-            self.fallback = True
-            return
-        self._judge(judged)
-
-    def close(self) -> None:
-        if not self.fallback:
-            self._judge(self._carry)
-            self._carry = b""
-
-    def _judge(self, text: bytes) -> None:
-        tags = len(_ANY_TAG.findall(text))
-        if not tags:
-            return
-        cells, rows = text.count(b'<c r="'), text.count(b'<row r="')
-        dimensions = _DIMENSION.findall(text)
-        numbers = _CELL_ROWS.findall(text)
-        if (
-            tags != cells + rows + len(dimensions)
-            or len(numbers) != cells
-            or len(_ROWS.findall(text)) != rows
-            or text.count(b'<dimension ref="') != len(dimensions)
-            or _SPACED_TAG.search(text)
-        ):
-            self.fallback = True
-            return
-        extent = self.extent
-        letters = set(_CELL_LETTERS.findall(text))
-        if letters:
-            widest = max(map(len, letters))
-            extent.reach(0, _column(max(c for c in letters if len(c) == widest).decode()))
-        if numbers:
-            extent.reach(max(map(int, set(numbers))), 0)
-        for first_letters, first_row, last_letters, last_row in dimensions:
-            extent.reach(int(first_row), _column(first_letters.decode()))
-            if last_letters:
-                extent.reach(int(last_row), _column(last_letters.decode()))
-        for spans in set(_SPANS.findall(text)):
-            extent.reach(0, max(_number(n) for n in spans.decode("latin-1").split(":")))
-
-
-def _utf8(head: bytes) -> bool:
-    """Whether a part starting with ``head`` is in UTF-8 (or ASCII)."""
-    if b"\x00" in head:
-        return False
-    head = head.removeprefix(b"\xef\xbb\xbf")
-    if not head.startswith(b"<?xml"):
-        return not head.startswith((b"\xfe\xff", b"\xff\xfe"))
-    declaration = head[: head.find(b"?>")]
-    named = _ENCODING.search(declaration)
-    return named is None or named.group(1).strip().lower() in _UTF8_NAMES
 
 
 def _prefixed(attributes: dict[str, str], local: str) -> str | None:
