@@ -82,6 +82,8 @@ def biff_extent(stream: bytes) -> BiffExtent:
             # The unique count is what readers reserve room for.
             (unique,) = struct.unpack_from("<I", body, 4)
             extent.strings = max(extent.strings, unique)
+    if position != end:
+        raise BrokenBiff(f"the stream ends inside a record header at byte {position:,}")
     return extent
 
 

@@ -18,9 +18,13 @@ from orderkit.xlsxscan import Extent, column_number, number
 
 __all__ = ["FastSheet"]
 
-_ANY_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:c|row|dimension)[\s/>]")
-# Whitespace after "<" is not XML, but a lenient reader might still see a tag there.
-_SPACED_TAG: Final = re.compile(rb"<\s")
+# A tag named c, row or dimension that does not start the one usual way: with a prefix,
+# with its name followed by anything but one space and its reference, or whitespace after
+# "<" (not XML, but a lenient reader might still see a tag there).
+_UNUSUAL_TAG: Final = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:(?:c|row|dimension)[\s/>]|(?:c|row|dimension)[>/\t\n\r]"
+    rb'|c (?!r=")|row (?!r=")|dimension (?!ref=")|\s)'
+)
 _CELL_LETTERS: Final = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
 _CELL_ROWS: Final = re.compile(rb'<c r="[A-Z]{1,3}([1-9]\d{0,6})"')
 _ROWS: Final = re.compile(rb'<row r="[1-9]\d{0,6}"')
@@ -70,18 +74,16 @@ class FastSheet:
             self._carry = b""
 
     def _judge(self, text: bytes) -> None:
-        tags = len(_ANY_TAG.findall(text))
-        if not tags:
+        if _UNUSUAL_TAG.search(text):
+            self.fallback = True
             return
-        cells, rows = text.count(b'<c r="'), text.count(b'<row r="')
+        # Every usual tag start must go on with a reference written the usual way.
         dimensions = _DIMENSION.findall(text)
         numbers = _CELL_ROWS.findall(text)
         if (
-            tags != cells + rows + len(dimensions)
-            or len(numbers) != cells
-            or len(_ROWS.findall(text)) != rows
-            or text.count(b'<dimension ref="') != len(dimensions)
-            or _SPACED_TAG.search(text)
+            len(numbers) != text.count(b'<c r="')
+            or len(_ROWS.findall(text)) != text.count(b'<row r="')
+            or len(dimensions) != text.count(b'<dimension ref="')
         ):
             self.fallback = True
             return
