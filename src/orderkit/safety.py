@@ -247,7 +247,8 @@ def _scan(
 def _check_extent(path: Path, rows: int, columns: int, limits: Limits) -> None:
     if rows > limits.rows or columns > limits.columns or rows * columns > limits.cells:
         raise FileTooLarge(
-            f"{path.name} uses {rows:,} rows × {columns:,} columns, more than allowed "
+            f"{path.name} uses {rows:,} row{'s' * (rows != 1)} × {columns:,} "
+            f"column{'s' * (columns != 1)}, more than allowed "
             f"({limits.rows:,} rows, {limits.columns:,} columns, {limits.cells:,} cells); "
             "delete stray cells far from the data, or split the file",
             ko=f"{path.name} 파일의 사용 범위가 {rows:,}행 × {columns:,}열로 허용 범위를 넘습니다. "
