@@ -143,3 +143,21 @@ def test_concurrent_reads_from_threads_each_get_their_own_rows(tmp_path: Path) -
         thread.join()
     assert time.monotonic() - start < 60
     assert results == {n: (("주문번호",), (f"A-{n}",)) for n in range(6)}
+
+
+def test_a_system_that_will_not_fork_gives_an_error_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # As root, no process limit makes fork fail for real: its failure is simulated here.
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    path = write_xlsx(tmp_path / "o.xlsx", [["주문번호"], ["A-1"]])
+    descriptors = Path("/proc/self/fd")
+    before = len(os.listdir(descriptors)) if descriptors.exists() else 0
+    monkeypatch.setattr(os, "fork", refuse)
+    with pytest.raises(orderkit.UnreadableFile, match="would not start") as caught:
+        orderkit.read_sheet(path)
+    assert "다시 시도하세요" in caught.value.localized("ko")
+    if descriptors.exists():
+        assert len(os.listdir(descriptors)) == before, "no descriptor leaked"

@@ -23,6 +23,7 @@ millisecond.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import os
 import pickle
@@ -74,14 +75,26 @@ def run_isolated(work: Callable[[], T], *, path: Path, memory: int, seconds: int
     :class:`~orderkit.OrderkitError` it raised, handed back.
 
     Raises:
-        UnreadableFile: the child crashed, was killed, ran out of memory or time.
+        UnreadableFile: the child crashed, was killed, ran out of memory or time, or the
+            system would not start it (no process or file descriptor left).
     """
     # The rows come back through a memory file, read once the child has exited: a pipe
     # would wake the caller for every 64 KiB. The pipe only tells when the child is gone.
-    scratch = _scratch()
-    read_end, write_end = os.pipe()
     try:
-        pid = os.fork()
+        scratch = _scratch()
+    except OSError as exc:
+        raise _cannot_start(path, exc) from None
+    try:
+        read_end, write_end = os.pipe()
+    except OSError as exc:
+        os.close(scratch)
+        raise _cannot_start(path, exc) from None
+    try:
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            os.close(write_end)
+            raise _cannot_start(path, exc) from None
         if pid == 0:  # pragma: no cover - runs in the child, which never returns
             # Keep only the answer file and the pipe: a descriptor another thread opened
             # (the pipe of a concurrent read, a socket) must not be held open by this child.
@@ -178,9 +191,21 @@ def _child(work: Callable[[], object], out: int, memory: int, seconds: int) -> N
 
 
 def _limit(memory: int, seconds: int) -> None:
+    # A limit the system will not set (an exotic platform) leaves the wall-clock deadline
+    # and the pre-read checks in place; it must not make every file unreadable.
+    with contextlib.suppress(ValueError, OSError):
+        _limit_cpu(seconds)
+    with contextlib.suppress(ValueError, OSError):
+        _limit_memory(memory)
+
+
+def _limit_cpu(seconds: int) -> None:
     _, hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)
     soft = seconds if hard_cpu == resource.RLIM_INFINITY else min(seconds, hard_cpu)
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard_cpu))
+
+
+def _limit_memory(memory: int) -> None:
     held = _address_space()
     if held is not None:
         _, hard_as = resource.getrlimit(resource.RLIMIT_AS)
@@ -267,6 +292,16 @@ def _crashed(path: Path, status: int | None, seconds: int) -> UnreadableFile:
         name = signal.Signals(-status).name
         return _failure(path, f"crashed ({name})", f"비정상 종료되어({name})")
     return _failure(path, "failed", "실패해")
+
+
+def _cannot_start(path: Path, exc: OSError) -> UnreadableFile:
+    reason = exc.strerror or type(exc).__name__
+    return UnreadableFile(
+        f"{path.name} was not read: the system would not start the workbook reader "
+        f"({reason}); try again when the machine is less busy",
+        ko=f"{path.name} 파일을 읽지 않았습니다: 시스템이 통합 문서를 읽을 프로세스를 시작하지 "
+        f"못했습니다({reason}). 잠시 뒤 다시 시도하세요.",
+    )
 
 
 def _failure(path: Path, en: str, ko: str) -> UnreadableFile:
