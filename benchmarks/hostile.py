@@ -1,7 +1,9 @@
 """Hostile files, each refused in a child process limited to 5 GiB of address space.
 
 Prints a table of the case, orderkit's answer, the time to refuse and the child's peak
-memory; `make hostile` writes it to benchmarks/HOSTILE.md.
+memory (and that of the reader process it forks, if any), then the cost of reading in a
+forked reader against reading in-process; `make hostile` writes both to
+benchmarks/HOSTILE.md.
 
     python benchmarks/hostile.py [--out PATH]
 """
@@ -9,8 +11,8 @@ memory; `make hostile` writes it to benchmarks/HOSTILE.md.
 from __future__ import annotations
 
 import argparse
-import io
 import json
+import struct
 import subprocess
 import sys
 import tempfile
@@ -21,15 +23,33 @@ from pathlib import Path
 import openpyxl
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from tests.hostile_files import (  # noqa: E402
+    biff_cells,
+    biff_workbook,
+    ods_parts,
+    with_sheet_data,
+    write_zip,
+    xls_file,
+    xlsb_parts,
+    xlsx_parts,
+)
+
 ADDRESS_SPACE = 5 << 30
 
 CHILD = """
 import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
 import orderkit
+limits = None
+if sys.argv[2:] == ["lifted"]:
+    # The pre-read bounds lifted: only the forked reader stands between the file and us.
+    limits = orderkit.Limits(rows=10**8, columns=10**6, cells=10**15)
 start = time.perf_counter()
 try:
-    orderkit.validate_file(sys.argv[1], "standard", platform="P")
+    orderkit.validate_file(sys.argv[1], "standard", platform="P", limits=limits)
     answer = "accepted"
 except orderkit.OrderkitError as error:
     answer = type(error).__name__
@@ -39,27 +59,33 @@ seconds = time.perf_counter() - start
 # VmHWM is this process image's own peak; ru_maxrss would include the parent's before exec.
 status = open("/proc/self/status").read().split("VmHWM:")[1].split()
 peak = int(status[0]) / 1024
-print(json.dumps({{"answer": answer, "seconds": seconds, "peak_mib": peak}}))
+reader = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({{"answer": answer, "seconds": seconds, "peak_mib": peak,
+                   "reader_mib": reader}}))
+"""
+
+COST_CHILD = """
+import json, resource, statistics, sys, time
+import orderkit
+limits = orderkit.Limits(isolate=sys.argv[2] == "isolated")
+times = []
+for _ in range(int(sys.argv[3])):
+    start = time.perf_counter()
+    orderkit.read_sheet(sys.argv[1], limits=limits)
+    times.append(time.perf_counter() - start)
+status = open("/proc/self/status").read().split("VmHWM:")[1].split()
+print(json.dumps({"ms": statistics.median(times) * 1000, "best_ms": min(times) * 1000,
+                  "peak_mib": int(status[0]) / 1024,
+                  "reader_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 
 def parts_of(rows: list[list[object]]) -> dict[str, bytes]:
-    buffer = io.BytesIO()
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    book.save(buffer)
-    with zipfile.ZipFile(buffer) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
+    return xlsx_parts(rows)
 
 
 def zipped(path: Path, parts: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return path
+    return write_zip(path, parts)
 
 
 def bomb(path: Path) -> Path:
@@ -153,6 +179,95 @@ def csv_named_xlsx(path: Path) -> Path:
     return path
 
 
+def spelled(cell: str) -> Callable[[Path], Path]:
+    def make(path: Path) -> Path:
+        return write_zip(path, with_sheet_data(f'<row r="1048576">{cell}</row>'))
+
+    return make
+
+
+def implied_columns(path: Path) -> Path:
+    return write_zip(path, with_sheet_data("<row>" + "<c/>" * 16_385 + "</row>"))
+
+
+def implied_rows(path: Path) -> Path:
+    data = '<row r="1048576"><c><v>1</v></c></row><row><c><v>1</v></c></row>'
+    return write_zip(path, with_sheet_data(data))
+
+
+def elsewhere(path: Path) -> Path:
+    parts = with_sheet_data('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    parts["xl/data/orders.xml"] = parts.pop("xl/worksheets/sheet1.xml")
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(b"/xl/worksheets/sheet1.xml", b"data/orders.xml")
+    return write_zip(path, parts)
+
+
+def unique_count(path: Path) -> Path:
+    parts = xlsx_parts([["주문번호"], ["A-1"]])
+    parts["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" '
+        b'uniqueCount="2147483648"><si><t>a</t></si></sst>'
+    )
+    return write_zip(path, parts)
+
+
+def dimension(path: Path) -> Path:
+    parts = with_sheet_data('<row r="1"><c r="A1"><v>1</v></c></row>',
+                            extra='<dimension ref="A1:XFD1048576"/>')  # fmt: skip
+    return write_zip(path, parts)
+
+
+HEADER_CELLS = [(0, 0, "주문번호"), (1, 0, "A-1")]
+
+
+def xls_dimensions(path: Path) -> Path:
+    stream = biff_workbook(biff_cells(HEADER_CELLS), dimensions=(4_000_000_000, 256))
+    return xls_file(path, stream)
+
+
+def xls_far_column(path: Path) -> Path:
+    cells = biff_cells([*HEADER_CELLS, (0, 65_535, 1)])
+    return xls_file(path, biff_workbook(cells, dimensions=(2, 1)))
+
+
+def xls_truncated(path: Path) -> Path:
+    stream = biff_workbook(biff_cells(HEADER_CELLS), dimensions=(2, 1))
+    return xls_file(path, stream[:-7] + struct.pack("<HH", 0x0203, 14))
+
+
+def ods(path: Path) -> Path:
+    return write_zip(path, ods_parts(99_000, 1_000))
+
+
+def xlsb(path: Path) -> Path:
+    return write_zip(path, xlsb_parts("rId404"))
+
+
+def duration(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"], sheet["A2"] = "주문번호", 1.0
+    sheet["A2"].number_format = "[h]:mm:ss"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name] = parts[name].replace(b"<v>1</v>", b"<v>-1e300</v>")
+    return write_zip(path, parts)
+
+
+def png(path: Path) -> Path:
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    return path
+
+
+def empty(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
 CASES: list[tuple[str, str, Callable[[Path], Path]]] = [
     ("zip bomb: a 512 MiB sheet part compressed to a few hundred KiB", "bomb.xlsx", bomb),
     ("billion laughs: nested entities in sharedStrings.xml", "laughs.xlsx", laughs),
@@ -165,7 +280,61 @@ CASES: list[tuple[str, str, Callable[[Path], Path]]] = [
     ("a 40,000-character cell (Excel holds 32,767)", "long.xlsx", long_cell),
     ("20,000 parts in one zip", "parts.xlsx", many_parts),
     ("CSV bytes that are neither UTF-8 nor CP949", "bad.csv", bad_bytes_csv),
+    # issue 11, item 1: spellings, implied positions, hints, other formats
+    (
+        "far cell in single quotes: r='XFD1048576'",
+        "quotes.xlsx",
+        spelled("<c r='XFD1048576'><v>1</v></c>"),
+    ),
+    (
+        'far cell with leading zeros: r="XFD0001048576"',
+        "zeros.xlsx",
+        spelled('<c r="XFD0001048576"><v>1</v></c>'),
+    ),
+    (
+        'far cell in lower case: r="xfd1048576"',
+        "lower.xlsx",
+        spelled('<c r="xfd1048576"><v>1</v></c>'),
+    ),
+    (
+        'a 10-digit row: r="B4294967297" (wraps to row 1 in calamine)',
+        "digits.xlsx",
+        spelled('<c r="B4294967297"><v>1</v></c>'),
+    ),
+    ("a tab and a newline after <c", "tab.xlsx", spelled('<c\tt="n"\nr="XFD1048576"><v>1</v></c>')),
+    (
+        'spaces around =: r = "XFD1048576"',
+        "spaces.xlsx",
+        spelled('<c r = "XFD1048576"><v>1</v></c>'),
+    ),
+    (
+        "a namespace prefix: <x:c r=…>",
+        "prefix.xlsx",
+        lambda p: write_zip(
+            p, with_sheet_data('<x:row><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>', prefix="x")
+        ),
+    ),
+    ("16,385 cells without r in one row", "implied-columns.xlsx", implied_columns),
+    ("a row without r after row 1,048,576", "implied-rows.xlsx", implied_rows),
+    ("a far cell in a sheet stored at xl/data/orders.xml", "elsewhere.xlsx", elsewhere),
+    ('sharedStrings uniqueCount="2147483648"', "sst.xlsx", unique_count),
+    ('<dimension ref="A1:XFD1048576"/>', "dimension.xlsx", dimension),
+    (".xls: DIMENSIONS of 4 billion rows × 256 columns", "dimensions.xls", xls_dimensions),
+    (".xls: a cell at column 65,535", "column.xls", xls_far_column),
+    (".ods: 99,000 repeated rows of 1,000 repeated cells", "repeated.ods", ods),
+    (".xlsb: a sheet with a missing relationship id", "missing.xlsb", xlsb),
+    # issue 11, item 2: panics
+    ("[h]:mm:ss cell holding -1e300 (a Rust panic)", "duration.xlsx", duration),
+    (".xls: a truncated BIFF record", "truncated.xls", xls_truncated),
+    # issue 12, item 5: identification
+    ("a PNG named .xlsx", "image.xlsx", png),
+    ("a 0-byte .xlsx", "empty.xlsx", empty),
 ]
+# Cases run with the pre-read bounds lifted: the forked reader alone must hold.
+LIFTED: list[tuple[str, str, Callable[[Path], Path]]] = [
+    ("bounds lifted: one cell at XFD1048576 (calamine aborts in the forked reader)",
+     "far-lifted.xlsx", far_cell),
+]  # fmt: skip
 
 
 def main() -> None:
@@ -173,33 +342,73 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     lines = [
-        "| case | answer | time | peak memory |",
-        "|---|---|---:|---:|",
+        "| case | answer | time | peak memory | forked reader's peak |",
+        "|---|---|---:|---:|---:|",
     ]
     with tempfile.TemporaryDirectory() as folder:
-        for title, name, make in CASES:
+        runs = [(case, []) for case in CASES] + [(case, ["lifted"]) for case in LIFTED]
+        for (title, name, make), extra in runs:
             path = make(Path(folder) / name)
             done = subprocess.run(
-                [sys.executable, "-c", CHILD.format(limit=ADDRESS_SPACE), str(path)],
+                [sys.executable, "-c", CHILD.format(limit=ADDRESS_SPACE), str(path), *extra],
                 capture_output=True, text=True, check=False, timeout=120,
             )  # fmt: skip
             if done.returncode != 0 or not done.stdout.strip():
-                lines.append(f"| {title} | crashed: {done.stderr.strip()[-200:]} | | |")
+                lines.append(f"| {title} | crashed: {done.stderr.strip()[-200:]} | | | |")
                 continue
             result = json.loads(done.stdout.strip().splitlines()[-1])
+            reader = f"{result['reader_mib']:,.0f} MiB" if result["reader_mib"] else "—"
             lines.append(
                 f"| {title} | `{result['answer']}` | {result['seconds'] * 1000:,.0f} ms "
-                f"| {result['peak_mib']:,.0f} MiB |"
+                f"| {result['peak_mib']:,.0f} MiB | {reader} |"
             )
+        cost = isolation_cost(Path(folder))
     text = "\n".join(lines) + "\n"
     print(text)
+    print(cost)
     if args.out:
         args.out.write_text(
             "# Hostile files\n\nEach file is validated in a child process limited to 5 GiB "
             "of address space (`benchmarks/hostile.py`). Peak memory includes the "
-            "interpreter and orderkit.\n\n" + text,
+            "interpreter and orderkit; the forked reader's peak is that of the process "
+            "orderkit forks to run python-calamine (`Limits.isolate`).\n\n"
+            + text
+            + "\n## The cost of the forked reader\n\n"
+            + cost,
             encoding="utf-8",
         )
+
+
+def isolation_cost(folder: Path) -> str:
+    """``read_sheet`` in-process and in a forked reader: median time and peak memory."""
+    import data
+
+    tiny = folder / "tiny.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(data.HEADER)
+    sheet.append(["A-1"])
+    book.save(tiny)
+    bulk = data.write_xlsx(folder / "bulk.xlsx", 5000)
+    lines = [
+        "| file | reading | median time | best time | peak memory | forked reader's peak |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for label, path, repeat in (("tiny (1 order)", tiny, 31), ("5,000 orders", bulk, 7)):
+        for mode in ("in-process", "isolated"):
+            done = subprocess.run(
+                [sys.executable, "-c", COST_CHILD, str(path), mode, str(repeat)],
+                capture_output=True, text=True, check=True, timeout=600,
+            )  # fmt: skip
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            reader = f"{result['reader_mib']:,.0f} MiB" if result["reader_mib"] else "—"
+            lines.append(
+                f"| {label}, {path.stat().st_size / 1024:,.0f} KiB | {mode} "
+                f"| {result['ms']:,.1f} ms | {result['best_ms']:,.1f} ms "
+                f"| {result['peak_mib']:,.0f} MiB | {reader} |"
+            )
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -2,15 +2,19 @@
 
 Each input is written as a file (the first byte picks the extension) and uploaded into an
 in-memory store. Any exception that is not an OrderkitError is a bug; so is a row that is
-neither committed nor in the failure file.
+neither committed nor in the failure file; so is the process dying. The corpus starts from
+the example sheets, a CSV in two encodings, a legacy .xls, an .xlsb and an .ods skeleton,
+and sheets that write their cell references in every spelling a reader accepts.
 
     python fuzz/fuzz_files.py [-max_total_time=60] [corpus/]
 """
 
 from __future__ import annotations
 
+import io
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import atheris
@@ -20,17 +24,41 @@ with atheris.instrument_imports():
     # so that they are instrumented for coverage.
     import orderkit
     import orderkit.assemble
+    import orderkit.biff
     import orderkit.checks
     import orderkit.csvfile
     import orderkit.failures
+    import orderkit.identify
+    import orderkit.isolation
     import orderkit.mapper
+    import orderkit.ole
     import orderkit.reader
     import orderkit.rules
     import orderkit.safety
     import orderkit.sheet
     import orderkit.upload
+    import orderkit.xlsxfast
+    import orderkit.xlsxscan
 
-SUFFIXES = (".xlsx", ".csv", ".xls")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.hostile_files import (
+    biff_cells,
+    biff_workbook,
+    compound,
+    ods_parts,
+    with_sheet_data,
+    xlsb_parts,
+)
+
+SUFFIXES = (".xlsx", ".csv", ".xls", ".xlsb", ".ods")
+# Every way a reference may be written; the fuzzer mutates them further.
+SPELLINGS = (
+    '<c r="B2" t="inlineStr"><is><t>x</t></is></c>',
+    "<c r='b0002'><v>1</v></c>",
+    '<c\tr = "C2"\n><v>1</v></c>',
+    "<c/><c><v>2</v></c>",
+    '<x:c r="D2"><x:v>3</x:v></x:c>',
+)
 FOLDER = Path(tempfile.mkdtemp(prefix="orderkit-fuzz-"))
 
 
@@ -63,9 +91,29 @@ def seed(corpus: Path) -> None:
         "A-1,홍길동,010-1234-5678,04524,서울,S,1\n"
     )
     for encoding in ("utf-8", "cp949"):
-        target = corpus / f"seed-{encoding}"
-        if not target.exists():
-            target.write_bytes(bytes([SUFFIXES.index(".csv")]) + csv.encode(encoding))
+        _write(corpus / f"seed-{encoding}", ".csv", csv.encode(encoding))
+    header = [(0, column, text) for column, text in enumerate(csv.split("\n")[0].split(","))]
+    line = [(1, column, text) for column, text in enumerate(csv.split("\n")[1].split(","))]
+    stream = biff_workbook(biff_cells([*header, *line]), dimensions=(2, len(header)))
+    _write(corpus / "seed-xls", ".xls", compound({"Workbook": stream}))
+    _write(corpus / "seed-xlsb", ".xlsb", _zipped(xlsb_parts()))
+    _write(corpus / "seed-ods", ".ods", _zipped(ods_parts(3, 4)))
+    for number, spelling in enumerate(SPELLINGS):
+        parts = with_sheet_data(f"<row>{spelling}</row><row>{spelling}</row>", prefix="x")
+        _write(corpus / f"seed-spelling-{number}", ".xlsx", _zipped(parts))
+
+
+def _write(target: Path, suffix: str, data: bytes) -> None:
+    if not target.exists():
+        target.write_bytes(bytes([SUFFIXES.index(suffix)]) + data)
+
+
+def _zipped(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
 
 
 def main() -> None:

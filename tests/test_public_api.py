@@ -20,6 +20,7 @@ PUBLIC = [
     "CommitResult",
     "Constant",
     "Drift",
+    "EmptyFile",
     "Event",
     "EventKind",
     "FailureFile",

@@ -245,3 +245,14 @@ def test_a_far_cell_is_found_whatever_the_order_of_its_attributes(tmp_path: Path
     assert b'<c t="' in parts[name]
     path = write_parts(tmp_path / "reordered.xlsx", parts)
     refused(lambda: orderkit.read_sheet(path), orderkit.FileTooLarge)
+
+
+def test_a_zip_needing_an_unknown_version_is_a_broken_workbook(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "ok.xlsx", [["주문번호"], ["A-1"]])
+    data = bytearray(path.read_bytes())
+    # "Version needed to extract" 6.4 in the central directory entry of the sheet.
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(b"xl/worksheets/sheet1.xml"))
+    data[central + 6 : central + 8] = (64).to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(orderkit.UnreadableFile, match="not a readable Excel"):
+        orderkit.read_sheet(path)

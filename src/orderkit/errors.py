@@ -7,10 +7,11 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     ├── InvalidArgument (also ValueError)   a caller passed an argument orderkit cannot use
     │   └── AmbiguousAccount                several seller accounts fit; name the platform
     ├── UnreadableFile                      a file orderkit cannot read (type, encoding, …)
-    │   ├── NotASpreadsheet                 a web page or other document named .xls/.xlsx
+    │   ├── NotASpreadsheet                 a web page, image, PDF, … where a sheet was expected
     │   ├── PasswordProtected               a workbook locked with a password
     │   ├── FileTooLarge                    beyond a size, row, column or cell limit
-    │   └── UnsafeFile                      a zip bomb, a DTD or entity, a lying zip
+    │   ├── UnsafeFile                      a zip bomb, a DTD or entity, a lying zip
+    │   └── EmptyFile                       0 bytes, or a sheet with no cells
     ├── TemplateError                       a template that is not well formed
     ├── TemplateMismatch                    a file lacks columns its template needs
     ├── ValidationError                     an order failed its rules; .problems lists all
@@ -39,6 +40,7 @@ __all__ = [
     "AccountNotFound",
     "AlreadyCancelled",
     "AmbiguousAccount",
+    "EmptyFile",
     "FileTooLarge",
     "InvalidArgument",
     "NotASpreadsheet",
@@ -76,7 +78,8 @@ class UnreadableFile(OrderkitError):
 
 
 class NotASpreadsheet(UnreadableFile):
-    """A web page (an HTML table) or another document where a workbook was expected."""
+    """A web page (an HTML table), an image, a PDF, an archive or a program where a workbook
+    was expected; the message says what the file is."""
 
 
 class PasswordProtected(UnreadableFile):
@@ -179,3 +182,7 @@ class AmbiguousAccount(InvalidArgument):
     ) -> None:
         super().__init__(message, ko=ko)
         self.candidates = candidates
+
+
+class EmptyFile(UnreadableFile):
+    """A file of 0 bytes, or a sheet with no cells at all: nothing to read."""

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
+from orderkit import isolation
 from orderkit.csvfile import csv_encoding, iter_csv_rows
 from orderkit.errors import (
     InvalidArgument,
     NotASpreadsheet,
     UnreadableFile,
 )
+from orderkit.identify import check_head, no_cells
 from orderkit.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -51,7 +53,12 @@ def detect_format(head: bytes) -> str:
 
 
 def file_format(path: Path) -> str:
-    """The type of the file at ``path``, from its first bytes (see :func:`detect_format`)."""
+    """The type of the file at ``path``, from its first bytes (see :func:`detect_format`).
+
+    Raises:
+        EmptyFile: the file has no bytes.
+        NotASpreadsheet: the bytes are an image, a PDF, a program or other binary data.
+    """
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF)
@@ -60,7 +67,10 @@ def file_format(path: Path) -> str:
             f"cannot open {path.name}: {exc.strerror}",
             ko=f"{path.name} 파일을 열 수 없습니다: {exc.strerror}",
         ) from None
-    return detect_format(head)
+    kind = detect_format(head)
+    if kind == "csv":
+        check_head(path, head)
+    return kind
 
 
 def read_sheet(
@@ -77,8 +87,10 @@ def read_sheet(
 
     Raises:
         UnreadableFile: the file is missing, of an unknown type, undecodable or broken;
-            its subclasses say more: NotASpreadsheet, PasswordProtected, FileTooLarge,
-            UnsafeFile.
+            its subclasses say more: EmptyFile (0 bytes, or no cells), NotASpreadsheet (says
+            what the file is: an image, a PDF, a Word document, …), PasswordProtected,
+            FileTooLarge, UnsafeFile. A legacy .xls is read and bounded like an .xlsx; an
+            .xlsb or .ods workbook is refused with a message to save it as .xlsx or CSV.
     """
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
@@ -109,6 +121,7 @@ def read_sheet(
 
 
 def _table(
+    path: Path,
     name: str,
     raw_rows: Sequence[Sequence[object]],
     fmt: str,
@@ -117,29 +130,72 @@ def _table(
 ) -> Sheet:
     if len(raw_rows) > limits.rows:
         raise too_many_rows(name, limits)
+    if not any(_has_text(row) for row in raw_rows):
+        raise no_cells(path, None if fmt == "csv" else name)
     return Sheet(name, raw_rows, fmt, limits=limits, encoding=encoding)
+
+
+def _has_text(row: Sequence[object]) -> bool:
+    return any(cell is not None and str(cell).strip() for cell in row)
 
 
 # workbooks ----------------------------------------------------------------------------------
 
 
 def _read_calamine(path: Path, sheet: str | int | None, fmt: str, limits: Limits) -> Sheet:
+    # Imported here, in the caller, so that a forked child never has to import anything.
+    import python_calamine  # noqa: F401
+
+    if limits.isolate and isolation.available():
+        name, start, data = isolation.run_isolated(
+            lambda: _calamine_rows(path, sheet),
+            path=path, memory=limits.reader_memory, seconds=limits.reader_seconds,
+        )  # fmt: skip
+    else:
+        name, start, data = _calamine_rows(path, sheet)
+    return _table(path, name, _placed(start, data), fmt, limits)
+
+
+Rows = list[list[Any]]
+
+
+def _calamine_rows(path: Path, sheet: str | int | None) -> tuple[str, tuple[int, int], Rows]:
+    """The chosen sheet's name, where its used area starts (0-based) and its cells.
+
+    Only the used area is read (``skip_empty_area``): asked for the area from A1, the reader
+    would allocate every empty cell above and left of the data.
+    """
     import python_calamine as calamine
 
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
+        with workbook:
+            name = _sheet_name(path, workbook.sheet_names, sheet)
+            found = workbook.get_sheet_by_name(name)
+            data = found.to_python(skip_empty_area=True)
+            start = found.start or (0, 0)
+    except UnreadableFile:
+        raise
     except calamine.PasswordError:
         raise password_protected(path) from None
     except Exception as exc:  # calamine raises many types for one cause: a broken file
         raise broken_workbook(path, exc) from None
-    with workbook:
-        names = workbook.sheet_names
-        name = _sheet_name(path, names, sheet)
-        try:
-            data = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise broken_workbook(path, exc) from None
-    return _table(name, data, fmt, limits)
+    except BaseException as exc:
+        # A Rust panic arrives as pyo3's PanicException, a BaseException that
+        # `except Exception` lets through; Ctrl-C and exit requests go on as they are.
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise broken_workbook(path, exc) from None
+    return name, (start[0], start[1]), data
+
+
+def _placed(start: tuple[int, int], data: Rows) -> Rows:
+    """Rows as Excel numbers them: ``rows[i]`` is row ``i + 1``, column A first."""
+    top, left = start
+    if left:
+        padding: list[Any] = [None] * left
+        data = [padding + row for row in data]
+    return [[] for _ in range(top)] + data if top else data
 
 
 def _read_openpyxl(path: Path, sheet: str | int | None, limits: Limits) -> Sheet:
@@ -159,7 +215,7 @@ def _read_openpyxl(path: Path, sheet: str | int | None, limits: Limits) -> Sheet
         raise broken_workbook(path, exc) from None
     finally:
         workbook.close()
-    return _table(name, data, "xlsx", limits)
+    return _table(path, name, data, "xlsx", limits)
 
 
 def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
@@ -187,4 +243,4 @@ def _read_csv(path: Path, limits: Limits) -> Sheet:
     encoding = csv_encoding(path)
     rows = list(iter_csv_rows(path, encoding))
     # The rules warn about characters the encoding could not have stored (CP949's "?").
-    return _table(path.stem, rows, "csv", limits, encoding=encoding[0])
+    return _table(path, path.stem, rows, "csv", limits, encoding=encoding[0])

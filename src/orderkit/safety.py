@@ -13,12 +13,20 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
+from xml.parsers import expat
 
 import attrs
+from defusedxml import DefusedXmlException
 
+from orderkit.biff import BrokenBiff, biff_extent
 from orderkit.errors import FileTooLarge, PasswordProtected, UnreadableFile, UnsafeFile
+from orderkit.identify import check_ole_streams, check_zip_parts
+from orderkit.ole import BrokenCompound, Compound
+from orderkit.xlsxfast import FastSheet
+from orderkit.xlsxscan import BadReference, Hint, PartScan, Role, named_parts
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -39,6 +47,13 @@ class Limits:
     """How much of a file orderkit will read. The defaults are Excel's own where it has one.
 
     ``cells`` bounds rows × columns of the used area of a sheet, which readers hold in full.
+
+    ``isolate`` (on by default) parses workbooks in a forked child process limited to
+    ``reader_memory`` bytes of address space beyond the caller's and ``reader_seconds`` of
+    processor time, so that a crash of the native reader becomes an
+    :class:`~orderkit.UnreadableFile` instead of ending the caller's process. Turn it off
+    only for files you trust (it costs a few milliseconds per file); platforms that cannot
+    fork (Windows) always read in-process.
     """
 
     file_size: int = 100 * _MIB
@@ -49,6 +64,9 @@ class Limits:
     columns: int = 16_384
     cells: int = 30_000_000
     cell_length: int = 32_767
+    isolate: bool = True
+    reader_memory: int = 4 << 30
+    reader_seconds: int = 120
 
 
 DEFAULT_LIMITS: Final = Limits()
@@ -61,20 +79,15 @@ _DECLARATIONS: Final = re.compile(
     rb"<!(?:DOCTYPE|ENTITY)|<\x00!\x00(?:D\x00O\x00C\x00T\x00Y\x00P\x00E|E\x00N\x00T\x00I\x00T\x00Y)\x00",
     re.IGNORECASE,
 )
-_ROW_REF: Final = re.compile(rb"<row\b[^>]*?\br=\"(\d{1,9})\"")
-_CELL_REF: Final = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,4})(\d{1,9})\"")
-# How spreadsheet programs write them: the reference first.
-_ROW_FAST: Final = re.compile(rb"<row r=\"(\d{1,9})\"")
-# A row or cell whose reference is not its first attribute.
-# (Three more bytes must be there to judge: a tag cut at the end of a piece is judged whole
-# in the next, which starts with this one's tail.)
-_UNUSUAL_ORDER: Final = re.compile(rb"<(?:row|c) (?=[\s\S]{3})(?!r=\")")
-_WIDE_COLUMN: Final = re.compile(rb"<c r=\"([A-Z]{2,4})\d")
 _OVERLAP: Final = 64
+# Relationship parts are small; one larger than this is not a workbook's.
+_RELS_CAP: Final = 4 * _MIB
+_FORBIDDEN: Final = DefusedXmlException
 # What the zip module raises, one way or another, for a damaged archive.
 _BROKEN_ZIP: Final = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
+    NotImplementedError,  # "zip file version 6.4", an unknown compression
     OSError,
     EOFError,
     ValueError,
@@ -112,23 +125,58 @@ def check_xlsx(path: Path, limits: Limits) -> None:
             ratio = part.file_size / max(part.compress_size, 1)
             if part.file_size > _RATIO_FLOOR and ratio > limits.compression_ratio:
                 raise _unsafe(path, f"part {part.filename!r} compresses {ratio:,.0f} to 1")
-        if not any(part.filename == "[Content_Types].xml" for part in parts):
-            raise broken_workbook(path, ValueError("no [Content_Types].xml"))
+        check_zip_parts(path, [part.filename for part in parts], _mimetype(path, archive))
+        roles = _roles(path, archive, limits)
         budget = limits.uncompressed_size
         for part in parts:
-            budget -= _read_part(path, archive, part, budget, limits)
+            budget -= _read_part(path, archive, part, budget, limits, roles.get(part.filename))
+
+
+def _roles(path: Path, archive: zipfile.ZipFile, limits: Limits) -> dict[str, Role]:
+    """The parts the workbook's relationships name, and what each holds."""
+    by_name = {part.filename: part for part in archive.infolist()}
+
+    def read(name: str) -> bytes | None:
+        part = by_name.get(name)
+        if part is None:
+            return None
+        blocks: list[bytes] = []
+        _read_part(path, archive, part, min(_RELS_CAP, limits.uncompressed_size), limits,
+                   None, blocks.append)  # fmt: skip
+        return b"".join(blocks)
+
+    try:
+        roles, _ = named_parts(by_name, read)
+    except expat.ExpatError as exc:
+        raise broken_workbook(path, ValueError(f"relationships: {exc}")) from None
+    except _FORBIDDEN:
+        raise _unsafe(path, "its relationships declare a DTD or an entity") from None
+    return roles
 
 
 def _read_part(
-    path: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: int, limits: Limits
+    path: Path,
+    archive: zipfile.ZipFile,
+    part: zipfile.ZipInfo,
+    budget: int,
+    limits: Limits,
+    role: Role | None,
+    keep: Callable[[bytes], object] | None = None,
 ) -> int:
-    """Read one part through a capped stream; return how many bytes it really holds."""
+    """Read one part through a capped stream; return how many bytes it really holds.
+
+    A part with a ``role`` is parsed as it streams, and refused as soon as what it asks a
+    reader to allocate is beyond ``limits``.
+    """
     name = part.filename
     is_xml = name.endswith((".xml", ".rels", ".vml")) or name == "[Content_Types].xml"
-    is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+    scan: PartScan | FastSheet | None = None
+    if role is Role.SHEET:
+        scan = FastSheet()
+    elif role is not None:
+        scan = PartScan(role, part.file_size, limits.cells)
     cap = min(part.file_size, budget)
     total, tail = 0, b""
-    max_row = max_column = 0
     try:
         with archive.open(part) as stream:
             while True:
@@ -138,16 +186,22 @@ def _read_part(
                 total += len(block)
                 if total > cap:
                     raise _unsafe(path, f"part {name!r} is larger than it says")
+                if keep is not None:
+                    keep(block)
                 if is_xml:
                     window = tail + block
                     # "<!" is rare in workbook XML; the full pattern runs only where it is.
                     has_bang = b"!" in window
                     if has_bang and _DECLARATIONS.search(window):
                         raise _unsafe(path, f"part {name!r} declares a DTD or an entity")
-                    if is_sheet:
-                        max_row, max_column = _extent(window, max_row, max_column)
-                        _check_extent(path, max_row, max_column, limits)
                     tail = window[-_OVERLAP:]
+                if scan is not None:
+                    _scan(path, name, scan, block, limits)
+            if scan is not None:
+                _scan(path, name, scan, None, limits)
+            if isinstance(scan, FastSheet) and scan.fallback:
+                # Written in a way the patterns cannot judge: the parser reads it again.
+                _parse_sheet(path, archive, part, limits)
     except _BROKEN_ZIP as exc:
         raise broken_workbook(path, exc) from None
     except RuntimeError as exc:
@@ -159,39 +213,42 @@ def _read_part(
     return total
 
 
-def _extent(window: bytes, max_row: int, max_column: int) -> tuple[int, int]:
-    """The largest row and column this piece of sheet XML refers to (the column may be
-    rounded up to 26 when every reference has one letter: a safe over-estimate)."""
-    if _UNUSUAL_ORDER.search(window):
-        # A reference that is not the first attribute: the thorough (slower) patterns.
-        cells = _CELL_REF.findall(window)
-        rows = [*_ROW_REF.findall(window), *(number for _, number in cells)]
-        columns = [letters for letters, _ in cells]
-    else:
-        rows = _ROW_FAST.findall(window)
-        # Only the widest references matter: those of two letters or more are few.
-        columns = _WIDE_COLUMN.findall(window)
-        if not columns and b'<c r="' in window:
-            columns = [b"Z"]
-    if rows:
-        max_row = max(max_row, max(map(int, rows)))
-    if columns:
-        widest = max(map(len, columns))
-        max_column = max(max_column, _column_number(max(c for c in columns if len(c) == widest)))
-    return max_row, max_column
+def _parse_sheet(
+    path: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo, limits: Limits
+) -> None:
+    scan = PartScan(Role.SHEET, part.file_size, limits.cells)
+    with archive.open(part) as stream:
+        # The first read proved the part holds what it says: no cap needed here.
+        while block := stream.read(_CHUNK):
+            _scan(path, part.filename, scan, block, limits)
+    _scan(path, part.filename, scan, None, limits)
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + (letter - 64)
-    return number
+def _scan(
+    path: Path, name: str, scan: PartScan | FastSheet, block: bytes | None, limits: Limits
+) -> None:
+    """Feed one block (``None``: the end) and judge the extent so far."""
+    try:
+        if block is None:
+            scan.close()
+        else:
+            scan.feed(block)
+    except expat.ExpatError as exc:
+        raise broken_workbook(path, ValueError(f"{name}: {exc}")) from None
+    except _FORBIDDEN:
+        raise _unsafe(path, f"part {name!r} declares a DTD or an entity") from None
+    except BadReference as exc:
+        raise _unsafe(path, f"part {name!r} has the cell reference {exc}") from None
+    except Hint as exc:
+        raise _unsafe(path, f"part {name!r} asks readers to reserve room for {exc}") from None
+    _check_extent(path, scan.extent.rows, scan.extent.columns, limits)
 
 
 def _check_extent(path: Path, rows: int, columns: int, limits: Limits) -> None:
     if rows > limits.rows or columns > limits.columns or rows * columns > limits.cells:
         raise FileTooLarge(
-            f"{path.name} uses {rows:,} rows × {columns:,} columns, more than allowed "
+            f"{path.name} uses {rows:,} row{'s' * (rows != 1)} × {columns:,} "
+            f"column{'s' * (columns != 1)}, more than allowed "
             f"({limits.rows:,} rows, {limits.columns:,} columns, {limits.cells:,} cells); "
             "delete stray cells far from the data, or split the file",
             ko=f"{path.name} 파일의 사용 범위가 {rows:,}행 × {columns:,}열로 허용 범위를 넘습니다. "
@@ -200,12 +257,33 @@ def _check_extent(path: Path, rows: int, columns: int, limits: Limits) -> None:
 
 
 def check_ole(path: Path, limits: Limits) -> None:
-    """An OLE container: a legacy .xls, or an xlsx encrypted with a password."""
+    """An OLE container: a legacy .xls (whose BIFF records are bounded like an xlsx's
+    cells), an xlsx encrypted with a password, or another document."""
     check_size(path, limits)
-    with path.open("rb") as handle:
-        data = handle.read(min(path.stat().st_size, 4 * _MIB))
-    if "EncryptedPackage".encode("utf-16-le") in data:
+    data = path.read_bytes()
+    if "EncryptedPackage".encode("utf-16-le") in data[: 4 * _MIB]:
         raise password_protected(path)
+    try:
+        compound = Compound(data)
+        check_ole_streams(path, compound.names)
+        stream = compound.read("Workbook") or compound.read("Book") or b""
+        extent = biff_extent(stream)
+    except (BrokenCompound, BrokenBiff, struct.error) as exc:
+        raise broken_workbook(path, exc) from None
+    if extent.strings > min(len(stream) // 3, limits.cells):
+        raise _unsafe(path, f"it asks readers to reserve room for {extent.strings:,} strings")
+    _check_extent(path, extent.rows, extent.columns, limits)
+
+
+def _mimetype(path: Path, archive: zipfile.ZipFile) -> bytes | None:
+    """The OpenDocument ``mimetype`` part (its first bytes), if the zip has one."""
+    try:
+        with archive.open("mimetype") as stream:
+            return stream.read(256)
+    except KeyError:
+        return None
+    except _BROKEN_ZIP as exc:
+        raise broken_workbook(path, exc) from None
 
 
 def broken_workbook(path: Path, exc: BaseException) -> UnreadableFile:
