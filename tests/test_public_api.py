@@ -29,6 +29,8 @@ PUBLIC = [
     "Joined",
     "Limits",
     "MemorySink",
+    "NoOrders",
+    "NotARegularFile",
     "NotASpreadsheet",
     "Order",
     "OrderNotFound",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from orderkit.errors import UnreadableFile
+from orderkit.special import check_regular_file
 
 __all__ = ["csv_encoding", "iter_csv_rows"]
 
@@ -30,7 +31,9 @@ def csv_encoding(path: Path) -> tuple[str, int]:
 
     Raises:
         UnreadableFile: the bytes fit none of them; the message names the line.
+        NotARegularFile: ``path`` is a pipe, a device or a folder.
     """
+    check_regular_file(path)
     with path.open("rb") as handle:
         head = handle.read(4)
     for bom, encoding in _BOMS:

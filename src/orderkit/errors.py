@@ -9,7 +9,9 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     │   ├── NotASpreadsheet                 a web page or other document named .xls/.xlsx
     │   ├── PasswordProtected               a workbook locked with a password
     │   ├── FileTooLarge                    beyond a size, row, column or cell limit
-    │   └── UnsafeFile                      a zip bomb, a DTD or entity, a lying zip
+    │   ├── UnsafeFile                      a zip bomb, a DTD or entity, a lying zip
+    │   ├── NotARegularFile                 a folder, a pipe, a device, a socket
+    │   └── NoOrders                        a header row with no order rows under it
     ├── TemplateError                       a template that is not well formed
     ├── TemplateMismatch                    a file lacks columns its template needs
     ├── ValidationError                     an order failed its rules; .problems lists all
@@ -39,6 +41,8 @@ __all__ = [
     "AlreadyCancelled",
     "FileTooLarge",
     "InvalidArgument",
+    "NoOrders",
+    "NotARegularFile",
     "NotASpreadsheet",
     "OrderNotFound",
     "OrderkitError",
@@ -87,6 +91,14 @@ class FileTooLarge(UnreadableFile):
 
 class UnsafeFile(UnreadableFile):
     """A file built to harm its reader: a zip bomb, a DTD or entity, a zip that lies."""
+
+
+class NotARegularFile(UnreadableFile):
+    """A path to a folder, a named pipe, a device or a socket: refused before opening."""
+
+
+class NoOrders(UnreadableFile):
+    """A file whose header row has no order rows under it: there is nothing to register."""
 
 
 class TemplateError(OrderkitError):

@@ -28,6 +28,7 @@ from orderkit.safety import (
     too_many_rows,
 )
 from orderkit.sheet import Sheet
+from orderkit.special import check_regular_file
 
 __all__ = ["detect_format", "file_format", "read_sheet"]
 
@@ -52,6 +53,7 @@ def detect_format(head: bytes) -> str:
 
 def file_format(path: Path) -> str:
     """The type of the file at ``path``, from its first bytes (see :func:`detect_format`)."""
+    check_regular_file(path)  # a pipe or a device would hang the read below
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF)

@@ -21,8 +21,10 @@ from typing import Any, Final
 
 import attrs
 
-from orderkit.errors import TemplateError
+from orderkit.errors import NotARegularFile, TemplateError
 from orderkit.fields import FIELDS
+from orderkit.special import check_regular_file
+from orderkit.tomlguard import MAX_TEMPLATE_CHARS, check_toml_bounds
 from orderkit.tomlwriter import dumps as toml_dumps
 
 __all__ = [
@@ -145,6 +147,8 @@ def _spec_to_data(spec: FieldSpec) -> Any:
 # loading --------------------------------------------------------------------------------------
 
 _TOP_KEYS: Final = frozenset({"name", "platform", "brand", "header_row", "sheet", "fields"})
+# A template with thousands of mistakes is not a template: name the first ones.
+_LISTED_ERRORS: Final = 20
 _SPEC_KEYS: Final = frozenset({"column", "columns", "join", "default", "map", "pattern", "value"})
 
 
@@ -179,26 +183,62 @@ def load_template(source: Template | Mapping[str, Any] | str | Path) -> Template
 
 def _is_file(name: str) -> bool:
     try:
-        return Path(name).is_file()
+        path = Path(name)
+        if path.exists() and not path.is_file():
+            _check_regular(path)  # a pipe or a folder named as a template: say so
+        return path.is_file()
     except (OSError, ValueError):  # a name too long, or with a NUL, is no file
         return False
 
 
-def _from_path(path: Path) -> Template:
+def _check_regular(path: Path) -> None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"cannot read template {path.name}: {exc}") from None
+        check_regular_file(path)
+    except NotARegularFile as exc:
+        raise TemplateError(str(exc), ko=exc.ko) from None
+
+
+def _from_path(path: Path) -> Template:
+    _check_regular(path)
+    try:
+        with path.open("rb") as handle:
+            # UTF-8 takes at most 4 bytes a character: more bytes than that is too long.
+            data = handle.read(4 * MAX_TEMPLATE_CHARS + 1)
+    except OSError as exc:
+        raise TemplateError(
+            f"cannot read template {path.name}: {exc.strerror}",
+            ko=f"템플릿 {path.name} 파일을 읽을 수 없습니다: {exc.strerror}",
+        ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Say what was expected, never what the bytes were: the path may lead anywhere.
+        raise TemplateError(
+            f"{path.name} is not a template: a template is a TOML file in UTF-8 text, and "
+            "this file is not UTF-8 text",
+            ko=f"{path.name} 파일은 템플릿이 아닙니다. 템플릿은 UTF-8 텍스트의 TOML 파일인데 "
+            "이 파일은 UTF-8 텍스트가 아닙니다.",
+        ) from None
     return _from_text(text, path.name)
 
 
 def _from_text(text: str, where: str) -> Template:
+    check_toml_bounds(text, where)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        # tomllib names the line and column, never the text there.
         raise TemplateError(
             f"{where} is not valid TOML: {exc}", ko=f"{where}: TOML 형식이 아닙니다: {exc}"
         ) from None
+    if "fields" not in data:
+        # TOML, but not a template (a config file, say): name what is expected, not its keys.
+        raise TemplateError(
+            f"{where} is not a template: a template is TOML with a [fields] table mapping "
+            "canonical fields to columns, and this has none",
+            ko=f"{where}: 템플릿이 아닙니다. 템플릿에는 항목과 열을 잇는 [fields] 표가 있어야 "
+            "하는데 없습니다.",
+        )
     return template_from_dict(data)
 
 
@@ -234,9 +274,12 @@ def template_from_dict(data: Mapping[str, Any]) -> Template:
         if value is not None and not isinstance(value, str):
             errors.append(f"{key}: must be text, not {value!r}")
     if errors:
+        listed = [f"- {e}" for e in errors[:_LISTED_ERRORS]]
+        if len(errors) > _LISTED_ERRORS:
+            listed.append(f"- … ({len(errors) - _LISTED_ERRORS:,} more)")
         raise TemplateError(
-            "template is not well formed:\n" + "\n".join(f"- {e}" for e in errors),
-            ko="템플릿 형식이 올바르지 않습니다:\n" + "\n".join(f"- {e}" for e in errors),
+            "template is not well formed:\n" + "\n".join(listed),
+            ko="템플릿 형식이 올바르지 않습니다:\n" + "\n".join(listed),
         )
     return Template(
         fields=fields,
