@@ -175,9 +175,10 @@ def load_template(source: Template | Mapping[str, Any] | str | Path) -> Template
     if "\n" in source or "=" in source:
         return _from_text(source, "template")
     names = ", ".join(builtin_names())
+    shown = repr(source if len(source) <= 80 else source[:80] + "…")
     raise TemplateError(
-        f"no built-in template named {source!r} and no such file (built-ins: {names})",
-        ko=f"{source!r}: 내장 템플릿 이름도, 있는 파일도 아닙니다 (내장 템플릿: {names})",
+        f"no built-in template named {shown} and no such file (built-ins: {names})",
+        ko=f"{shown}: 내장 템플릿 이름도, 있는 파일도 아닙니다 (내장 템플릿: {names})",
     )
 
 
