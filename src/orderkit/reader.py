@@ -180,4 +180,4 @@ def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
 
 
 def _read_csv(path: Path, limits: Limits) -> Sheet:
-    return _table(path.stem, list(iter_csv_rows(path)), "csv", limits)
+    return _table(path.stem, list(iter_csv_rows(path, limits)), "csv", limits)

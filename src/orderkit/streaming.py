@@ -49,7 +49,7 @@ def validate_csv_stream(
     """Validate a CSV file chunk by chunk; the report keeps problems and counts only."""
     limits = limits or DEFAULT_LIMITS
     specs = resolve_fields(template, platform, brand)
-    rows = iter_csv_rows(path)
+    rows = iter_csv_rows(path, limits)
     head = list(islice(rows, HEADER_SEARCH_ROWS))
     header_index = find_header(Sheet(path.stem, head, "csv"), template)
     positions = header_positions(head[header_index] if header_index < len(head) else [])
