@@ -29,7 +29,7 @@ def finishes(call: Callable[[], object]) -> BaseException | None:
     def run() -> None:
         try:
             call()
-        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+        except BaseException as exc:
             outcome.append(exc)
         else:
             outcome.append(None)
@@ -72,7 +72,8 @@ def check_refusal(error: BaseException | None, kind: str, name: str) -> None:
     assert isinstance(error, OrderkitError), repr(error)
     assert KINDS[kind] in str(error)
     assert name in str(error)
-    assert error.ko is not None and "일반 파일" in error.ko
+    assert error.ko is not None
+    assert "일반 파일" in error.ko
 
 
 def test_special_files_as_the_order_file_are_refused_at_once(
@@ -90,7 +91,8 @@ def test_special_files_as_the_order_file_are_refused_at_once(
             assert isinstance(error, NotARegularFile), (kind, error)
             check_refusal(error, kind, path.name)
     sink = SqliteSink(tmp_path / "store.db")
-    error = finishes(lambda: orderkit.upload_file(specials["fifo"], "standard", sink, platform="수기"))
+    fifo = specials["fifo"]
+    error = finishes(lambda: orderkit.upload_file(fifo, "standard", sink, platform="수기"))
     assert isinstance(error, UnreadableFile)
     assert sink.count() == 0
 

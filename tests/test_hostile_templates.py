@@ -43,7 +43,7 @@ def test_the_limits_leave_room_for_real_templates() -> None:
     countries = ", ".join(f'"나라{i}" = "JP"' for i in range(2_000))
     text = (
         'name = "a.b.c"\nfields.order_number = "주문번호"\nfields.sku = "상품코드"\n'
-        f"fields.country = {{ column = \"국가\", map = {{ {countries} }} }}\n"
+        f'fields.country = {{ column = "국가", map = {{ {countries} }} }}\n'
     )
     assert len(text) < MAX_TEMPLATE_CHARS
     template = orderkit.load_template(text)

@@ -156,9 +156,7 @@ def _too_long(path: Path, line: int, row: list[str] | None, limits: Limits) -> F
     )
 
 
-def _too_many_cells(
-    path: Path, line: int, rows: int, columns: int, limits: Limits
-) -> FileTooLarge:
+def _too_many_cells(path: Path, line: int, rows: int, columns: int, limits: Limits) -> FileTooLarge:
     return FileTooLarge(
         f"{path.name}, line {line}: {rows:,} rows × {columns:,} columns, more than the "
         f"{limits.cells:,} cells allowed; remove unused columns or split the file",

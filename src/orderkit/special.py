@@ -41,7 +41,10 @@ def check_regular_file(path: Path) -> None:
         return
     if stat.S_ISREG(mode):
         return
-    en, ko = next(((en, ko) for test, en, ko in _KINDS if test(mode)), ("a special file", "특수 파일"))
+    en, ko = "a special file", "특수 파일"
+    for is_kind, kind_en, kind_ko in _KINDS:
+        if is_kind(mode):
+            en, ko = kind_en, kind_ko
     raise NotARegularFile(
         f"{path.name} is {en}, not a file; orderkit reads regular files only: give the path "
         "of a saved .xlsx, .csv or .toml file",

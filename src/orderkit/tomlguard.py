@@ -69,7 +69,8 @@ def check_toml_bounds(text: str, where: str) -> None:
                 raise _refused(
                     where,
                     f"line {line + 1} has a key of more than {MAX_KEY_PARTS} dotted parts",
-                    f"{line + 1}번째 줄의 키가 점(.)으로 {MAX_KEY_PARTS}단계보다 많이 나뉘어 있습니다",
+                    f"{line + 1}번째 줄의 키가 점(.)으로 {MAX_KEY_PARTS}단계보다 많이 "
+                    "나뉘어 있습니다",
                 )
         elif token[0] in "\"'":
             line += token.count("\n")

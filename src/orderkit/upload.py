@@ -14,12 +14,18 @@ from typing import Final
 import attrs
 
 from orderkit.accounts import SellerAccount, TemplateVersion
-from orderkit.assemble import Assembly, assemble_orders
+from orderkit.assemble import Assembly, assemble_orders, group_rows
 from orderkit.catalogue import load_catalogue
 from orderkit.errors import InvalidArgument, StoreError
 from orderkit.failures import failure_file, join_reasons
-from orderkit.files import CatalogueSource, TemplateSource, map_file
-from orderkit.grouping import group_orders, upload_mode
+from orderkit.files import (
+    CatalogueSource,
+    TemplateSource,
+    map_file,
+    require_orders,
+    too_many_orders,
+)
+from orderkit.grouping import GROUP_SIZE, MAX_ORDERS, SMALL_LIMIT, group_orders, upload_mode
 from orderkit.mapper import MappedSheet
 from orderkit.matching import map_by_account
 from orderkit.messages import check_locale
@@ -31,9 +37,6 @@ from orderkit.store import SqliteSink
 
 __all__ = ["upload_file", "upload_rows"]
 
-GROUP_SIZE: Final = 100
-SMALL_LIMIT: Final = 300
-MAX_ORDERS: Final = 5000
 _SHOWN_ROWS: Final = 10
 
 OnGroup = Callable[[GroupResult], object]
@@ -91,6 +94,14 @@ def upload_file(
         mapped = map_file(
             path, template, platform=platform, brand=brand, locale=locale, limits=limits
         )
+    require_orders(mapped, Path(path).name)
+    count = len(group_rows(mapped.table))
+    if count > max_orders:
+        # Refused as soon as the count is known: no row is checked, no failure file made
+        # (every row would carry the same reason: split the file).
+        problem = too_many_orders(count, max_orders, locale)
+        failures = failure_file(mapped.sheet, mapped.header_index, {})
+        return UploadResult(None, "refused", (), (problem,), failures, len(mapped.table), count)
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     return upload_rows(
         mapped,
@@ -231,10 +242,9 @@ def _failed(
 
 
 def _refused(mapped: MappedSheet, assembly: Assembly, limit: int, locale: str) -> UploadResult:
-    params = (("count", f"{len(assembly):,}"), ("limit", f"{limit:,}"))
-    problem = Flaw("order", "too_many_orders", None, params).to_problem(None, locale)
-    reasons = {row: problem.message for i in range(len(assembly)) for row in assembly.rows(i)}
-    failures = failure_file(mapped.sheet, mapped.header_index, reasons)
+    problem = too_many_orders(len(assembly), limit, locale)
+    # No failure file: every row would carry the same reason (split the file).
+    failures = failure_file(mapped.sheet, mapped.header_index, {})
     rows = len(mapped.table)
     return UploadResult(None, "refused", (), (problem,), failures, rows, len(assembly))
 
