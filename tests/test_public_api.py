@@ -19,6 +19,7 @@ PUBLIC = [
     "CommitResult",
     "Constant",
     "Drift",
+    "DuplicateColumns",
     "Event",
     "EventKind",
     "FailureFile",

@@ -46,6 +46,7 @@ class Code(enum.StrEnum):
     COMMIT_FAILED = "commit_failed"
     NOT_STORED = "not_stored"
     SPLIT_ORDER = "split_order"
+    DUPLICATE_COLUMN = "duplicate_column"
 
 
 @attrs.frozen

@@ -17,10 +17,11 @@ from orderkit.catalogue import Catalogue
 from orderkit.csvfile import iter_csv_rows
 from orderkit.mapper import (
     HEADER_SEARCH_ROWS,
+    Positions,
     check_columns,
     find_header,
-    header_key,
     header_positions,
+    locate,
     map_columns,
     resolve_fields,
 )
@@ -93,14 +94,13 @@ def _chain(first: list[list[str]], rest: Iterator[list[str]]) -> Iterator[list[s
     yield from rest
 
 
-def _order_number_column(
-    specs: Mapping[str, FieldSpec], positions: Mapping[str, int]
-) -> int | None:
+def _order_number_column(specs: Mapping[str, FieldSpec], positions: Positions) -> int | None:
     spec = specs.get("order_number")
     if isinstance(spec, Column):
         for header in spec.headers:
-            if header_key(header) in positions:
-                return positions[header_key(header)]
+            column = locate(spec, header, positions)
+            if column is not None:
+                return column
     return None
 
 

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
+import regex
 
 from orderkit.errors import NotARegularFile, TemplateError
 from orderkit.fields import FIELDS
+from orderkit.patterns import MAX_PATTERN_CHARS, compile_pattern, pattern_flaws, run_pattern
 from orderkit.special import check_regular_file
 from orderkit.tomlguard import MAX_TEMPLATE_CHARS, check_toml_bounds
 from orderkit.tomlwriter import dumps as toml_dumps
@@ -44,27 +46,53 @@ MAPPABLE_FIELDS: Final = (*FIELDS, "option")
 
 @attrs.frozen
 class Column:
-    """One column, or several of which the first non-empty one counts."""
+    """One column, or several of which the first non-empty one counts.
+
+    Where the header row holds a header more than once, ``occurrence`` (1-based, counted
+    from the left) or ``position`` (the 1-based column number, ``"E"`` in TOML) says which
+    one to read; without them a repeated header is a ``duplicate_column`` error.
+    """
 
     headers: tuple[str, ...]
     default: str | None = None
     map: Mapping[str, str] | None = None
     pattern: str | None = None
-    _regex: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
+    occurrence: int | None = attrs.field(default=None, kw_only=True)
+    position: int | None = attrs.field(default=None, kw_only=True)
+    _regex: regex.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        regex = re.compile(self.pattern) if self.pattern is not None else None
-        object.__setattr__(self, "_regex", regex)
+        compiled = None
+        if self.pattern is not None:
+            errors: list[str] = []
+            _check_pattern("pattern", self.pattern, errors)
+            if errors:
+                raise TemplateError(
+                    "template is not well formed:\n" + "\n".join(f"- {e}" for e in errors),
+                    ko="템플릿 형식이 올바르지 않습니다:\n" + "\n".join(f"- {e}" for e in errors),
+                )
+            compiled = compile_pattern(self.pattern)
+        object.__setattr__(self, "_regex", compiled)
 
     def transform(self, text: str) -> str:
         """The pattern and the map applied to a non-empty cell's text."""
+        return self.transform_all([text], field="?", rows=())[0]
+
+    def transform_all(self, texts: Sequence[str], *, field: str, rows: Sequence[int]) -> list[str]:
+        """The pattern and the map applied to each non-empty text, in time bounds.
+
+        Raises:
+            TemplateError: the pattern takes too long on a cell (named by ``rows``).
+        """
+        out = list(texts)
         if self._regex is not None:
-            match = self._regex.fullmatch(text) or self._regex.search(text)
-            if match is not None and match.group("value") is not None:
-                text = match.group("value").strip()
+            matches = run_pattern(self._regex, texts, field=field, rows=rows)
+            for position, match in enumerate(matches):
+                if match is not None and match.group("value") is not None:
+                    out[position] = match.group("value").strip()
         if self.map is not None:
-            text = self.map.get(text, text)
-        return text
+            out = [self.map.get(t, t) if t else t for t in out]
+        return out
 
 
 @attrs.frozen
@@ -137,8 +165,14 @@ def _spec_to_data(spec: FieldSpec) -> Any:
     if isinstance(spec, Joined):
         return {"columns": list(spec.headers), "join": spec.join}
     column: Any = spec.headers[0] if len(spec.headers) == 1 else list(spec.headers)
-    options = {"default": spec.default, "map": spec.map, "pattern": spec.pattern}
-    options = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in options.items() if v}
+    given = {"default": spec.default, "map": spec.map, "pattern": spec.pattern}
+    options: dict[str, Any] = {
+        k: (dict(v) if isinstance(v, Mapping) else v) for k, v in given.items() if v
+    }
+    if spec.occurrence is not None:
+        options["occurrence"] = spec.occurrence
+    if spec.position is not None:
+        options["position"] = column_letters(spec.position)
     if not options:
         return column
     return {"column": column, **options}
@@ -147,9 +181,12 @@ def _spec_to_data(spec: FieldSpec) -> Any:
 # loading --------------------------------------------------------------------------------------
 
 _TOP_KEYS: Final = frozenset({"name", "platform", "brand", "header_row", "sheet", "fields"})
+_LAST_COLUMN: Final = 16_384
 # A template with thousands of mistakes is not a template: name the first ones.
 _LISTED_ERRORS: Final = 20
-_SPEC_KEYS: Final = frozenset({"column", "columns", "join", "default", "map", "pattern", "value"})
+_SPEC_KEYS: Final = frozenset(
+    {"column", "columns", "join", "default", "map", "pattern", "value", "occurrence", "position"}
+)
 
 
 def load_template(source: Template | Mapping[str, Any] | str | Path) -> Template:
@@ -332,7 +369,11 @@ def _spec(where: str, raw: object, errors: list[str]) -> FieldSpec | None:
     if "join" in keys:
         errors.append(f"{where}: 'join' goes with 'columns', not 'column'")
         return None
+    if keys & {"occurrence", "position"} and "column" not in keys:
+        errors.append(f"{where}: 'occurrence' and 'position' go with 'column'")
+        return None
     headers = _headers(f"{where}.column", raw["column"], errors)
+    occurrence, position = _which_column(where, raw, headers, errors)
     default = raw.get("default")
     if default is not None and not isinstance(default, str):
         errors.append(f"{where}.default: must be text, not {default!r}")
@@ -347,17 +388,79 @@ def _spec(where: str, raw: object, errors: list[str]) -> FieldSpec | None:
         _check_pattern(f"{where}.pattern", pattern, errors)
     if headers is None or len(errors) > before:
         return None
-    return Column(headers, default, dict(mapping) if mapping else None, pattern)
+    return Column(
+        headers,
+        default,
+        dict(mapping) if mapping else None,
+        pattern,
+        occurrence=occurrence,
+        position=position,
+    )
+
+
+def _which_column(
+    where: str, raw: Mapping[str, Any], headers: tuple[str, ...] | None, errors: list[str]
+) -> tuple[int | None, int | None]:
+    """``occurrence`` and ``position`` of a column spec, checked."""
+    occurrence, position = raw.get("occurrence"), raw.get("position")
+    if occurrence is None and position is None:
+        return None, None
+    if occurrence is not None and position is not None:
+        errors.append(f"{where}: give 'occurrence' or 'position', not both")
+        return None, None
+    if headers is not None and len(headers) > 1:
+        errors.append(f"{where}: 'occurrence' and 'position' pick among one header, not a list")
+        return None, None
+    if occurrence is not None:
+        if type(occurrence) is not int or occurrence < 1:
+            errors.append(
+                f"{where}.occurrence: which of the equal headers, counted from 1 at the left, "
+                f"not {occurrence!r}"
+            )
+            return None, None
+        return occurrence, None
+    number = column_number(position)
+    if number is None:
+        errors.append(f'{where}.position: a column letter ("E") or number from 1, not {position!r}')
+    return None, number
+
+
+def column_number(position: object) -> int | None:
+    """The 1-based column of ``"E"`` or ``5`` (at most XFD, 16,384); ``None`` if neither."""
+    if type(position) is int:
+        return position if 1 <= position <= _LAST_COLUMN else None
+    if not isinstance(position, str) or not 1 <= len(position) <= 3:
+        return None
+    letters = position.strip().upper()
+    if not letters.isascii() or not letters.isalpha():
+        return None
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number if number <= _LAST_COLUMN else None
+
+
+def column_letters(number: int) -> str:
+    """``5`` → ``"E"``: the column as Excel names it."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _check_pattern(where: str, pattern: object, errors: list[str]) -> None:
     if not isinstance(pattern, str):
         errors.append(f"{where}: must be text, not {pattern!r}")
         return
+    if len(pattern) > MAX_PATTERN_CHARS:
+        errors.append(f"{where}: longer than {MAX_PATTERN_CHARS:,} characters")
+        return
     try:
-        regex = re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         errors.append(f"{where}: not a regular expression ({exc})")
         return
-    if "value" not in regex.groupindex:
+    if "value" not in compiled.groupindex:
         errors.append(f"{where}: needs a named group (?P<value>...) for the part to keep")
+    errors.extend(f"{where}: refused because it has {why}" for why in pattern_flaws(pattern))
