@@ -12,12 +12,13 @@ from typing import Final
 import attrs
 
 from orderkit.checks import REQUIRED_ORDER_FIELDS
+from orderkit.columns import column_letters
 from orderkit.errors import DuplicateColumns, TemplateError, TemplateMismatch
 from orderkit.messages import check_locale
 from orderkit.problems import Flaw
 from orderkit.sheet import CellKind, Sheet
 from orderkit.table import Table
-from orderkit.template import Column, Constant, FieldSpec, Joined, Template, column_letters
+from orderkit.template import Column, Constant, FieldSpec, Joined, Template
 
 __all__ = ["REQUIRED_FIELDS", "MappedSheet", "header_key", "map_sheet"]
 

@@ -15,6 +15,7 @@ A regular expression may backtrack for ages: ``(a+)+$`` on 31 characters takes P
 from __future__ import annotations
 
 import importlib
+import re
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
@@ -28,6 +29,7 @@ __all__ = [
     "COLUMN_SECONDS",
     "MAX_PATTERN_CHARS",
     "MAX_REPEAT_PRODUCT",
+    "check_pattern",
     "compile_pattern",
     "pattern_flaws",
     "run_pattern",
@@ -162,3 +164,23 @@ def _too_slow(field: str, row: int | None) -> TemplateError:
         ko=f"fields.{field}의 pattern이{at_ko} 너무 오래 걸립니다(끝없이 되짚는 정규식). "
         "반복 안에 반복을 넣지 말고 .* 를 연달아 쓰지 않도록 단순하게 고치세요.",
     )
+
+
+def check_pattern(where: str, pattern: object, errors: list[str]) -> None:
+    """Add to ``errors`` why ``pattern`` (at ``where`` in a template) cannot be used."""
+    if not isinstance(pattern, str):
+        errors.append(f"{where}: must be text, not {pattern!r}")
+        return
+    if len(pattern) > MAX_PATTERN_CHARS:
+        errors.append(
+            f"{where}: refused because it is longer than {MAX_PATTERN_CHARS:,} characters"
+        )
+        return
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        errors.append(f"{where}: not a regular expression ({exc})")
+        return
+    if "value" not in compiled.groupindex:
+        errors.append(f"{where}: needs a named group (?P<value>...) for the part to keep")
+    errors.extend(f"{where}: refused because it has {why}" for why in pattern_flaws(pattern))

@@ -13,7 +13,6 @@ spec is a :class:`TemplateError` naming it. Field specs take five forms::
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -22,9 +21,10 @@ from typing import Any, Final
 import attrs
 import regex
 
+from orderkit.columns import column_letters, column_number
 from orderkit.errors import NotARegularFile, TemplateError
 from orderkit.fields import FIELDS
-from orderkit.patterns import MAX_PATTERN_CHARS, compile_pattern, pattern_flaws, run_pattern
+from orderkit.patterns import check_pattern, compile_pattern, run_pattern
 from orderkit.special import check_regular_file
 from orderkit.tomlguard import MAX_TEMPLATE_CHARS, check_toml_bounds
 from orderkit.tomlwriter import dumps as toml_dumps
@@ -65,7 +65,7 @@ class Column:
         compiled = None
         if self.pattern is not None:
             errors: list[str] = []
-            _check_pattern("pattern", self.pattern, errors)
+            check_pattern("pattern", self.pattern, errors)
             if errors:
                 raise TemplateError(
                     "template is not well formed:\n" + "\n".join(f"- {e}" for e in errors),
@@ -181,7 +181,6 @@ def _spec_to_data(spec: FieldSpec) -> Any:
 # loading --------------------------------------------------------------------------------------
 
 _TOP_KEYS: Final = frozenset({"name", "platform", "brand", "header_row", "sheet", "fields"})
-_LAST_COLUMN: Final = 16_384
 # A template with thousands of mistakes is not a template: name the first ones.
 _LISTED_ERRORS: Final = 20
 _SPEC_KEYS: Final = frozenset(
@@ -385,7 +384,7 @@ def _spec(where: str, raw: object, errors: list[str]) -> FieldSpec | None:
         errors.append(f"{where}.map: must map text to text, not {mapping!r}")
     pattern = raw.get("pattern")
     if pattern is not None:
-        _check_pattern(f"{where}.pattern", pattern, errors)
+        check_pattern(f"{where}.pattern", pattern, errors)
     if headers is None or len(errors) > before:
         return None
     return Column(
@@ -423,44 +422,3 @@ def _which_column(
     if number is None:
         errors.append(f'{where}.position: a column letter ("E") or number from 1, not {position!r}')
     return None, number
-
-
-def column_number(position: object) -> int | None:
-    """The 1-based column of ``"E"`` or ``5`` (at most XFD, 16,384); ``None`` if neither."""
-    if type(position) is int:
-        return position if 1 <= position <= _LAST_COLUMN else None
-    if not isinstance(position, str) or not 1 <= len(position) <= 3:
-        return None
-    letters = position.strip().upper()
-    if not letters.isascii() or not letters.isalpha():
-        return None
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number if number <= _LAST_COLUMN else None
-
-
-def column_letters(number: int) -> str:
-    """``5`` → ``"E"``: the column as Excel names it."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _check_pattern(where: str, pattern: object, errors: list[str]) -> None:
-    if not isinstance(pattern, str):
-        errors.append(f"{where}: must be text, not {pattern!r}")
-        return
-    if len(pattern) > MAX_PATTERN_CHARS:
-        errors.append(f"{where}: longer than {MAX_PATTERN_CHARS:,} characters")
-        return
-    try:
-        compiled = re.compile(pattern)
-    except re.error as exc:
-        errors.append(f"{where}: not a regular expression ({exc})")
-        return
-    if "value" not in compiled.groupindex:
-        errors.append(f"{where}: needs a named group (?P<value>...) for the part to keep")
-    errors.extend(f"{where}: refused because it has {why}" for why in pattern_flaws(pattern))
