@@ -195,8 +195,9 @@ def duplicate_columns(
         for header in spec.headers:
             columns = positions.get(header_key(header), ())
             if len(columns) > 1:
-                letters = ", ".join(column_letters(c + 1) for c in columns)
-                found.append((field, header, (("columns", letters), ("count", len(columns)))))
+                letters = [column_letters(c + 1) for c in columns]
+                params = (("columns", ", ".join(letters)), ("count", len(columns)))
+                found.append((field, header, (*params, ("last", letters[-1]))))
     return found
 
 

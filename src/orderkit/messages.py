@@ -251,11 +251,11 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     "duplicate_column": _m(
         Code.DUPLICATE_COLUMN,
         "머리글 행에 '{value}' 열이 {count}번 있습니다 ({columns}열). 어느 열이 {label}인지 "
-        "알 수 없습니다. 템플릿에 occurrence(몇 번째 열인지)나 position(열 위치)을 적거나, "
-        "다른 열의 이름을 바꾸세요.",
+        "알 수 없습니다. 템플릿에 몇 번째 열인지(예: occurrence = {count})나 열 위치(예: "
+        'position = "{last}")를 적거나, 다른 열의 이름을 바꾸세요.',
         "The header row holds '{value}' {count} times (columns {columns}): orderkit cannot "
-        "tell which is {label}. Say which in the template (occurrence = 2, or position = "
-        '"E"), or rename the other column.',
+        "tell which is {label}. Say which in the template (e.g. occurrence = {count}, or "
+        'position = "{last}"), or rename the other column.',
     ),
     "unknown_sku": _m(
         Code.UNKNOWN_SKU,
