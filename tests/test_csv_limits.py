@@ -39,9 +39,9 @@ def test_a_csv_wider_than_excel_allows_is_refused_naming_the_line(tmp_path: Path
     wide = standard_row("A-2") + ["x"] * 16_384
     path = write_csv(tmp_path / "wide.csv", [STANDARD_HEADER, standard_row("A-1"), wide])
     for error in every_reader(path):
-        assert "line 3" in str(error)
+        assert "row 3" in str(error)
         assert "16,384" in str(error)
-        assert "3번째 줄" in error.localized("ko")
+        assert "3행" in error.localized("ko")
 
 
 @pytest.mark.parametrize("length", [32_768, 200_000])
@@ -52,7 +52,7 @@ def test_a_csv_cell_longer_than_excel_allows_is_refused_naming_it(
     row = [*standard_row("A-2"), "x" * length]
     path = write_csv(tmp_path / "long.csv", [STANDARD_HEADER, standard_row("A-1"), row])
     for error in every_reader(path):
-        assert "line 3" in str(error)
+        assert "row 3" in str(error)
         assert "32,767" in str(error)
 
 

@@ -101,11 +101,11 @@ def iter_csv_rows(path: Path, limits: Limits | None = None) -> Iterator[list[str
 
     Raises:
         UnreadableFile: undecodable bytes (before any row), or broken CSV quoting.
-        FileTooLarge: a row, a cell or the whole beyond ``limits``; names the line.
+        FileTooLarge: a row, a cell or the whole beyond ``limits``; names the row.
     """
     limits = limits or DEFAULT_LIMITS
     encoding, bom = csv_encoding(path)
-    widest = 0
+    widest = count = 0
     with path.open("r", encoding=encoding, newline="") as handle:
         if bom:
             handle.read(1)  # the BOM, one character once decoded
@@ -115,51 +115,55 @@ def iter_csv_rows(path: Path, limits: Limits | None = None) -> Iterator[list[str
                 if len(row) > widest:
                     widest = len(row)
                     if widest > limits.columns:
-                        raise _too_wide(path, reader.line_num, widest, limits)
+                        raise _too_wide(path, count, widest, limits)
                 if row and max(map(len, row)) > limits.cell_length:
-                    raise _too_long(path, reader.line_num, row, limits)
+                    raise _too_long(path, count, row, limits)
                 if count * widest > limits.cells:
-                    raise _too_many_cells(path, reader.line_num, count, widest, limits)
+                    raise _too_many_cells(path, count, widest, limits)
                 yield row
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
                 # The csv module's own cap (128 KiB) is past ours: say it in our words.
-                raise _too_long(path, reader.line_num, None, limits) from None
+                raise _too_long(path, count + 1, None, limits) from None
             raise UnreadableFile(
                 f"{path.name}, line {reader.line_num}: not a valid CSV file ({exc})",
                 ko=f"{path.name} {reader.line_num}번째 줄: CSV 형식이 올바르지 않습니다 ({exc}).",
             ) from None
 
 
-def _too_wide(path: Path, line: int, columns: int, limits: Limits) -> FileTooLarge:
+# Rows are counted as a spreadsheet shows them (a quoted cell may hold line breaks).
+
+
+def _too_wide(path: Path, row: int, columns: int, limits: Limits) -> FileTooLarge:
     return FileTooLarge(
-        f"{path.name}, line {line}: {columns:,} columns, more than the {limits.columns:,} "
+        f"{path.name}: row {row} has {columns:,} columns, more than the {limits.columns:,} "
         "a sheet may have; remove the extra columns or split the file",
-        ko=f"{path.name} {line}번째 줄: 열이 {columns:,}개로 허용된 {limits.columns:,}개를 "
+        ko=f"{path.name}: {row}행의 열이 {columns:,}개로 허용된 {limits.columns:,}개를 "
         "넘습니다. 남는 열을 지우거나 파일을 나누어 올리세요.",
     )
 
 
-def _too_long(path: Path, line: int, row: list[str] | None, limits: Limits) -> FileTooLarge:
+def _too_long(path: Path, row: int, cells: list[str] | None, limits: Limits) -> FileTooLarge:
     limit = limits.cell_length
-    if row is None:
-        where_en, where_ko = "a cell", "한 셀"
+    if cells is None:
+        where_en, where_ko = f"a cell in row {row}", f"{row}행의 한 셀"
     else:
-        column = next(c for c, cell in enumerate(row) if len(cell) > limit) + 1
-        where_en = f"the cell in column {column} ({len(row[column - 1]):,} characters)"
-        where_ko = f"{column}열 셀({len(row[column - 1]):,}자)"
+        column = next(c for c, cell in enumerate(cells) if len(cell) > limit) + 1
+        length = len(cells[column - 1])
+        where_en = f"the cell in row {row}, column {column} ({length:,} characters)"
+        where_ko = f"{row}행 {column}열 셀({length:,}자)"
     return FileTooLarge(
-        f"{path.name}, line {line}: {where_en} is longer than the {limit:,} characters a "
-        "cell may hold; shorten it",
-        ko=f"{path.name} {line}번째 줄: {where_ko}의 글자 수가 셀 하나에 허용된 {limit:,}자를 "
-        "넘습니다. 줄여 주세요.",
+        f"{path.name}: {where_en} is longer than the {limit:,} characters a cell may hold; "
+        "shorten it",
+        ko=f"{path.name}: {where_ko}의 글자 수가 셀 하나에 허용된 {limit:,}자를 넘습니다. "
+        "줄여 주세요.",
     )
 
 
-def _too_many_cells(path: Path, line: int, rows: int, columns: int, limits: Limits) -> FileTooLarge:
+def _too_many_cells(path: Path, row: int, columns: int, limits: Limits) -> FileTooLarge:
     return FileTooLarge(
-        f"{path.name}, line {line}: {rows:,} rows × {columns:,} columns, more than the "
-        f"{limits.cells:,} cells allowed; remove unused columns or split the file",
-        ko=f"{path.name} {line}번째 줄: {rows:,}행 × {columns:,}열로 허용된 {limits.cells:,}개 "
-        "셀을 넘습니다. 쓰지 않는 열을 지우거나 파일을 나누어 올리세요.",
+        f"{path.name}: {row:,} rows × {columns:,} columns, more than the {limits.cells:,} "
+        "cells allowed; remove unused columns or split the file",
+        ko=f"{path.name}: {row:,}행 × {columns:,}열로 허용된 {limits.cells:,}개 셀을 "
+        "넘습니다. 쓰지 않는 열을 지우거나 파일을 나누어 올리세요.",
     )
