@@ -144,3 +144,19 @@ def test_too_many_orders_are_refused_before_any_row_is_checked(tmp_path: Path) -
     # No failure file of every row with the same reason: the fix is to split the file.
     assert len(result.failures) == 0
     assert uploads_recorded(db) == 0
+
+
+def test_a_default_in_the_template_does_not_turn_blank_rows_into_orders(tmp_path: Path) -> None:
+    fields = orderkit.standard_template().to_dict()["fields"]
+    fields["country"] = {"column": "국가코드", "default": "KR"}
+    template = orderkit.load_template({"platform": "수기", "header_row": 1, "fields": fields})
+    blank = [""] * len(STANDARD_HEADER)
+    header_only = write_csv(tmp_path / "blank.csv", [STANDARD_HEADER, blank, blank])
+    with pytest.raises(NoOrders):
+        orderkit.validate_file(header_only, template)
+    rows = [STANDARD_HEADER, standard_row("A-1"), blank, standard_row("A-2"), blank, blank]
+    for path in (write_csv(tmp_path / "o.csv", rows), write_xlsx(tmp_path / "o.xlsx", rows)):
+        report = orderkit.validate_file(path, template)
+        assert report.ok, report.problems
+        assert [o.order_number for o in report.orders] == ["A-1", "A-2"]
+        assert {o.country for o in report.orders} == {"KR"}

@@ -261,7 +261,10 @@ def map_columns(
         )
     rows = list(range(first_row, first_row + count))
     table = Table(rows, values, numeric, sorted(flaws, key=lambda pair: pair[0]), headers)
-    return _without_blank_rows(table, specs)
+    # Blank rows are judged on the cells read, not the values made of them: a template's
+    # default must not turn the empty rows under a sheet's data into orders.
+    read_cells = [texts for texts, _ in columns.cache.values()]
+    return _without_blank_rows(table, read_cells)
 
 
 def _first_non_empty(
@@ -283,8 +286,7 @@ def _first_non_empty(
     return texts, kinds, used
 
 
-def _without_blank_rows(table: Table, specs: Mapping[str, FieldSpec]) -> Table:
-    read = [table.values[f] for f, spec in specs.items() if not isinstance(spec, Constant)]
+def _without_blank_rows(table: Table, read: Sequence[Sequence[str]]) -> Table:
     keep = [p for p, cells in enumerate(zip(*read, strict=True)) if any(cells)]
     if len(keep) == len(table):
         return table
