@@ -16,11 +16,19 @@ from orderkit.problems import Flaw, Problem
 from orderkit.reader import file_format, read_sheet
 from orderkit.report import Counts, Report
 from orderkit.safety import Limits
+from orderkit.sheet import Sheet
 from orderkit.streaming import CHUNK_ROWS, validate_csv_stream
 from orderkit.table import table_from_records, with_defaults
 from orderkit.template import Template, load_template
 
-__all__ = ["map_file", "require_orders", "too_many_orders", "validate_file", "validate_records"]
+__all__ = [
+    "map_file",
+    "read_for",
+    "require_orders",
+    "too_many_orders",
+    "validate_file",
+    "validate_records",
+]
 
 TemplateSource = Template | Mapping[str, Any] | str | Path
 CatalogueSource = Catalogue | Mapping[Any, Any] | str | Path
@@ -36,10 +44,17 @@ def map_file(
     limits: Limits | None = None,
 ) -> MappedSheet:
     """Read ``path`` and map its rows through ``template`` (nothing is validated yet)."""
+    loaded, sheet = read_for(path, template, limits=limits)
+    return map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
+
+
+def read_for(
+    path: str | Path, template: TemplateSource, *, limits: Limits | None = None
+) -> tuple[Template, Sheet]:
+    """The template loaded, and the sheet of ``path`` it names (the first by default)."""
     loaded = load_template(template)
     sheet_choice = loaded.sheet - 1 if isinstance(loaded.sheet, int) else loaded.sheet
-    sheet = read_sheet(path, sheet=sheet_choice, limits=limits)
-    return map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
+    return loaded, read_sheet(path, sheet=sheet_choice, limits=limits)
 
 
 def validate_file(

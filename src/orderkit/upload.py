@@ -16,22 +16,24 @@ import attrs
 from orderkit.accounts import SellerAccount, TemplateVersion
 from orderkit.assemble import Assembly, assemble_orders, group_rows
 from orderkit.catalogue import load_catalogue
+from orderkit.counting import OrderCount, count_orders
 from orderkit.errors import InvalidArgument, StoreError
 from orderkit.failures import failure_file, join_reasons
 from orderkit.files import (
     CatalogueSource,
     TemplateSource,
-    map_file,
+    read_for,
     require_orders,
     too_many_orders,
 )
 from orderkit.grouping import GROUP_SIZE, MAX_ORDERS, SMALL_LIMIT, group_orders, upload_mode
-from orderkit.mapper import MappedSheet
+from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.matching import map_by_account
 from orderkit.messages import check_locale
 from orderkit.problems import Flaw, Problem, Severity
 from orderkit.results import GroupResult, GroupStatus, UploadResult
 from orderkit.safety import Limits
+from orderkit.sheet import Sheet
 from orderkit.sink import CommitResult, Sink
 from orderkit.store import SqliteSink
 
@@ -91,17 +93,21 @@ def upload_file(
     elif template is None:
         raise InvalidArgument("give a template, or an account whose template is matched")
     else:
-        mapped = map_file(
-            path, template, platform=platform, brand=brand, locale=locale, limits=limits
-        )
+        loaded, sheet = read_for(path, template, limits=limits)
+        # Counted from the order key alone, before the sheet is mapped whole.
+        count = count_orders(sheet, loaded, platform=platform, brand=brand, locale=locale)
+        if count.orders > max_orders:
+            return _too_many(sheet, count, max_orders, locale)
+        mapped = map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
     require_orders(mapped, Path(path).name)
-    count = len(group_rows(mapped.table))
-    if count > max_orders:
-        # Refused as soon as the count is known: no row is checked, no failure file made
-        # (every row would carry the same reason: split the file).
-        problem = too_many_orders(count, max_orders, locale)
-        failures = failure_file(mapped.sheet, mapped.header_index, {})
-        return UploadResult(None, "refused", (), (problem,), failures, len(mapped.table), count)
+    orders = len(group_rows(mapped.table))
+    if orders > max_orders:
+        return _too_many(
+            mapped.sheet,
+            OrderCount(len(mapped.table), orders, mapped.header_index),
+            max_orders,
+            locale,
+        )
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     return upload_rows(
         mapped,
@@ -239,6 +245,14 @@ def _failed(
             reasons[row] = problem.message
     result = GroupResult(index, rows, orders, GroupStatus.FAILED, tuple(problems + extra))
     return result, reasons
+
+
+def _too_many(sheet: Sheet, count: OrderCount, limit: int, locale: str) -> UploadResult:
+    # Refused as soon as the count is known: no row is checked, no failure file made
+    # (every row would carry the same reason: split the file).
+    problem = too_many_orders(count.orders, limit, locale)
+    failures = failure_file(sheet, count.header_index, {})
+    return UploadResult(None, "refused", (), (problem,), failures, count.rows, count.orders)
 
 
 def _refused(mapped: MappedSheet, assembly: Assembly, limit: int, locale: str) -> UploadResult:
