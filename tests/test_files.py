@@ -317,7 +317,12 @@ def test_junk_cells_yield_problems_never_another_exception(
 ) -> None:
     cleaned = [[_xlsx_safe(v) for v in row] for row in rows]
     path = write_xlsx(tmp_path / "junk.xlsx", [STANDARD_HEADER, *cleaned])
-    report = orderkit.validate_file(path, "standard", platform="P")
+    try:
+        report = orderkit.validate_file(path, "standard", platform="P")
+    except orderkit.NoOrders:
+        # Only when no cell under the header holds anything: a header-only file.
+        assert all(v is None or not str(v).strip() for row in cleaned for v in row)
+        return
     rows_seen = {row for order in report.assembled for row in order.rows}
     assert rows_seen <= set(range(2, len(rows) + 2))
     for order in report.assembled:

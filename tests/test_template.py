@@ -100,7 +100,7 @@ def test_bad_toml_and_unknown_names_are_template_errors(tmp_path: Path) -> None:
         orderkit.load_template("fields = [")
     with pytest.raises(orderkit.TemplateError, match="no built-in template named 'navr'"):
         orderkit.load_template("navr")
-    with pytest.raises(orderkit.TemplateError, match="cannot read"):
+    with pytest.raises(orderkit.TemplateError, match="is a folder, not a file"):
         orderkit.load_template(tmp_path)
 
 

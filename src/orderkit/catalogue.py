@@ -42,6 +42,10 @@ _COLUMNS: Final = {
 }
 
 
+_EXPECTED_EN: Final = "product_code, option, sku and multiplier (or 상품코드, 옵션, 연결 SKU, 수량)"
+_EXPECTED_KO: Final = "상품코드, 옵션, 연결 SKU, 수량 (또는 product_code, option, sku, multiplier)"
+
+
 def load_catalogue(source: Catalogue | Mapping[Any, Any] | str | Path) -> Catalogue:
     """A catalogue from a CSV/xlsx file or a mapping.
 
@@ -108,12 +112,17 @@ def _from_file(path: Path) -> Catalogue:
             if synonym in header:
                 where[name] = header.index(synonym)
                 break
-    for name in ("product_code", "sku"):
-        if name not in where:
-            raise UnreadableFile(
-                f"catalogue {path.name} has no {name} column (header row: {sheet.rows[0]})",
-                ko=f"상품 연결 파일 {path.name}에 {name} 열이 없습니다.",
-            )
+    missing = [name for name in ("product_code", "sku") if name not in where]
+    if missing:
+        # Name what is expected, never what the first row holds: a path may lead anywhere
+        # (a link to a system file), and its first line is nobody's business.
+        raise UnreadableFile(
+            f"{path.name} is not a product catalogue: its first row has no "
+            f"{' or '.join(missing)} column; a catalogue's first row names the columns "
+            f"{_EXPECTED_EN}",
+            ko=f"{path.name} 파일은 상품 연결 파일이 아닙니다. 첫 행에 "
+            f"{', '.join(missing)} 열이 없습니다. 첫 행에 {_EXPECTED_KO} 열 이름이 있어야 합니다.",
+        )
     links: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for index, cells in sheet.data_rows(0):
 
@@ -125,7 +134,7 @@ def _from_file(path: Path) -> Catalogue:
         if not product or not sku or not multiplier.isdigit() or int(multiplier) < 1:
             raise UnreadableFile(
                 f"catalogue {path.name}, row {index + 1}: needs a product code, a SKU and a "
-                f"whole multiplier ≥ 1 (got {product!r}, {sku!r}, {multiplier!r})",
+                "whole multiplier ≥ 1",
                 ko=f"상품 연결 파일 {path.name} {index + 1}행: 상품코드, SKU, 1 이상의 정수 "
                 f"수량이 필요합니다.",
             )

@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
-from orderkit.errors import UnreadableFile
+from orderkit.errors import FileTooLarge, UnreadableFile
+from orderkit.safety import DEFAULT_LIMITS, Limits
+from orderkit.special import check_regular_file
 
 __all__ = ["csv_encoding", "iter_csv_rows"]
 
@@ -30,7 +32,9 @@ def csv_encoding(path: Path) -> tuple[str, int]:
 
     Raises:
         UnreadableFile: the bytes fit none of them; the message names the line.
+        NotARegularFile: ``path`` is a pipe, a device or a folder.
     """
+    check_regular_file(path)
     with path.open("rb") as handle:
         head = handle.read(4)
     for bom, encoding in _BOMS:
@@ -89,23 +93,80 @@ def _undecodable(path: Path, position: int, tried: str) -> UnreadableFile:
     )
 
 
-def iter_csv_rows(path: Path, known: tuple[str, int] | None = None) -> Iterator[list[str]]:
+def iter_csv_rows(
+    path: Path, limits: Limits | None = None, *, known: tuple[str, int] | None = None
+) -> Iterator[list[str]]:
     """Every row of a CSV file as a list of text, read as it is needed.
 
-    ``known`` is :func:`csv_encoding`'s answer when the caller already has it.
+    ``limits`` bounds columns, cells (rows × the widest row) and cell length as for a
+    workbook (:class:`Limits`): a CSV file is no way around them. ``known`` is
+    :func:`csv_encoding`'s answer when the caller already has it.
 
     Raises:
         UnreadableFile: undecodable bytes (before any row), or broken CSV quoting.
+        FileTooLarge: a row, a cell or the whole beyond ``limits``; names the row.
     """
+    limits = limits or DEFAULT_LIMITS
     encoding, bom = known or csv_encoding(path)
+    widest = count = 0
     with path.open("r", encoding=encoding, newline="") as handle:
         if bom:
             handle.read(1)  # the BOM, one character once decoded
         reader = csv.reader(handle, strict=True)
         try:
-            yield from reader
+            for count, row in enumerate(reader, start=1):
+                if len(row) > widest:
+                    widest = len(row)
+                    if widest > limits.columns:
+                        raise _too_wide(path, count, widest, limits)
+                if row and max(map(len, row)) > limits.cell_length:
+                    raise _too_long(path, count, row, limits)
+                if count * widest > limits.cells:
+                    raise _too_many_cells(path, count, widest, limits)
+                yield row
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                # The csv module's own cap (128 KiB) is past ours: say it in our words.
+                raise _too_long(path, count + 1, None, limits) from None
             raise UnreadableFile(
                 f"{path.name}, line {reader.line_num}: not a valid CSV file ({exc})",
                 ko=f"{path.name} {reader.line_num}번째 줄: CSV 형식이 올바르지 않습니다 ({exc}).",
             ) from None
+
+
+# Rows are counted as a spreadsheet shows them (a quoted cell may hold line breaks).
+
+
+def _too_wide(path: Path, row: int, columns: int, limits: Limits) -> FileTooLarge:
+    return FileTooLarge(
+        f"{path.name}: row {row} has {columns:,} columns, more than the {limits.columns:,} "
+        "a sheet may have; remove the extra columns or split the file",
+        ko=f"{path.name}: {row}행의 열이 {columns:,}개로 허용된 {limits.columns:,}개를 "
+        "넘습니다. 남는 열을 지우거나 파일을 나누어 올리세요.",
+    )
+
+
+def _too_long(path: Path, row: int, cells: list[str] | None, limits: Limits) -> FileTooLarge:
+    limit = limits.cell_length
+    if cells is None:
+        where_en, where_ko = f"a cell in row {row}", f"{row}행의 한 셀"
+    else:
+        column = next(c for c, cell in enumerate(cells) if len(cell) > limit) + 1
+        length = len(cells[column - 1])
+        where_en = f"the cell in row {row}, column {column} ({length:,} characters)"
+        where_ko = f"{row}행 {column}열 셀({length:,}자)"
+    return FileTooLarge(
+        f"{path.name}: {where_en} is longer than the {limit:,} characters a cell may hold; "
+        "shorten it",
+        ko=f"{path.name}: {where_ko}의 글자 수가 셀 하나에 허용된 {limit:,}자를 넘습니다. "
+        "줄여 주세요.",
+    )
+
+
+def _too_many_cells(path: Path, row: int, columns: int, limits: Limits) -> FileTooLarge:
+    return FileTooLarge(
+        f"{path.name}: {row:,} rows × {columns:,} columns, more than the {limits.cells:,} "
+        "cells allowed; remove unused columns or split the file",
+        ko=f"{path.name}: {row:,}행 × {columns:,}열로 허용된 {limits.cells:,}개 셀을 "
+        "넘습니다. 쓰지 않는 열을 지우거나 파일을 나누어 올리세요.",
+    )

@@ -11,9 +11,12 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     │   ├── PasswordProtected               a workbook locked with a password
     │   ├── FileTooLarge                    beyond a size, row, column or cell limit
     │   ├── UnsafeFile                      a zip bomb, a DTD or entity, a lying zip
-    │   └── EmptyFile                       0 bytes, or a sheet with no cells
+    │   ├── EmptyFile                       0 bytes, or a sheet with no cells
+    │   ├── NotARegularFile                 a folder, a pipe, a device, a socket
+    │   └── NoOrders                        a header row with no order rows under it
     ├── TemplateError                       a template that is not well formed
     ├── TemplateMismatch                    a file lacks columns its template needs
+    │   └── DuplicateColumns                a header it reads stands twice, unpicked
     ├── ValidationError                     an order failed its rules; .problems lists all
     ├── OrderNotFound                       no order with that platform and order number
     ├── AlreadyCancelled                    the order was cancelled before; nothing changed
@@ -40,9 +43,12 @@ __all__ = [
     "AccountNotFound",
     "AlreadyCancelled",
     "AmbiguousAccount",
+    "DuplicateColumns",
     "EmptyFile",
     "FileTooLarge",
     "InvalidArgument",
+    "NoOrders",
+    "NotARegularFile",
     "NotASpreadsheet",
     "OrderNotFound",
     "OrderkitError",
@@ -92,6 +98,14 @@ class FileTooLarge(UnreadableFile):
 
 class UnsafeFile(UnreadableFile):
     """A file built to harm its reader: a zip bomb, a DTD or entity, a zip that lies."""
+
+
+class NotARegularFile(UnreadableFile):
+    """A path to a folder, a named pipe, a device or a socket: refused before opening."""
+
+
+class NoOrders(UnreadableFile):
+    """A file whose header row has no order rows under it: there is nothing to register."""
 
 
 class TemplateError(OrderkitError):
@@ -147,6 +161,28 @@ class TemplateMismatch(_ProblemsError):
         """What changed from the header row the template was matched for, when known."""
         self.draft = draft
         """A draft re-match: the old mapping kept for unchanged columns (check it first)."""
+
+
+class DuplicateColumns(TemplateMismatch):
+    """A header the template reads stands more than once on the header row, and the
+    template does not say which to read; ``problems`` has one ``duplicate_column`` each,
+    naming every position. Nothing was mapped."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        problems = tuple(problems)
+        headers = ", ".join(repr(p.value) for p in problems)
+        _ProblemsError.__init__(
+            self,
+            problems,
+            f"the header row holds {headers} more than once and the template does not say "
+            'which to read; add occurrence = 2 (or position = "E") to the field in the '
+            "template, or rename the other column",
+            ko=f"머리글 행에 {headers} 열이 두 번 이상 있어 어느 열을 읽을지 알 수 없습니다. "
+            '템플릿의 해당 항목에 occurrence = 2 (또는 position = "E")를 적거나 다른 열의 '
+            "이름을 바꾸세요.",
+        )
+        self.drift = None
+        self.draft = None
 
 
 class OrderNotFound(OrderkitError):

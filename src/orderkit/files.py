@@ -8,17 +8,27 @@ from typing import Any
 
 from orderkit.assemble import assemble_orders
 from orderkit.catalogue import Catalogue, load_catalogue
-from orderkit.errors import InvalidArgument
+from orderkit.errors import InvalidArgument, NoOrders
+from orderkit.grouping import MAX_ORDERS
 from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.messages import check_locale
+from orderkit.problems import Flaw, Problem
 from orderkit.reader import file_format, read_sheet
 from orderkit.report import Counts, Report
 from orderkit.safety import Limits
+from orderkit.sheet import Sheet
 from orderkit.streaming import CHUNK_ROWS, validate_csv_stream
 from orderkit.table import table_from_records, with_defaults
 from orderkit.template import Template, load_template
 
-__all__ = ["map_file", "validate_file", "validate_records"]
+__all__ = [
+    "map_file",
+    "read_for",
+    "require_orders",
+    "too_many_orders",
+    "validate_file",
+    "validate_records",
+]
 
 TemplateSource = Template | Mapping[str, Any] | str | Path
 CatalogueSource = Catalogue | Mapping[Any, Any] | str | Path
@@ -34,10 +44,17 @@ def map_file(
     limits: Limits | None = None,
 ) -> MappedSheet:
     """Read ``path`` and map its rows through ``template`` (nothing is validated yet)."""
+    loaded, sheet = read_for(path, template, limits=limits)
+    return map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
+
+
+def read_for(
+    path: str | Path, template: TemplateSource, *, limits: Limits | None = None
+) -> tuple[Template, Sheet]:
+    """The template loaded, and the sheet of ``path`` it names (the first by default)."""
     loaded = load_template(template)
     sheet_choice = loaded.sheet - 1 if isinstance(loaded.sheet, int) else loaded.sheet
-    sheet = read_sheet(path, sheet=sheet_choice, limits=limits)
-    return map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
+    return loaded, read_sheet(path, sheet=sheet_choice, limits=limits)
 
 
 def validate_file(
@@ -51,6 +68,7 @@ def validate_file(
     keep_orders: bool = True,
     chunk_rows: int = CHUNK_ROWS,
     limits: Limits | None = None,
+    max_orders: int = MAX_ORDERS,
 ) -> Report:
     """Validate every row of a seller's order file.
 
@@ -65,25 +83,75 @@ def validate_file(
     ``limits`` bounds what will be read (:class:`Limits`); a file beyond them, or built to
     harm its reader, is refused before any parser sees it.
 
+    A file of more than ``max_orders`` orders (the upload limit) gets a ``too_many_orders``
+    problem first, exactly as :func:`orderkit.upload_file` would refuse it, and every row
+    is still checked and reported.
+
     Raises:
         UnreadableFile: the file cannot be read.
+        NoOrders: the file has a header row but no order rows under it.
         TemplateError: the template is malformed or maps nothing to a required field.
         TemplateMismatch: the file lacks columns the template needs; nothing was mapped.
     """
     check_locale(locale)
     if chunk_rows < 1:
         raise InvalidArgument(f"chunk_rows must be at least 1, not {chunk_rows}")
+    if max_orders < 1:
+        raise InvalidArgument(f"max_orders must be at least 1, not {max_orders}")
     links = load_catalogue(catalogue) if catalogue is not None else None
     if not keep_orders and file_format(Path(path)) == "csv":
-        return validate_csv_stream(
+        report = validate_csv_stream(
             Path(path), load_template(template), platform=platform, brand=brand,
             catalogue=links, locale=locale, chunk_rows=chunk_rows, limits=limits,
         )  # fmt: skip
+        if report.counts.rows == 0:
+            raise _no_orders(Path(path).name, None)
+        return _with_limit(report, max_orders, locale)
     mapped = map_file(path, template, platform=platform, brand=brand, locale=locale, limits=limits)
+    require_orders(mapped, Path(path).name)
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     if not keep_orders:
-        return Report(None, problems=assembly.all_problems(), counts=Counts.of(assembly))
-    return Report(assembly, mapped)
+        report = Report(None, problems=assembly.all_problems(), counts=Counts.of(assembly))
+    else:
+        report = Report(assembly, mapped)
+    return _with_limit(report, max_orders, locale)
+
+
+def _with_limit(report: Report, max_orders: int, locale: str) -> Report:
+    """``report`` with ``too_many_orders`` first when an upload would refuse the file."""
+    if report.counts.orders <= max_orders:
+        return report
+    problem = too_many_orders(report.counts.orders, max_orders, locale)
+    if report.assembly is not None:
+        return Report(report.assembly, report.mapped, file_problems=(problem,))
+    return Report(None, problems=report.problems, counts=report.counts, file_problems=(problem,))
+
+
+def too_many_orders(count: int, limit: int, locale: str) -> Problem:
+    """The problem of a file holding more orders than one upload takes (no row: the file)."""
+    params = (("count", f"{count:,}"), ("limit", f"{limit:,}"))
+    return Flaw("order", "too_many_orders", None, params).to_problem(None, locale)
+
+
+def require_orders(mapped: MappedSheet, name: str) -> None:
+    """Refuse a file whose header row has no order rows under it.
+
+    Raises:
+        NoOrders: saying the file has a header but no orders.
+    """
+    if len(mapped.table) == 0:
+        raise _no_orders(name, mapped.header_row)
+
+
+def _no_orders(name: str, header_row: int | None) -> NoOrders:
+    at_en = f" (row {header_row})" if header_row is not None else ""
+    at_ko = f"({header_row}행)" if header_row is not None else ""
+    return NoOrders(
+        f"{name} has a header row{at_en} but no orders under it; fill in the orders below "
+        "the header, or choose the file that holds them",
+        ko=f"{name} 파일에 머리글 행{at_ko}은 있지만 그 아래에 주문이 없습니다. 머리글 아래에 "
+        "주문을 입력하거나, 주문이 담긴 파일을 고르세요.",
+    )
 
 
 def validate_records(

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from orderkit.errors import InvalidArgument
 
-__all__ = ["group_orders", "upload_mode"]
+__all__ = ["GROUP_SIZE", "MAX_ORDERS", "SMALL_LIMIT", "group_orders", "upload_mode"]
+
+# The upload limits, shared by upload and validate: a file that validates is one that uploads.
+GROUP_SIZE: Final = 100
+SMALL_LIMIT: Final = 300
+MAX_ORDERS: Final = 5000
 
 T = TypeVar("T")
 

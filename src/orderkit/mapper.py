@@ -12,7 +12,8 @@ from typing import Final
 import attrs
 
 from orderkit.checks import REQUIRED_ORDER_FIELDS
-from orderkit.errors import TemplateError, TemplateMismatch
+from orderkit.columns import column_letters
+from orderkit.errors import DuplicateColumns, TemplateError, TemplateMismatch
 from orderkit.messages import check_locale
 from orderkit.problems import Flaw
 from orderkit.sheet import CellKind, Sheet
@@ -94,13 +95,31 @@ def resolve_fields(
     return specs
 
 
-def header_positions(header_cells: Sequence[str]) -> dict[str, int]:
-    positions: dict[str, int] = {}
+Positions = Mapping[str, Sequence[int]]
+"""Header key → every column (0-based) where it stands on the header row, left to right."""
+
+
+def header_positions(header_cells: Sequence[str]) -> dict[str, list[int]]:
+    """Every column of each header on the header row (a header may stand more than once)."""
+    positions: dict[str, list[int]] = {}
     for column, cell in enumerate(header_cells):
         if cell:
-            # The first of two equal headers wins, as a person reading left to right expects.
-            positions.setdefault(header_key(cell), column)
+            positions.setdefault(header_key(cell), []).append(column)
     return positions
+
+
+def locate(spec: FieldSpec, header: str, positions: Positions) -> int | None:
+    """The column ``spec`` reads ``header`` from; ``None`` when the file lacks it.
+
+    A repeated header is read where the template's ``occurrence`` or ``position`` says, and
+    otherwise from its first column (:func:`check_columns` has refused that case before).
+    """
+    columns = positions.get(header_key(header), ())
+    if isinstance(spec, Column) and spec.position is not None:
+        return spec.position - 1 if spec.position - 1 in columns else None
+    if isinstance(spec, Column) and spec.occurrence is not None:
+        return columns[spec.occurrence - 1] if len(columns) >= spec.occurrence else None
+    return columns[0] if columns else None
 
 
 def find_header(sheet: Sheet, template: Template) -> int:
@@ -121,31 +140,65 @@ def find_header(sheet: Sheet, template: Template) -> int:
 
 
 def check_columns(
-    specs: Mapping[str, FieldSpec], positions: Mapping[str, int], header_row: int, locale: str
+    specs: Mapping[str, FieldSpec], positions: Positions, header_row: int, locale: str
 ) -> None:
-    """Raise :class:`TemplateMismatch` naming every header the template needs and lacks."""
+    """Raise :class:`TemplateMismatch` naming every header the template needs and lacks,
+    or :class:`DuplicateColumns` naming every position of a header it reads that stands
+    more than once with nothing in the template to say which."""
+    locale = check_locale(locale)
     missing = missing_columns(specs, positions)
     if missing:
         raise TemplateMismatch(
-            Flaw(field, "missing_column", header).to_problem(
-                header_row, check_locale(locale), column=header
-            )
+            Flaw(field, "missing_column", header).to_problem(header_row, locale, column=header)
             for field, header in missing
+        )
+    duplicates = duplicate_columns(specs, positions)
+    if duplicates:
+        raise DuplicateColumns(
+            Flaw(field, "duplicate_column", header, params).to_problem(
+                header_row, locale, column=header
+            )
+            for field, header, params in duplicates
         )
 
 
-def missing_columns(
-    specs: Mapping[str, FieldSpec], positions: Mapping[str, int]
-) -> list[tuple[str, str]]:
+def missing_columns(specs: Mapping[str, FieldSpec], positions: Positions) -> list[tuple[str, str]]:
     missing: list[tuple[str, str]] = []
     for field, spec in specs.items():
         if isinstance(spec, Column) and len(spec.headers) > 1:
             # First-of-several needs one of them; name them all when none is there.
-            if not any(header_key(h) in positions for h in spec.headers):
+            if not any(locate(spec, h, positions) is not None for h in spec.headers):
                 missing.append((field, " / ".join(spec.headers)))
             continue
-        missing.extend((field, h) for h in spec.headers if header_key(h) not in positions)
+        for header in spec.headers:
+            if locate(spec, header, positions) is None:
+                missing.append((field, _which(spec, header)))
     return missing
+
+
+def _which(spec: FieldSpec, header: str) -> str:
+    if isinstance(spec, Column) and spec.position is not None:
+        return f"{header} [{column_letters(spec.position)}]"
+    if isinstance(spec, Column) and spec.occurrence is not None:
+        return f"{header} [#{spec.occurrence}]"
+    return header
+
+
+def duplicate_columns(
+    specs: Mapping[str, FieldSpec], positions: Positions
+) -> list[tuple[str, str, tuple[tuple[str, object], ...]]]:
+    """``(field, header, params)`` for each header read that stands more than once unpicked."""
+    found: list[tuple[str, str, tuple[tuple[str, object], ...]]] = []
+    for field, spec in specs.items():
+        if isinstance(spec, Column) and (spec.occurrence or spec.position):
+            continue
+        for header in spec.headers:
+            columns = positions.get(header_key(header), ())
+            if len(columns) > 1:
+                letters = [column_letters(c + 1) for c in columns]
+                params = (("columns", ", ".join(letters)), ("count", len(columns)))
+                found.append((field, header, (*params, ("last", letters[-1]))))
+    return found
 
 
 @attrs.define
@@ -166,7 +219,7 @@ def map_columns(
     sheet: Sheet,
     start: int,
     specs: Mapping[str, FieldSpec],
-    positions: Mapping[str, int],
+    positions: Positions,
     *,
     first_row: int,
 ) -> Table:
@@ -182,9 +235,8 @@ def map_columns(
         if isinstance(spec, Constant):
             values[field] = [spec.constant] * count
             continue
-        present = [
-            (h, positions[header_key(h)]) for h in spec.headers if header_key(h) in positions
-        ]
+        located = [(h, locate(spec, h, positions)) for h in spec.headers]
+        present = [(h, column) for h, column in located if column is not None]
         read = [columns.get(column) for _, column in present]
         if isinstance(spec, Joined):
             values[field] = [spec.value(parts) for parts in zip(*(t for t, _ in read), strict=True)]
@@ -193,7 +245,8 @@ def map_columns(
         texts, kinds, used = _first_non_empty(read, count)
         headers[field] = present[0][0] if len(present) == 1 else [present[u][0] for u in used]
         if spec.pattern is not None or spec.map is not None:
-            transformed = [spec.transform(t) if t else t for t in texts]
+            excel_rows = range(first_row, first_row + count)
+            transformed = spec.transform_all(texts, field=field, rows=excel_rows)
             # A number cell whose text the template changed is no longer that number.
             kinds = {p: k for p, k in kinds.items() if transformed[p] == texts[p]}
             texts = transformed
@@ -215,7 +268,10 @@ def map_columns(
         headers,
         encoding=sheet.encoding,
     )
-    return _without_blank_rows(table, specs)
+    # Blank rows are judged on the cells read, not the values made of them: a template's
+    # default must not turn the empty rows under a sheet's data into orders.
+    read_cells = [texts for texts, _ in columns.cache.values()]
+    return _without_blank_rows(table, read_cells)
 
 
 def _first_non_empty(
@@ -237,8 +293,7 @@ def _first_non_empty(
     return texts, kinds, used
 
 
-def _without_blank_rows(table: Table, specs: Mapping[str, FieldSpec]) -> Table:
-    read = [table.values[f] for f, spec in specs.items() if not isinstance(spec, Constant)]
+def _without_blank_rows(table: Table, read: Sequence[Sequence[str]]) -> Table:
     keep = [p for p, cells in enumerate(zip(*read, strict=True)) if any(cells)]
     if len(keep) == len(table):
         return table

@@ -255,6 +255,15 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "The file has no column '{value}' ({label}). If the seller's sheet layout changed, "
         "match the template again.",
     ),
+    "duplicate_column": _m(
+        Code.DUPLICATE_COLUMN,
+        "머리글 행에 '{value}' 열이 {count}번 있습니다 ({columns}열). 어느 열이 {label}인지 "
+        "알 수 없습니다. 템플릿에 몇 번째 열인지(예: occurrence = {count})나 열 위치(예: "
+        'position = "{last}")를 적거나, 다른 열의 이름을 바꾸세요.',
+        "The header row holds '{value}' {count} times (columns {columns}): orderkit cannot "
+        "tell which is {label}. Say which in the template (e.g. occurrence = {count}, or "
+        'position = "{last}"), or rename the other column.',
+    ),
     "unknown_sku": _m(
         Code.UNKNOWN_SKU,
         "상품 '{value}': 창고 SKU에 연결되어 있지 않습니다. "
@@ -468,5 +477,9 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
     Code.ALREADY_CANCELLED: (
         "경고: 같은 내용의 주문이 이미 취소되어 있어 다시 등록하지 않음",
         "warning: an identical order was cancelled before; it is not registered again",
+    ),
+    Code.DUPLICATE_COLUMN: (
+        "템플릿이 읽는 머리글이 머리글 행에 두 번 이상 있고, 템플릿에 어느 열인지 없음",
+        "a header the template reads stands more than once on the header row, unpicked",
     ),
 }

@@ -51,6 +51,7 @@ class Code(enum.StrEnum):
     NORMALIZED_TEXT = "normalized_text"
     WRONG_CURRENCY = "wrong_currency"
     ALREADY_CANCELLED = "already_cancelled"
+    DUPLICATE_COLUMN = "duplicate_column"
 
 
 @attrs.frozen

@@ -30,6 +30,7 @@ from orderkit.safety import (
     too_many_rows,
 )
 from orderkit.sheet import Sheet
+from orderkit.special import check_regular_file
 
 __all__ = ["detect_format", "file_format", "read_sheet"]
 
@@ -59,6 +60,7 @@ def file_format(path: Path) -> str:
         EmptyFile: the file has no bytes.
         NotASpreadsheet: the bytes are an image, a PDF, a program or other binary data.
     """
+    check_regular_file(path)  # a pipe or a device would hang the read below
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF)
@@ -241,6 +243,6 @@ def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
 
 def _read_csv(path: Path, limits: Limits) -> Sheet:
     encoding = csv_encoding(path)
-    rows = list(iter_csv_rows(path, encoding))
+    rows = list(iter_csv_rows(path, limits, known=encoding))
     # The rules warn about characters the encoding could not have stored (CP949's "?").
     return _table(path, path.stem, rows, "csv", limits, encoding=encoding[0])

@@ -53,6 +53,7 @@ class Report:
         *,
         problems: Sequence[Problem] | None = None,
         counts: Counts | None = None,
+        file_problems: Sequence[Problem] = (),
     ) -> None:
         self.assembly = assembly
         self.mapped = mapped
@@ -61,12 +62,14 @@ class Report:
         if counts is None:
             raise InvalidArgument("a report needs an assembly or its counts")
         self.counts = counts
+        self.file_problems = tuple(file_problems)
+        """Problems of the file as a whole (``too_many_orders``), listed first."""
         if problems is not None:
-            self.__dict__["problems"] = tuple(problems)
+            self.__dict__["problems"] = (*self.file_problems, *problems)
 
     @cached_property
     def problems(self) -> tuple[Problem, ...]:
-        return tuple(self._assembly().all_problems())
+        return (*self.file_problems, *self._assembly().all_problems())
 
     @cached_property
     def orders(self) -> tuple[Order, ...]:
@@ -89,7 +92,7 @@ class Report:
     @property
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
-        return self.counts.invalid_orders == 0
+        return self.counts.invalid_orders == 0 and not any(p.is_error for p in self.file_problems)
 
     @property
     def errors(self) -> tuple[Problem, ...]:

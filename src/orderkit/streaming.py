@@ -17,10 +17,11 @@ from orderkit.catalogue import Catalogue
 from orderkit.csvfile import csv_encoding, iter_csv_rows
 from orderkit.mapper import (
     HEADER_SEARCH_ROWS,
+    Positions,
     check_columns,
     find_header,
-    header_key,
     header_positions,
+    locate,
     map_columns,
     resolve_fields,
 )
@@ -50,7 +51,7 @@ def validate_csv_stream(
     limits = limits or DEFAULT_LIMITS
     specs = resolve_fields(template, platform, brand)
     encoding = csv_encoding(path)
-    rows = iter_csv_rows(path, encoding)
+    rows = iter_csv_rows(path, limits, known=encoding)
     head = list(islice(rows, HEADER_SEARCH_ROWS))
     header_index = find_header(Sheet(path.stem, head, "csv"), template)
     positions = header_positions(head[header_index] if header_index < len(head) else [])
@@ -98,14 +99,13 @@ def _chain(first: list[list[str]], rest: Iterator[list[str]]) -> Iterator[list[s
     yield from rest
 
 
-def _order_number_column(
-    specs: Mapping[str, FieldSpec], positions: Mapping[str, int]
-) -> int | None:
+def _order_number_column(specs: Mapping[str, FieldSpec], positions: Positions) -> int | None:
     spec = specs.get("order_number")
     if isinstance(spec, Column):
         for header in spec.headers:
-            if header_key(header) in positions:
-                return positions[header_key(header)]
+            column = locate(spec, header, positions)
+            if column is not None:
+                return column
     return None
 
 

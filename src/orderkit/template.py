@@ -13,16 +13,20 @@ spec is a :class:`TemplateError` naming it. Field specs take five forms::
 
 from __future__ import annotations
 
-import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
+import regex
 
-from orderkit.errors import TemplateError
+from orderkit.columns import column_letters, column_number
+from orderkit.errors import NotARegularFile, TemplateError
 from orderkit.fields import FIELDS
+from orderkit.patterns import check_pattern, compile_pattern, run_pattern
+from orderkit.special import check_regular_file
+from orderkit.tomlguard import MAX_TEMPLATE_CHARS, check_toml_bounds
 from orderkit.tomlwriter import dumps as toml_dumps
 
 __all__ = [
@@ -42,27 +46,53 @@ MAPPABLE_FIELDS: Final = (*FIELDS, "option")
 
 @attrs.frozen
 class Column:
-    """One column, or several of which the first non-empty one counts."""
+    """One column, or several of which the first non-empty one counts.
+
+    Where the header row holds a header more than once, ``occurrence`` (1-based, counted
+    from the left) or ``position`` (the 1-based column number, ``"E"`` in TOML) says which
+    one to read; without them a repeated header is a ``duplicate_column`` error.
+    """
 
     headers: tuple[str, ...]
     default: str | None = None
     map: Mapping[str, str] | None = None
     pattern: str | None = None
-    _regex: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
+    occurrence: int | None = attrs.field(default=None, kw_only=True)
+    position: int | None = attrs.field(default=None, kw_only=True)
+    _regex: regex.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        regex = re.compile(self.pattern) if self.pattern is not None else None
-        object.__setattr__(self, "_regex", regex)
+        compiled = None
+        if self.pattern is not None:
+            errors: list[str] = []
+            check_pattern("pattern", self.pattern, errors)
+            if errors:
+                raise TemplateError(
+                    "template is not well formed:\n" + "\n".join(f"- {e}" for e in errors),
+                    ko="템플릿 형식이 올바르지 않습니다:\n" + "\n".join(f"- {e}" for e in errors),
+                )
+            compiled = compile_pattern(self.pattern)
+        object.__setattr__(self, "_regex", compiled)
 
     def transform(self, text: str) -> str:
         """The pattern and the map applied to a non-empty cell's text."""
+        return self.transform_all([text], field="?", rows=())[0]
+
+    def transform_all(self, texts: Sequence[str], *, field: str, rows: Sequence[int]) -> list[str]:
+        """The pattern and the map applied to each non-empty text, in time bounds.
+
+        Raises:
+            TemplateError: the pattern takes too long on a cell (named by ``rows``).
+        """
+        out = list(texts)
         if self._regex is not None:
-            match = self._regex.fullmatch(text) or self._regex.search(text)
-            if match is not None and match.group("value") is not None:
-                text = match.group("value").strip()
+            matches = run_pattern(self._regex, texts, field=field, rows=rows)
+            for position, match in enumerate(matches):
+                if match is not None and match.group("value") is not None:
+                    out[position] = match.group("value").strip()
         if self.map is not None:
-            text = self.map.get(text, text)
-        return text
+            out = [self.map.get(t, t) if t else t for t in out]
+        return out
 
 
 @attrs.frozen
@@ -137,8 +167,14 @@ def _spec_to_data(spec: FieldSpec) -> Any:
     if isinstance(spec, Joined):
         return {"columns": list(spec.headers), "join": spec.join}
     column: Any = spec.headers[0] if len(spec.headers) == 1 else list(spec.headers)
-    options = {"default": spec.default, "map": spec.map, "pattern": spec.pattern}
-    options = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in options.items() if v}
+    given = {"default": spec.default, "map": spec.map, "pattern": spec.pattern}
+    options: dict[str, Any] = {
+        k: (dict(v) if isinstance(v, Mapping) else v) for k, v in given.items() if v
+    }
+    if spec.occurrence is not None:
+        options["occurrence"] = spec.occurrence
+    if spec.position is not None:
+        options["position"] = column_letters(spec.position)
     if not options:
         return column
     return {"column": column, **options}
@@ -147,7 +183,11 @@ def _spec_to_data(spec: FieldSpec) -> Any:
 # loading --------------------------------------------------------------------------------------
 
 _TOP_KEYS: Final = frozenset({"name", "platform", "brand", "header_row", "sheet", "fields"})
-_SPEC_KEYS: Final = frozenset({"column", "columns", "join", "default", "map", "pattern", "value"})
+# A template with thousands of mistakes is not a template: name the first ones.
+_LISTED_ERRORS: Final = 20
+_SPEC_KEYS: Final = frozenset(
+    {"column", "columns", "join", "default", "map", "pattern", "value", "occurrence", "position"}
+)
 
 
 def load_template(source: Template | Mapping[str, Any] | str | Path) -> Template:
@@ -173,34 +213,71 @@ def load_template(source: Template | Mapping[str, Any] | str | Path) -> Template
     if "\n" in source or "=" in source:
         return _from_text(source, "template")
     names = ", ".join(builtin_names())
+    shown = repr(source if len(source) <= 80 else source[:80] + "…")
     raise TemplateError(
-        f"no built-in template named {source!r} and no such file (built-ins: {names})",
-        ko=f"{source!r}: 내장 템플릿 이름도, 있는 파일도 아닙니다 (내장 템플릿: {names})",
+        f"no built-in template named {shown} and no such file (built-ins: {names})",
+        ko=f"{shown}: 내장 템플릿 이름도, 있는 파일도 아닙니다 (내장 템플릿: {names})",
     )
 
 
 def _is_file(name: str) -> bool:
     try:
-        return Path(name).is_file()
+        path = Path(name)
+        if path.exists() and not path.is_file():
+            _check_regular(path)  # a pipe or a folder named as a template: say so
+        return path.is_file()
     except (OSError, ValueError):  # a name too long, or with a NUL, is no file
         return False
 
 
-def _from_path(path: Path) -> Template:
+def _check_regular(path: Path) -> None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"cannot read template {path.name}: {exc}") from None
+        check_regular_file(path)
+    except NotARegularFile as exc:
+        raise TemplateError(str(exc), ko=exc.ko) from None
+
+
+def _from_path(path: Path) -> Template:
+    _check_regular(path)
+    try:
+        with path.open("rb") as handle:
+            # UTF-8 takes at most 4 bytes a character: more bytes than that is too long.
+            data = handle.read(4 * MAX_TEMPLATE_CHARS + 1)
+    except OSError as exc:
+        raise TemplateError(
+            f"cannot read template {path.name}: {exc.strerror}",
+            ko=f"템플릿 {path.name} 파일을 읽을 수 없습니다: {exc.strerror}",
+        ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Say what was expected, never what the bytes were: the path may lead anywhere.
+        raise TemplateError(
+            f"{path.name} is not a template: a template is a TOML file in UTF-8 text, and "
+            "this file is not UTF-8 text",
+            ko=f"{path.name} 파일은 템플릿이 아닙니다. 템플릿은 UTF-8 텍스트의 TOML 파일인데 "
+            "이 파일은 UTF-8 텍스트가 아닙니다.",
+        ) from None
     return _from_text(text, path.name)
 
 
 def _from_text(text: str, where: str) -> Template:
+    check_toml_bounds(text, where)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        # tomllib names the line and column, never the text there.
         raise TemplateError(
             f"{where} is not valid TOML: {exc}", ko=f"{where}: TOML 형식이 아닙니다: {exc}"
         ) from None
+    if "fields" not in data:
+        # TOML, but not a template (a config file, say): name what is expected, not its keys.
+        raise TemplateError(
+            f"{where} is not a template: a template is TOML with a [fields] table mapping "
+            "canonical fields to columns, and this has none",
+            ko=f"{where}: 템플릿이 아닙니다. 템플릿에는 항목과 열을 잇는 [fields] 표가 있어야 "
+            "하는데 없습니다.",
+        )
     return template_from_dict(data)
 
 
@@ -236,9 +313,12 @@ def template_from_dict(data: Mapping[str, Any]) -> Template:
         if value is not None and not isinstance(value, str):
             errors.append(f"{key}: must be text, not {value!r}")
     if errors:
+        listed = [f"- {e}" for e in errors[:_LISTED_ERRORS]]
+        if len(errors) > _LISTED_ERRORS:
+            listed.append(f"- … ({len(errors) - _LISTED_ERRORS:,} more)")
         raise TemplateError(
-            "template is not well formed:\n" + "\n".join(f"- {e}" for e in errors),
-            ko="템플릿 형식이 올바르지 않습니다:\n" + "\n".join(f"- {e}" for e in errors),
+            "template is not well formed:\n" + "\n".join(listed),
+            ko="템플릿 형식이 올바르지 않습니다:\n" + "\n".join(listed),
         )
     return Template(
         fields=fields,
@@ -290,7 +370,11 @@ def _spec(where: str, raw: object, errors: list[str]) -> FieldSpec | None:
     if "join" in keys:
         errors.append(f"{where}: 'join' goes with 'columns', not 'column'")
         return None
+    if keys & {"occurrence", "position"} and "column" not in keys:
+        errors.append(f"{where}: 'occurrence' and 'position' go with 'column'")
+        return None
     headers = _headers(f"{where}.column", raw["column"], errors)
+    occurrence, position = _which_column(where, raw, headers, errors)
     default = raw.get("default")
     if default is not None and not isinstance(default, str):
         errors.append(f"{where}.default: must be text, not {default!r}")
@@ -302,20 +386,41 @@ def _spec(where: str, raw: object, errors: list[str]) -> FieldSpec | None:
         errors.append(f"{where}.map: must map text to text, not {mapping!r}")
     pattern = raw.get("pattern")
     if pattern is not None:
-        _check_pattern(f"{where}.pattern", pattern, errors)
+        check_pattern(f"{where}.pattern", pattern, errors)
     if headers is None or len(errors) > before:
         return None
-    return Column(headers, default, dict(mapping) if mapping else None, pattern)
+    return Column(
+        headers,
+        default,
+        dict(mapping) if mapping else None,
+        pattern,
+        occurrence=occurrence,
+        position=position,
+    )
 
 
-def _check_pattern(where: str, pattern: object, errors: list[str]) -> None:
-    if not isinstance(pattern, str):
-        errors.append(f"{where}: must be text, not {pattern!r}")
-        return
-    try:
-        regex = re.compile(pattern)
-    except re.error as exc:
-        errors.append(f"{where}: not a regular expression ({exc})")
-        return
-    if "value" not in regex.groupindex:
-        errors.append(f"{where}: needs a named group (?P<value>...) for the part to keep")
+def _which_column(
+    where: str, raw: Mapping[str, Any], headers: tuple[str, ...] | None, errors: list[str]
+) -> tuple[int | None, int | None]:
+    """``occurrence`` and ``position`` of a column spec, checked."""
+    occurrence, position = raw.get("occurrence"), raw.get("position")
+    if occurrence is None and position is None:
+        return None, None
+    if occurrence is not None and position is not None:
+        errors.append(f"{where}: give 'occurrence' or 'position', not both")
+        return None, None
+    if headers is not None and len(headers) > 1:
+        errors.append(f"{where}: 'occurrence' and 'position' pick among one header, not a list")
+        return None, None
+    if occurrence is not None:
+        if type(occurrence) is not int or occurrence < 1:
+            errors.append(
+                f"{where}.occurrence: which of the equal headers, counted from 1 at the left, "
+                f"not {occurrence!r}"
+            )
+            return None, None
+        return occurrence, None
+    number = column_number(position)
+    if number is None:
+        errors.append(f'{where}.position: a column letter ("E") or number from 1, not {position!r}')
+    return None, number

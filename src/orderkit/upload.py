@@ -16,26 +16,31 @@ from typing import Final, cast
 import attrs
 
 from orderkit.accounts import SellerAccount, TemplateVersion
-from orderkit.assemble import Assembly, assemble_orders
+from orderkit.assemble import Assembly, assemble_orders, group_rows
 from orderkit.catalogue import load_catalogue
+from orderkit.counting import OrderCount, count_orders
 from orderkit.errors import InvalidArgument, OrderkitError, StoreError
 from orderkit.failures import failure_file, join_reasons
-from orderkit.files import CatalogueSource, TemplateSource, map_file
-from orderkit.grouping import group_orders, upload_mode
-from orderkit.mapper import MappedSheet
+from orderkit.files import (
+    CatalogueSource,
+    TemplateSource,
+    read_for,
+    require_orders,
+    too_many_orders,
+)
+from orderkit.grouping import GROUP_SIZE, MAX_ORDERS, SMALL_LIMIT, group_orders, upload_mode
+from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.matching import map_by_account
 from orderkit.messages import check_locale
 from orderkit.problems import Flaw, Problem, Severity
 from orderkit.results import GroupResult, GroupStatus, UploadResult
 from orderkit.safety import Limits
+from orderkit.sheet import Sheet
 from orderkit.sink import CommitResult, Sink
 from orderkit.storage import Store
 
 __all__ = ["upload_file", "upload_rows"]
 
-GROUP_SIZE: Final = 100
-SMALL_LIMIT: Final = 300
-MAX_ORDERS: Final = 5000
 _SHOWN_ROWS: Final = 10
 
 OnGroup = Callable[[GroupResult], object]
@@ -105,8 +110,20 @@ def upload_file(
             ko="템플릿(template=...)이나, 템플릿이 매칭된 계정(account=...)을 주세요.",
         )
     else:
-        mapped = map_file(
-            path, template, platform=platform, brand=brand, locale=locale, limits=limits
+        loaded, sheet = read_for(path, template, limits=limits)
+        # Counted from the order key alone, before the sheet is mapped whole.
+        count = count_orders(sheet, loaded, platform=platform, brand=brand, locale=locale)
+        if count.orders > max_orders:
+            return _too_many(sheet, count, max_orders, locale)
+        mapped = map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
+    require_orders(mapped, Path(path).name)
+    orders = len(group_rows(mapped.table))
+    if orders > max_orders:
+        return _too_many(
+            mapped.sheet,
+            OrderCount(len(mapped.table), orders, mapped.header_index),
+            max_orders,
+            locale,
         )
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     return upload_rows(
@@ -302,11 +319,18 @@ def _failed(
     return result, reasons
 
 
+def _too_many(sheet: Sheet, count: OrderCount, limit: int, locale: str) -> UploadResult:
+    # Refused as soon as the count is known: no row is checked, no failure file made
+    # (every row would carry the same reason: split the file).
+    problem = too_many_orders(count.orders, limit, locale)
+    failures = failure_file(sheet, count.header_index, {})
+    return UploadResult(None, "refused", (), (problem,), failures, count.rows, count.orders)
+
+
 def _refused(mapped: MappedSheet, assembly: Assembly, limit: int, locale: str) -> UploadResult:
-    params = (("count", f"{len(assembly):,}"), ("limit", f"{limit:,}"))
-    problem = Flaw("order", "too_many_orders", None, params).to_problem(None, locale)
-    reasons = {row: problem.message for i in range(len(assembly)) for row in assembly.rows(i)}
-    failures = failure_file(mapped.sheet, mapped.header_index, reasons)
+    problem = too_many_orders(len(assembly), limit, locale)
+    # No failure file: every row would carry the same reason (split the file).
+    failures = failure_file(mapped.sheet, mapped.header_index, {})
     rows = len(mapped.table)
     return UploadResult(None, "refused", (), (problem,), failures, rows, len(assembly))
 

@@ -1,0 +1,186 @@
+"""Template ``pattern``s that cannot hang: checked when a template loads, bounded in time
+when they run.
+
+A regular expression may backtrack for ages: ``(a+)+$`` on 31 characters takes Python's
+``re`` minutes, ``(.*).*x`` takes it half a minute on 4,000. Two defences:
+
+- at load time, the shapes that backtrack without end or blow up when compiled are refused
+  with a :class:`TemplateError` that says how to write them instead: a repetition inside a
+  repetition (``(a+)+``), alternatives of different lengths inside a repetition
+  (``(a|aa)+``), backreferences, and repeat counts whose product passes 1,000;
+- at run time, patterns run on the ``regex`` engine with a time limit per cell and per
+  column, so whatever shape slips through stops with an error naming the row.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any, Final
+
+import regex
+
+from orderkit.errors import TemplateError
+
+__all__ = [
+    "CELL_SECONDS",
+    "COLUMN_SECONDS",
+    "MAX_PATTERN_CHARS",
+    "MAX_REPEAT_PRODUCT",
+    "check_pattern",
+    "compile_pattern",
+    "pattern_flaws",
+    "run_pattern",
+]
+
+MAX_PATTERN_CHARS: Final = 1_000
+MAX_REPEAT_PRODUCT: Final = 1_000
+"""The largest product of nested repeat counts (``(a{10}){100}`` is 1,000)."""
+CELL_SECONDS: Final = 0.25
+"""The longest one cell may take; an ordinary pattern takes microseconds."""
+COLUMN_SECONDS: Final = 5.0
+"""The longest all cells of one column may take together, per file (or chunk)."""
+
+# The standard library's own parser of regular expressions: it reads a pattern into a tree
+# without compiling it, so the tree can be judged before any engine sees the pattern.
+_parser: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
+_REPEATS: Final = frozenset(
+    op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op
+)
+
+
+def pattern_flaws(pattern: str) -> list[str]:
+    """Why ``pattern`` is refused (English, one reason each); empty when it is accepted.
+
+    Assumes ``pattern`` compiles with :mod:`re`.
+    """
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return [f"it is {len(pattern):,} characters long, more than {MAX_PATTERN_CHARS:,}"]
+    reasons: dict[str, None] = {}
+    for reason in _walk(_parser.parse(pattern), product=1):
+        reasons.setdefault(reason)
+    return list(reasons)
+
+
+def _walk(items: Any, *, product: int) -> Iterator[str]:
+    for op, av in items:
+        if op in _REPEATS:
+            low, high, sub = av
+            many = high > 1
+            if many and _has_repeat(sub):
+                yield "a repetition inside a repetition, like (a+)+: repeat the inner part once"
+            if many and _has_uneven_branch(sub):
+                yield (
+                    "alternatives of different lengths inside a repetition, like (a|aa)+: "
+                    "use a character class like [ab]+ or one repetition"
+                )
+            count = high if high != _c.MAXREPEAT else max(low, 1)
+            if product * count > MAX_REPEAT_PRODUCT:
+                yield f"repeat counts that multiply past {MAX_REPEAT_PRODUCT:,}"
+                continue
+            yield from _walk(sub, product=product * count)
+        elif op in (_c.GROUPREF, _c.GROUPREF_EXISTS):
+            yield "a backreference (\\1 or (?P=name)): match the text itself instead"
+        elif op is _c.SUBPATTERN:
+            yield from _walk(av[-1], product=product)
+        elif op is _c.BRANCH:
+            for branch in av[1]:
+                yield from _walk(branch, product=product)
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            yield from _walk(av[1], product=product)
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            yield from _walk(av, product=product)
+
+
+def _children(items: Any) -> Iterator[tuple[Any, Any]]:
+    for op, av in items:
+        yield op, av
+        if op in _REPEATS:
+            yield from _children(av[2])
+        elif op is _c.SUBPATTERN:
+            yield from _children(av[-1])
+        elif op is _c.BRANCH:
+            for branch in av[1]:
+                yield from _children(branch)
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            yield from _children(av[1])
+
+
+def _has_repeat(items: Any) -> bool:
+    return any(op in _REPEATS and av[1] > 1 for op, av in _children(items))
+
+
+def _has_uneven_branch(items: Any) -> bool:
+    # Alternatives that each match exactly one character act as a character class: safe.
+    return any(
+        op is _c.BRANCH and any(branch.getwidth() != (1, 1) for branch in av[1])
+        for op, av in _children(items)
+    )
+
+
+def compile_pattern(pattern: str) -> regex.Pattern[str]:
+    """``pattern`` on the ``regex`` engine, with Python ``re`` syntax and meaning."""
+    return regex.compile(pattern, flags=regex.VERSION0)
+
+
+def run_pattern(
+    compiled: regex.Pattern[str], texts: Sequence[str], *, field: str, rows: Sequence[int]
+) -> Iterator[regex.Match[str] | None]:
+    """The match of each non-empty text (whole text first, else anywhere), in time bounds.
+
+    Raises:
+        TemplateError: one cell took longer than :data:`CELL_SECONDS`, or the column longer
+            than :data:`COLUMN_SECONDS`; the message names the field and the row.
+    """
+    spent = 0.0
+    for position, text in enumerate(texts):
+        if not text:
+            yield None
+            continue
+        left = min(CELL_SECONDS, COLUMN_SECONDS - spent)
+        started = time.perf_counter()
+        try:
+            match = compiled.fullmatch(text, timeout=left)
+            if match is None:
+                left -= time.perf_counter() - started
+                match = compiled.search(text, timeout=max(left, 0.0))
+        except TimeoutError:
+            raise _too_slow(field, rows[position] if position < len(rows) else None) from None
+        spent += time.perf_counter() - started
+        if spent > COLUMN_SECONDS:
+            raise _too_slow(field, rows[position] if position < len(rows) else None)
+        yield match
+
+
+def _too_slow(field: str, row: int | None) -> TemplateError:
+    at_en = f" at row {row}" if row is not None else ""
+    at_ko = f" {row}행에서" if row is not None else ""
+    return TemplateError(
+        f"the pattern of fields.{field} takes too long{at_en} (a pattern that backtracks "
+        "without end); simplify it: no repetition inside a repetition, no .* next to .*",
+        ko=f"fields.{field}의 pattern이{at_ko} 너무 오래 걸립니다(끝없이 되짚는 정규식). "
+        "반복 안에 반복을 넣지 말고 .* 를 연달아 쓰지 않도록 단순하게 고치세요.",
+    )
+
+
+def check_pattern(where: str, pattern: object, errors: list[str]) -> None:
+    """Add to ``errors`` why ``pattern`` (at ``where`` in a template) cannot be used."""
+    if not isinstance(pattern, str):
+        errors.append(f"{where}: must be text, not {pattern!r}")
+        return
+    if len(pattern) > MAX_PATTERN_CHARS:
+        errors.append(
+            f"{where}: refused because it is longer than {MAX_PATTERN_CHARS:,} characters"
+        )
+        return
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        errors.append(f"{where}: not a regular expression ({exc})")
+        return
+    if "value" not in compiled.groupindex:
+        errors.append(f"{where}: needs a named group (?P<value>...) for the part to keep")
+    errors.extend(f"{where}: refused because it has {why}" for why in pattern_flaws(pattern))
