@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import attrs
 
+from orderkit.error_texts import error
 from orderkit.errors import AccountExists, AccountNotFound, InvalidArgument
 from orderkit.mapper import header_key
 from orderkit.template import Template, load_template
@@ -163,7 +164,7 @@ class AccountBook:
     def register(self, platform: str, name: str, *, brand: str | None = None) -> SellerAccount:
         platform, name, brand = platform.strip(), name.strip(), (brand or "").strip()
         if not platform or not name:
-            raise InvalidArgument("an account needs a sales platform and an account name")
+            raise error(InvalidArgument, "account_needs_names")
         account = SellerAccount(platform, name, brand)
         with self._transaction() as db:
             try:
@@ -198,9 +199,7 @@ class AccountBook:
             )
         if len(found) > 1:
             listed = ", ".join(str(a) for a in found)
-            raise InvalidArgument(
-                f"several accounts are named {name!r} ({listed}); say which platform or brand"
-            )
+            raise error(InvalidArgument, "ambiguous_account", name=name, listed=listed)
         return found[0]
 
     def id_of(self, account: SellerAccount) -> int:

@@ -105,13 +105,12 @@ class ValidationError(_ProblemsError):
     """Data failed its rules. ``problems`` holds every problem found, not just the first."""
 
     def __init__(self, problems: Iterable[Problem], summary: str | None = None) -> None:
+        from orderkit.error_texts import ERRORS
+
         problems = tuple(problems)
         count = sum(p.is_error for p in problems)
-        super().__init__(
-            problems,
-            summary or f"{count} error(s)",
-            ko=f"오류 {count}개",
-        )
+        ko, en = ERRORS.both("validation_summary", count=count)
+        super().__init__(problems, summary or en, ko=ko if summary is None else None)
 
 
 class TemplateMismatch(_ProblemsError):
@@ -127,16 +126,14 @@ class TemplateMismatch(_ProblemsError):
         drift: Drift | None = None,
         draft: Template | None = None,
     ) -> None:
+        from orderkit.error_texts import ERRORS
+
         problems = tuple(problems)
         headers = ", ".join(repr(p.value) for p in problems)
-        en = (
-            f"the file lacks {len(problems)} column(s) the template needs: {headers}; "
-            "match the template again"
-        )
-        ko = f"파일에 템플릿이 찾는 열이 없습니다: {headers}. 주문서 매칭(템플릿)을 다시 하세요."
+        ko, en = ERRORS.both("mismatch", count=len(problems), headers=headers)
         if drift:
-            en += f" (what changed: {drift.describe('en')})"
-            ko += f" (바뀐 점: {drift.describe('ko')})"
+            ko += " " + ERRORS("mismatch_drift", "ko", drift=drift.describe("ko"))
+            en += " " + ERRORS("mismatch_drift", "en", drift=drift.describe("en"))
         super().__init__(problems, en, ko=ko)
         self.drift = drift
         """What changed from the header row the template was matched for, when known."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from orderkit.assemble import assemble_orders
 from orderkit.catalogue import Catalogue, load_catalogue
+from orderkit.error_texts import error
 from orderkit.errors import InvalidArgument
 from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.messages import check_locale
@@ -72,7 +73,7 @@ def validate_file(
     """
     check_locale(locale)
     if chunk_rows < 1:
-        raise InvalidArgument(f"chunk_rows must be at least 1, not {chunk_rows}")
+        raise error(InvalidArgument, "chunk_rows", value=chunk_rows)
     links = load_catalogue(catalogue) if catalogue is not None else None
     if not keep_orders and file_format(Path(path)) == "csv":
         return validate_csv_stream(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderkit.assemble import AssembledOrder, Assembly
+from orderkit.error_texts import error
 from orderkit.errors import InvalidArgument
 from orderkit.model import Order
 from orderkit.problems import Problem
@@ -59,7 +60,7 @@ class Report:
         if assembly is not None:
             counts = Counts.of(assembly)
         if counts is None:
-            raise InvalidArgument("a report needs an assembly or its counts")
+            raise error(InvalidArgument, "report_needs_counts")
         self.counts = counts
         if problems is not None:
             self.__dict__["problems"] = tuple(problems)
@@ -80,10 +81,7 @@ class Report:
 
     def _assembly(self) -> Assembly:
         if self.assembly is None:
-            raise InvalidArgument(
-                "this report keeps no orders: it was made with keep_orders=False; "
-                "validate with keep_orders=True to get them"
-            )
+            raise error(InvalidArgument, "report_keeps_no_orders")
         return self.assembly
 
     @property

@@ -24,6 +24,7 @@ from orderkit.accounts import (
     SellerAccounts,
     TemplateVersion,
 )
+from orderkit.error_texts import error
 from orderkit.errors import (
     AlreadyCancelled,
     InvalidArgument,
@@ -144,9 +145,7 @@ class SqliteSink(SellerAccounts):
         with self._transaction() as db:
             (version,) = db.execute("PRAGMA user_version").fetchone()
             if version > SCHEMA_VERSION:
-                raise InvalidArgument(
-                    f"{self.path} was written by a newer orderkit (schema {version})"
-                )
+                raise error(InvalidArgument, "newer_store", path=self.path, version=version)
             for statement in (SCHEMA + ACCOUNT_SCHEMA).split(";"):
                 if statement.strip():
                     db.execute(statement)
@@ -305,7 +304,7 @@ class SqliteSink(SellerAccounts):
             AlreadyCancelled: it was cancelled before; nothing changes.
         """
         if at is not None and at.tzinfo is None:
-            raise InvalidArgument("at must be timezone-aware (e.g. datetime.now(UTC))")
+            raise error(InvalidArgument, "naive_time")
         when = (at or _now()).isoformat()
         with self._transaction() as db:
             order_id, status = self._find(db, platform, order_number)

@@ -21,8 +21,10 @@ from typing import Any, Final
 
 import attrs
 
+from orderkit.error_texts import bad_toml, detail, error, malformed_template
 from orderkit.errors import TemplateError
 from orderkit.fields import FIELDS
+from orderkit.oserrors import os_error
 from orderkit.tomlwriter import dumps as toml_dumps
 
 __all__ = [
@@ -161,7 +163,7 @@ def load_template(source: Template | Mapping[str, Any] | str | Path) -> Template
     if isinstance(source, Path):
         return _from_path(source)
     if not isinstance(source, str):
-        raise TemplateError(f"a template is a name, a path, TOML text or a dict, not {source!r}")
+        raise error(TemplateError, "template_source", source=repr(source))
     from orderkit.builtins import builtin_names, builtin_template
 
     if source in builtin_names():
@@ -187,8 +189,10 @@ def _is_file(name: str) -> bool:
 def _from_path(path: Path) -> Template:
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"cannot read template {path.name}: {exc}") from None
+    except OSError as exc:
+        raise os_error(TemplateError, exc, path, action="read") from None
+    except UnicodeDecodeError:
+        raise error(TemplateError, "template_not_utf8", name=path.name) from None
     return _from_text(text, path.name)
 
 
@@ -196,9 +200,7 @@ def _from_text(text: str, where: str) -> Template:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(
-            f"{where} is not valid TOML: {exc}", ko=f"{where}: TOML 형식이 아닙니다: {exc}"
-        ) from None
+        raise bad_toml(where, exc) from None
     return template_from_dict(data)
 
 
@@ -206,38 +208,33 @@ def template_from_dict(data: Mapping[str, Any]) -> Template:
     """Structure a template dict strictly, collecting every error before raising."""
     errors: list[str] = []
     unknown = sorted(str(k) for k in data if k not in _TOP_KEYS)
-    errors.extend(f"unknown key {key!r}" for key in unknown)
+    errors.extend(detail("unknown_key", key=key) for key in unknown)
     fields_data = data.get("fields")
     fields: dict[str, FieldSpec] = {}
     if not isinstance(fields_data, Mapping) or not fields_data:
-        errors.append("'fields' must be a table mapping canonical fields to columns")
+        errors.append(detail("fields_table"))
         fields_data = {}
     for field, raw in fields_data.items():
         if field not in MAPPABLE_FIELDS:
-            errors.append(
-                f"fields.{field}: not a canonical field (one of {', '.join(MAPPABLE_FIELDS)})"
-            )
+            errors.append(detail("not_a_field", field=field, fields=", ".join(MAPPABLE_FIELDS)))
             continue
         spec = _spec(f"fields.{field}", raw, errors)
         if spec is not None:
             fields[field] = spec
     header_row = data.get("header_row")
     if header_row is not None and (type(header_row) is not int or header_row < 1):
-        errors.append(f"header_row: must be a row number from 1, not {header_row!r}")
+        errors.append(detail("header_row", value=repr(header_row)))
     sheet = data.get("sheet")
     if sheet is not None and not (
         (isinstance(sheet, str) and sheet) or (type(sheet) is int and sheet >= 1)
     ):
-        errors.append(f"sheet: must be a sheet name or a sheet number from 1, not {sheet!r}")
+        errors.append(detail("sheet", value=repr(sheet)))
     for key in ("name", "platform", "brand"):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            errors.append(f"{key}: must be text, not {value!r}")
+            errors.append(detail("text", where=key, value=repr(value)))
     if errors:
-        raise TemplateError(
-            "template is not well formed:\n" + "\n".join(f"- {e}" for e in errors),
-            ko="템플릿 형식이 올바르지 않습니다:\n" + "\n".join(f"- {e}" for e in errors),
-        )
+        raise malformed_template(errors)
     return Template(
         fields=fields,
         name=data.get("name"),
@@ -253,7 +250,7 @@ def _headers(where: str, raw: object, errors: list[str]) -> tuple[str, ...] | No
         return (raw.strip(),)
     if isinstance(raw, list) and raw and all(isinstance(h, str) and h.strip() for h in raw):
         return tuple(h.strip() for h in raw)
-    errors.append(f"{where}: must be a header or a non-empty list of headers, not {raw!r}")
+    errors.append(detail("headers", where=where, value=repr(raw)))
     return None
 
 
@@ -264,40 +261,40 @@ def _spec(where: str, raw: object, errors: list[str]) -> FieldSpec | None:
         return Column(headers) if headers else None
     unknown = sorted(str(k) for k in raw if k not in _SPEC_KEYS)
     if unknown:
-        errors.append(f"{where}: unknown key(s) {', '.join(map(repr, unknown))}")
+        errors.append(detail("unknown_keys", where=where, keys=", ".join(map(repr, unknown))))
         return None
     keys = set(raw)
     if "value" in keys:
         if keys != {"value"} or not isinstance(raw["value"], str):
-            errors.append(f'{where}: a constant is {{ value = "text" }} and nothing else')
+            errors.append(detail("constant", where=where))
             return None
         return Constant(raw["value"])
     if "columns" in keys:
         if keys - {"columns", "join"}:
-            errors.append(f"{where}: 'columns' goes with 'join' only")
+            errors.append(detail("columns_join", where=where))
             return None
         headers = _headers(f"{where}.columns", raw["columns"], errors)
         join = raw.get("join", " ")
         if not isinstance(join, str):
-            errors.append(f"{where}.join: must be text, not {join!r}")
+            errors.append(detail("text", where=f"{where}.join", value=repr(join)))
             return None
         return Joined(headers, join) if headers else None
     if "column" not in keys:
-        errors.append(f"{where}: needs 'column', 'columns' or 'value'")
+        errors.append(detail("needs_column", where=where))
         return None
     if "join" in keys:
-        errors.append(f"{where}: 'join' goes with 'columns', not 'column'")
+        errors.append(detail("join_with_columns", where=where))
         return None
     headers = _headers(f"{where}.column", raw["column"], errors)
     default = raw.get("default")
     if default is not None and not isinstance(default, str):
-        errors.append(f"{where}.default: must be text, not {default!r}")
+        errors.append(detail("text", where=f"{where}.default", value=repr(default)))
     mapping = raw.get("map")
     if mapping is not None and not (
         isinstance(mapping, Mapping)
         and all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items())
     ):
-        errors.append(f"{where}.map: must map text to text, not {mapping!r}")
+        errors.append(detail("map", where=f"{where}.map", value=repr(mapping)))
     pattern = raw.get("pattern")
     if pattern is not None:
         _check_pattern(f"{where}.pattern", pattern, errors)
@@ -308,12 +305,12 @@ def _spec(where: str, raw: object, errors: list[str]) -> FieldSpec | None:
 
 def _check_pattern(where: str, pattern: object, errors: list[str]) -> None:
     if not isinstance(pattern, str):
-        errors.append(f"{where}: must be text, not {pattern!r}")
+        errors.append(detail("text", where=where, value=repr(pattern)))
         return
     try:
         regex = re.compile(pattern)
     except re.error as exc:
-        errors.append(f"{where}: not a regular expression ({exc})")
+        errors.append(detail("not_a_regex", where=where, reason=exc))
         return
     if "value" not in regex.groupindex:
-        errors.append(f"{where}: needs a named group (?P<value>...) for the part to keep")
+        errors.append(detail("named_group", where=where))

@@ -16,6 +16,7 @@ import attrs
 from orderkit.accounts import SellerAccount, TemplateVersion
 from orderkit.assemble import Assembly, assemble_orders
 from orderkit.catalogue import load_catalogue
+from orderkit.error_texts import error
 from orderkit.errors import InvalidArgument, StoreError
 from orderkit.failures import failure_file, join_reasons
 from orderkit.files import CatalogueSource, TemplateSource, map_file
@@ -74,19 +75,19 @@ def upload_file(
     if sink is None and isinstance(template, Sink):
         sink, template = template, None
     if sink is None or isinstance(template, Sink):
-        raise InvalidArgument("upload_file needs a file, a template (or an account) and a sink")
+        raise error(InvalidArgument, "upload_needs")
     links = load_catalogue(catalogue) if catalogue is not None else None
     version: TemplateVersion | None = None
     if account is not None:
         if template is not None:
-            raise InvalidArgument("give a template or an account, not both")
+            raise error(InvalidArgument, "template_or_account")
         if not isinstance(sink, SqliteSink):
-            raise InvalidArgument("uploading by account needs a store that keeps accounts")
+            raise error(InvalidArgument, "account_needs_store")
         mapped, version = map_by_account(
             path, sink, account, platform=platform, brand=brand, locale=locale, limits=limits
         )
     elif template is None:
-        raise InvalidArgument("give a template, or an account whose template is matched")
+        raise error(InvalidArgument, "template_needed")
     else:
         mapped = map_file(
             path, template, platform=platform, brand=brand, locale=locale, limits=limits
