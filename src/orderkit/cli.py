@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 
 from orderkit import cli_store, errors
 from orderkit.cli_output import Progress, json_document, problem_line, words
+from orderkit.error_texts import error
 from orderkit.messages import LOCALES
 
 if TYPE_CHECKING:
@@ -200,7 +201,7 @@ def _validate(args: argparse.Namespace) -> int:
     from orderkit.files import validate_file
 
     if args.template is None:
-        raise errors.InvalidArgument("--template is required")
+        raise error(errors.InvalidArgument, "template_option_required")
     report = validate_file(
         args.file,
         args.template,
@@ -230,7 +231,7 @@ def _upload(args: argparse.Namespace) -> int:
     from orderkit.upload import upload_file
 
     if (args.template is None) == (args.account is None):
-        raise errors.InvalidArgument("give --template or --account (one of them)")
+        raise error(errors.InvalidArgument, "template_or_account_option")
     progress = Progress(args.locale) if args.format == "text" else None
     with cli_store.open_store(args.db, create=True) as sink:
         account = sink.account(args.account) if args.account else None

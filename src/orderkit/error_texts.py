@@ -45,7 +45,7 @@ ERRORS: Final = phrasebook("errors", {
         "group_size and max_orders must be at least 1 and small_limit at least 0",
     ),
     "csv_one_sheet": (
-        "CSV 파일에는 시트가 하나뿐입니다 (받은 sheet 값: {sheet!q}).",
+        "CSV 파일에는 시트가 하나뿐입니다 (받은 'sheet' 값: {sheet!q}).",
         "a CSV file has one sheet; got sheet={sheet!q}",
     ),
     "openpyxl_xlsx_only": (
@@ -57,7 +57,7 @@ ERRORS: Final = phrasebook("errors", {
         "unknown engine {engine!q}; use 'calamine' or 'openpyxl'",
     ),
     "report_needs_counts": (
-        "Report를 만들려면 assembly나 counts가 필요합니다.",
+        "보고서('Report')를 만들려면 'assembly'나 'counts'가 필요합니다.",
         "a report needs an assembly or its counts",
     ),
     "report_keeps_no_orders": (
@@ -72,7 +72,7 @@ ERRORS: Final = phrasebook("errors", {
         "{path} was written by a newer orderkit (schema {version}); update orderkit",
     ),
     "naive_time": (
-        "at에는 시간대가 있는 시각을 주세요 (예: datetime.now(UTC)).",
+        "'at'에는 시간대가 있는 시각을 주세요 (예: datetime.now(UTC)).",
         "at must be timezone-aware (e.g. datetime.now(UTC))",
     ),
     "upload_needs": (
@@ -153,6 +153,19 @@ ERRORS: Final = phrasebook("errors", {
     ),
     "mismatch_drift": ("(바뀐 점: {drift})", "(what changed: {drift})"),
     "validation_summary": ("오류 {count}개", "{count} error(s)"),
+    "stored_order_malformed": (
+        "저장소에 있는 주문의 형식이 올바르지 않습니다. 저장소가 손상되었을 수 있습니다.",
+        "stored order is malformed; the store may be damaged",
+    ),
+    # the command line's own checks of its options
+    "template_option_required": (
+        "--template 옵션이 필요합니다 (TOML 파일 경로나 내장 템플릿 이름).",
+        "--template is required (a TOML path or a built-in name)",
+    ),
+    "template_or_account_option": (
+        "--template과 --account 중 하나만 주세요.",
+        "give --template or --account (one of them)",
+    ),
 })  # fmt: skip
 
 
@@ -210,7 +223,7 @@ TEMPLATE_DETAILS: Final = phrasebook("template_details", {
         "header_row: must be a row number from 1, not {value}",
     ),
     "sheet": (
-        "sheet: 시트 이름이나 1부터 세는 시트 번호여야 합니다 (받은 값: {value})",
+        "'sheet': 시트 이름이나 1부터 세는 시트 번호여야 합니다 (받은 값: {value})",
         "sheet: must be a sheet name or a sheet number from 1, not {value}",
     ),
     "text": ("{where}: 글자여야 합니다 (받은 값: {value})", "{where}: must be text, not {value}"),
@@ -220,8 +233,8 @@ TEMPLATE_DETAILS: Final = phrasebook("template_details", {
     ),
     "unknown_keys": ("{where}: 알 수 없는 키 {keys}", "{where}: unknown key(s) {keys}"),
     "constant": (
-        '{where}: 상수는 {{ value = "글자" }} 형식이고 다른 키는 없어야 합니다',
-        '{where}: a constant is {{ value = "text" }} and nothing else',
+        '{where}: 상수는 `{{ value = "글자" }}` 형식이고 다른 키는 없어야 합니다',
+        '{where}: a constant is `{{ value = "text" }}` and nothing else',
     ),
     "columns_join": (
         "{where}: 'columns'에는 'join'만 함께 쓸 수 있습니다",

@@ -104,13 +104,15 @@ class _ProblemsError(OrderkitError):
 class ValidationError(_ProblemsError):
     """Data failed its rules. ``problems`` holds every problem found, not just the first."""
 
-    def __init__(self, problems: Iterable[Problem], summary: str | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], summary: str | None = None, *, ko: str | None = None
+    ) -> None:
         from orderkit.error_texts import ERRORS
 
         problems = tuple(problems)
-        count = sum(p.is_error for p in problems)
-        ko, en = ERRORS.both("validation_summary", count=count)
-        super().__init__(problems, summary or en, ko=ko if summary is None else None)
+        if summary is None:
+            ko, summary = ERRORS.both("validation_summary", count=sum(p.is_error for p in problems))
+        super().__init__(problems, summary, ko=ko)
 
 
 class TemplateMismatch(_ProblemsError):

@@ -1,0 +1,145 @@
+"""Every message in both languages, with no text of the other language in either."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import orderkit
+from orderkit import errors
+from orderkit.fields import FIELDS, label
+from orderkit.messages import CATALOGUE, render
+from orderkit.wording import BOOKS, LOCALES, phrasebook
+from tests.languages import english_in_korean, korean_in_english, other_language
+
+SOURCE = Path(orderkit.__file__).resolve().parent
+# Modules that import an optional extra at the top; their phrases are checked where it is
+# installed.
+OPTIONAL = ("psycopg", "pyspark", "dask")
+
+
+def _import_every_module() -> None:
+    for module in pkgutil.walk_packages(orderkit.__path__, "orderkit."):
+        if module.name.endswith("__main__"):
+            continue
+        try:
+            importlib.import_module(module.name)
+        except ModuleNotFoundError as missing:
+            if not (missing.name or "").startswith(OPTIONAL):
+                raise
+
+
+_import_every_module()
+PHRASES = sorted((book, key) for book in BOOKS for key in BOOKS[book])
+
+
+def test_the_books_hold_every_kind_of_message() -> None:
+    assert {"problems", "codes", "errors", "template_details", "os_errors"} <= set(BOOKS)
+
+
+@pytest.mark.parametrize(("book", "key"), PHRASES)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_phrase_renders_in_its_own_language(book: str, key: str, locale: str) -> None:
+    phrase = BOOKS[book][key]
+    # Numbers are the same in both languages, so a representative value hides nothing.
+    values = dict.fromkeys(phrase.placeholders(locale), 7)
+    text = BOOKS[book](key, locale, **values)
+    assert text.strip()
+    assert other_language(text, locale) == [], text
+    words = re.sub(r"\{[^}]*\}", "", phrase.template(locale))
+    if locale == "ko" and re.search(r"[A-Za-z\uac00-\ud7a3]", words):
+        assert korean_in_english(text), f"{book}.{key} has no Korean: {text}"
+
+
+@pytest.mark.parametrize("message_id", sorted(CATALOGUE))
+@pytest.mark.parametrize("field", ["phone", "product_url", "sku", "order_number"])
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_problem_message_with_its_label(message_id: str, field: str, locale: str) -> None:
+    names = CATALOGUE[message_id].placeholders(locale) - {"label"}
+    text = render(message_id, locale, field, dict.fromkeys(names, "0101"))
+    assert other_language(text, locale) == [], text
+
+
+@pytest.mark.parametrize("field", [*FIELDS, "lines", "order"])
+def test_every_field_label_is_in_both_languages(field: str) -> None:
+    assert english_in_korean(label(field, "ko")) == []
+    assert korean_in_english(label(field, "en")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("cannot open orders.xlsx: No such file or directory", "ko"),
+        ("orders.xlsx 파일을 열 수 없습니다: No such file or directory", "ko"),
+        ("업로드 2 (small): 그룹 1개 중 1개 등록", "ko"),
+        ("upload 2: 그룹 1개", "en"),
+    ],
+)
+def test_the_check_finds_the_other_language(text: str, locale: str) -> None:
+    assert other_language(text, locale)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'JP'를 'JP'로 고치세요 (ISO 3166-1 대문자 두 글자).",
+        "orderkit template match로 매칭하세요: --platform, keep_orders=True, .xlsx, SKU, URL",
+        "engine='calamine'으로 읽으세요; 엑셀 파일(xlsx)",
+    ],
+)
+def test_identifiers_are_not_english(text: str) -> None:
+    assert english_in_korean(text) == []
+
+
+def test_a_phrase_added_in_english_only_fails_the_check() -> None:
+    book = phrasebook("english-only", {"oops": ("upload refused: {n}", "upload refused: {n}")})
+    try:
+        assert english_in_korean(book("oops", "ko", n=1)) == ["upload", "refused"]
+    finally:
+        del BOOKS["english-only"]
+
+
+# Exceptions: a raise that writes its own text must give the Korean too. The checker reads
+# the source, so a new English-only exception fails here before any user sees it.
+_ERROR_NAMES = frozenset(errors.__all__)
+
+
+def english_only_raises(tree: ast.AST) -> list[int]:
+    """Line numbers of orderkit exceptions made from a literal text without ``ko=``."""
+    lines = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        literal = any(
+            isinstance(arg, ast.JoinedStr | ast.BinOp)
+            or (isinstance(arg, ast.Constant) and isinstance(arg.value, str))
+            for arg in node.args
+        )
+        has_korean = any(keyword.arg == "ko" for keyword in node.keywords)
+        if name in _ERROR_NAMES and literal and not has_korean:
+            lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("path", sorted(SOURCE.rglob("*.py")), ids=lambda p: p.name)
+def test_no_exception_speaks_english_only(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert english_only_raises(tree) == [], f"{path.name}: use error_texts.error(...)"
+
+
+def test_the_raise_check_finds_an_english_only_exception() -> None:
+    tree = ast.parse(
+        "raise InvalidArgument(f'bad {x}')\n"
+        "raise errors.StoreError('locked')\n"
+        "raise InvalidArgument('bad', ko='나쁨')\n"
+        "raise error(InvalidArgument, 'chunk_rows', value=1)\n"
+        "raise ValidationError(problems, 'stored order is malformed')\n"
+    )
+    assert english_only_raises(tree) == [1, 2, 5]
