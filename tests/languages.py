@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
-# Latin words a Korean sentence may hold: names of formats, standards and the program, all
-# read the same in both languages.
+# Latin words a Korean sentence may hold: names of formats, of the program and of Python
+# types (argparse names the type a value failed), all read the same in both languages.
 IDENTIFIERS: Final = frozenset(
-    "orderkit openpyxl calamine xlsx xls csv http https datetime dict".split()
+    "orderkit openpyxl calamine xlsx xls csv http https datetime dict int float str Path".split()
 )
 _HANGUL: Final = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _QUOTED: Final = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
@@ -30,7 +30,7 @@ def english_in_korean(text: str) -> list[str]:
         if _CODE.search(chunk) or re.search(r"[a-z][A-Z]", chunk):  # code, or a CamelCase name
             continue
         for word in re.findall(r"[A-Za-z]+", chunk):
-            acronym = word.isupper() and len(word) <= 5  # JP, SKU, ISO, TOML, MiB aside
+            acronym = word.isupper()  # JP, SKU, ISO, and metavars like FILE and COMMAND
             if not acronym and word not in IDENTIFIERS and word != "MiB":
                 found.append(word)
     return found

@@ -275,6 +275,6 @@ def test_upload_needs_exactly_one_of_template_and_account(tmp_path: Path) -> Non
     db, file = tmp_path / "o.db", clean_file(tmp_path)
     neither = run("upload", file, "--db", db)
     assert neither.returncode == 2
-    assert "--template or --account" in neither.stderr
+    assert "--template과 --account 중 하나만" in neither.stderr
     both = run("upload", file, "--db", db, "-t", "standard", "--account", "x")
     assert both.returncode == 2

@@ -80,7 +80,7 @@ def test_reading_a_missing_sheet_says_so_in_korean(tmp_path: Path) -> None:
     with pytest.raises(orderkit.UnreadableFile) as caught:
         orderkit.read_sheet(path)
     assert caught.value.localized("ko") == (
-        f"{path}를 열 수 없습니다: 파일이나 폴더가 없습니다. 경로를 확인하세요"
+        f"{path} 파일을 열 수 없습니다: 파일이나 폴더가 없습니다. 경로를 확인하세요"
     )
     assert str(caught.value) == f"cannot open {path}: no such file or folder; check the path"
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 from orderkit import cli_store, errors
 from orderkit.cli_output import Progress, json_document, problem_line, words
 from orderkit.error_texts import error
+from orderkit.localized_argparse import LocalizedArgumentParser, requested_locale
 from orderkit.messages import LOCALES
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ Command = Callable[[argparse.Namespace], int]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = _parser()
+    parser = _parser(requested_locale(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     command: Command = args.command
     try:
@@ -80,7 +81,7 @@ def _mismatch(args: argparse.Namespace, mismatch: errors.TemplateMismatch) -> in
 # the parser -------------------------------------------------------------------------------------
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(locale: str = "ko") -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--locale", choices=LOCALES, default="ko", help="message language (default: ko)"
@@ -93,7 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     mapping.add_argument("--brand", help="brand (브랜드) for every row")
     mapping.add_argument("--catalogue", help="product catalogue file (연결 SKU)")
 
-    parser = argparse.ArgumentParser(
+    parser = LocalizedArgumentParser(
+        locale=locale,
         prog="orderkit",
         description="Validate, map and upload order sheets for a Korean fulfillment warehouse.",
     )

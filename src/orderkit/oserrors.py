@@ -68,7 +68,7 @@ OS_ERRORS: Final = phrasebook("os_errors", {
     ),
     "other": ("운영체제 오류 {name}", "operating system error {name}"),
     "with_path": ("{path}: {reason}", "{path}: {reason}"),
-    "open": ("{path:을} 열 수 없습니다: {reason}", "cannot open {path}: {reason}"),
+    "open": ("{path} 파일을 열 수 없습니다: {reason}", "cannot open {path}: {reason}"),
     "read": ("{path:을} 읽을 수 없습니다: {reason}", "cannot read {path}: {reason}"),
     "write": ("{path}에 쓸 수 없습니다: {reason}", "cannot write {path}: {reason}"),
 })  # fmt: skip
