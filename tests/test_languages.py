@@ -144,3 +144,26 @@ def test_the_raise_check_finds_an_english_only_exception() -> None:
         "raise ValidationError(problems, 'stored order is malformed')\n"
     )
     assert english_only_raises(tree) == [1, 2, 5]
+
+
+def test_every_built_in_template_is_described_in_both_languages() -> None:
+    from orderkit.builtin_texts import BUILTIN_DESCRIPTIONS
+    from orderkit.builtins import builtin_names
+
+    assert set(builtin_names()) <= set(BUILTIN_DESCRIPTIONS)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_template_list_speaks_one_language(locale: str) -> None:
+    import subprocess
+    import sys
+
+    listing = subprocess.run(
+        [sys.executable, "-m", "orderkit", "template", "list", "--locale", locale],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    lines = listing.splitlines()
+    assert len(lines) >= 4
+    for line in lines:
+        _, description = line.split(maxsplit=1)
+        assert other_language(description, locale) == [], line

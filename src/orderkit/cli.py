@@ -327,6 +327,6 @@ def _template_blank(args: argparse.Namespace) -> int:
 def _template_list(args: argparse.Namespace) -> int:
     from orderkit.builtins import builtin_descriptions
 
-    for name, description in builtin_descriptions().items():
+    for name, description in builtin_descriptions(args.locale).items():
         print(f"{name:18} {description}")
     return 0
