@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderkit.particles import PARTICLES, attach, particle
+from orderkit.particles import PARTICLES, attach, particle, resolve
 from orderkit.wording import fill
 
 PAIRS = sorted(set(PARTICLES.values()))
@@ -137,3 +137,36 @@ def test_capitals_are_read_letter_by_letter(letters: str) -> None:
     last = letters[-1]
     assert (particle(letters, "을") == "을") == (last in "LMNR")
     assert (particle(letters, "으로") == "으로") == (last in "MN")
+
+
+@given(words, st.sampled_from(PAIRS), st.sampled_from(["", " 이미 있습니다."]))
+def test_both_forms_written_out_are_chosen_like_a_placeholder(
+    word: str, pair: tuple[str, str], rest: str
+) -> None:
+    after_consonant, after_vowel = pair
+    written = f"{word}{after_consonant}({after_vowel}){rest}"
+    assert resolve(written) == attach(word, after_consonant) + rest
+    assert resolve(f"{word}{after_vowel}({after_consonant}){rest}") == resolve(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        (
+            "판매처 계정 네이버/shop은(는) 이미 등록되어 있습니다.",
+            "판매처 계정 네이버/shop은 이미 등록되어 있습니다.",
+        ),
+        ("네이버 주문 A-100이(가) 없습니다.", "네이버 주문 A-100이 없습니다."),
+        ("'JP'(으)로 고치세요", "'JP'로 고치세요"),
+        ("日本을(를) 고치세요", "日本을(를) 고치세요"),
+    ],
+)
+def test_written_out_forms_in_sentences(written: str, read: str) -> None:
+    assert resolve(written) == read
+
+
+def test_exceptions_choose_the_particles_of_their_korean_text() -> None:
+    from orderkit import AccountExists
+
+    error = AccountExists("exists", ko="판매처 계정 네이버/JP은(는) 이미 등록되어 있습니다.")
+    assert error.localized("ko") == "판매처 계정 네이버/JP는 이미 등록되어 있습니다."

@@ -57,8 +57,11 @@ class OrderkitError(Exception):
     """Base of every exception orderkit raises."""
 
     def __init__(self, message: str, *, ko: str | None = None) -> None:
+        from orderkit.particles import resolve
+
         super().__init__(message)
-        self.ko = ko
+        # A Korean text built with both particle forms (`{name}을(를)`) reads right here.
+        self.ko = resolve(ko) if ko else ko
 
     def localized(self, locale: str) -> str:
         """The message in ``locale`` (``"ko"`` or ``"en"``), English when untranslated."""

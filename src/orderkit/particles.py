@@ -16,13 +16,17 @@ Korean reader says the value:
 Closing quotes, brackets and punctuation after the word are skipped (``'JP'를``). A word
 that cannot be read (a kana or a Chinese character, or nothing at all) gets both forms,
 ``을(를)``, which is what Korean writing does when it cannot know.
+
+:func:`resolve` does the same for text already written with both forms (``JP을(를)``), so
+a sentence built with an f-string reads right too.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
-__all__ = ["PARTICLES", "attach", "particle"]
+__all__ = ["PARTICLES", "attach", "particle", "resolve"]
 
 # Each form maps to its pair: (after a consonant, after a vowel).
 _PAIRS: Final = (("을", "를"), ("이", "가"), ("은", "는"), ("과", "와"), ("으로", "로"))
@@ -153,3 +157,29 @@ def _word_ending(word: str) -> str:
     if word.endswith("ck"):  # pack 팩, click 클릭
         return _CONSONANT
     return _VOWEL  # a vowel, r (오더), s (스), d (드), x (엑스), …
+
+
+# Both forms written out, either way round: 을(를), 를(을), 이(가), …, (으)로, 으로(로).
+_BOTH: Final = re.compile(
+    "|".join(
+        [re.escape(f"{a}({b})") for a, b in _PAIRS]
+        + [re.escape(f"{b}({a})") for a, b in _PAIRS]
+        + [re.escape("(으)로")]
+    )
+)
+
+
+def resolve(text: str) -> str:
+    """``text`` with each particle written in both forms (``을(를)``, ``(으)로``) chosen.
+
+    A form after a word that cannot be read stays as written.
+    """
+
+    def choose(match: re.Match[str]) -> str:
+        form = "로" if match.group() == "(으)로" else match.group()[0]
+        if match.group().startswith("으로"):
+            form = "으로"
+        chosen = particle(text[: match.start()], form)
+        return match.group() if "(" in chosen else chosen
+
+    return _BOTH.sub(choose, text)

@@ -10,6 +10,8 @@ Placeholders are :meth:`str.format` fields with two additions for Korean:
 - ``{value:을}`` writes the value followed by the particle that fits how the value is read
   (``JP를``, ``URL을``, ``3으로``); any form of 을/를, 이/가, 은/는, 과/와, 으로/로 works;
 - ``{value!q}`` writes the value in single quotes, so ``{value!q:을}`` gives ``'JP'를``.
+
+Both forms written out (``{value}을(를)``, ``{value}(으)로``) are chosen the same way.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any, Final
 
 import attrs
 
-from orderkit.particles import PARTICLES, attach
+from orderkit.particles import PARTICLES, attach, resolve
 
 __all__ = ["BOOKS", "LOCALES", "Phrase", "Phrasebook", "fill", "phrasebook"]
 
@@ -43,8 +45,12 @@ _FORMATTER: Final = _Formatter()
 
 
 def fill(template: str, values: Mapping[str, object]) -> str:
-    """``template`` with its placeholders filled from ``values`` (particles chosen)."""
-    return _FORMATTER.vformat(template, (), values)
+    """``template`` with its placeholders filled from ``values`` (particles chosen).
+
+    A particle written with both forms after a placeholder (``{value}을(를)``) is chosen too.
+    """
+    text = _FORMATTER.vformat(template, (), values)
+    return resolve(text) if "(" in text else text
 
 
 @attrs.frozen
