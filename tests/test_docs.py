@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 import orderkit
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -56,3 +58,73 @@ def test_every_command_is_in_the_cli_reference() -> None:
                 "account list", "cancel", "history", "failures"]  # fmt: skip
     for command in commands:
         assert f"orderkit {command}" in reference, command
+
+
+# The API reference ------------------------------------------------------------------------
+
+
+def public_methods(cls: type) -> set[str]:
+    """Public methods and properties of ``cls``, its own and those of orderkit base classes."""
+    import inspect
+
+    found = set()
+    for klass in cls.__mro__:
+        if not klass.__module__.startswith("orderkit"):
+            continue  # str.capitalize or Exception.with_traceback are Python's to document
+        for name, value in vars(klass).items():
+            method = isinstance(value, staticmethod | classmethod | property)
+            if not name.startswith("_") and (method or inspect.isfunction(value)):
+                found.add(name)
+    return found
+
+
+@pytest.fixture(scope="module")
+def documented(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """Every Python object the built HTML docs describe, from Sphinx's own inventory."""
+    import posixpath
+    import subprocess
+    import sys
+
+    from sphinx.util.inventory import InventoryFile
+
+    out = tmp_path_factory.mktemp("html")
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / ".doctrees"),
+         str(DOCS), str(out)],
+        check=True,
+    )  # fmt: skip
+    with (out / "objects.inv").open("rb") as inventory:
+        loaded = InventoryFile.load(inventory, "", posixpath.join)
+    return {name for kind, entries in loaded.items() if kind.startswith("py:") for name in entries}
+
+
+def test_every_public_name_is_in_the_api_reference(documented: set[str]) -> None:
+    missing = [name for name in orderkit.__all__ if f"orderkit.{name}" not in documented]
+    assert missing == []
+
+
+def test_every_public_method_is_in_the_api_reference(documented: set[str]) -> None:
+    import inspect
+
+    missing = [
+        f"{name}.{method}"
+        for name in orderkit.__all__
+        if inspect.isclass(cls := getattr(orderkit, name))
+        for method in sorted(public_methods(cls))
+        if f"orderkit.{name}.{method}" not in documented
+    ]
+    assert missing == []
+
+
+def test_the_account_methods_the_readme_teaches_are_documented(documented: set[str]) -> None:
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    taught = set(re.findall(r"\.(register_account|match_template|account|accounts)\(", readme))
+    assert taught
+    for method in taught:
+        assert f"orderkit.SqliteSink.{method}" in documented
+
+
+def test_inherited_methods_are_found_in_orderkit_bases() -> None:
+    assert {"register_account", "match_template"} <= public_methods(orderkit.SqliteSink)
+    assert "localized" in public_methods(orderkit.TemplateError)
+    assert "capitalize" not in public_methods(orderkit.Code)
