@@ -128,3 +128,72 @@ def test_inherited_methods_are_found_in_orderkit_bases() -> None:
     assert {"register_account", "match_template"} <= public_methods(orderkit.SqliteSink)
     assert "localized" in public_methods(orderkit.TemplateError)
     assert "capitalize" not in public_methods(orderkit.Code)
+
+
+# The exception tree -------------------------------------------------------------------------
+
+
+def _ext() -> object:
+    import sys
+
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        import orderkit_docs
+    finally:
+        sys.path.pop(0)
+    return orderkit_docs
+
+
+def drawn_parents(tree: str) -> dict[str, str | None]:
+    """Each exception in a drawn tree and the one it hangs from."""
+    parents: dict[str, str | None] = {}
+    stack: list[str] = []
+    for line in tree.splitlines():
+        found = re.match(r"^((?:[│ ]   )*)(?:[├└]── )?(\w+)", line)
+        if not found or not found.group(2)[0].isupper():
+            continue
+        depth = len(found.group(1)) // 4 + (1 if "──" in line else 0)
+        del stack[depth:]
+        parents[found.group(2)] = stack[-1] if stack else None
+        stack.append(found.group(2))
+    return parents
+
+
+def _every_exception() -> list[type[orderkit.OrderkitError]]:
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.walk_packages(orderkit.__path__, "orderkit."):
+        if not module.name.endswith("__main__"):
+            try:
+                importlib.import_module(module.name)
+            except ModuleNotFoundError:
+                continue  # a module of an extra that is not installed
+    found, todo = [], [orderkit.OrderkitError]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return [cls for cls in found if not cls.__name__.startswith("_")]
+
+
+def _public_parent(cls: type) -> str | None:
+    for base in cls.__mro__[1:]:
+        if issubclass(base, orderkit.OrderkitError) and not base.__name__.startswith("_"):
+            return base.__name__
+    return None
+
+
+def test_the_exception_tree_is_drawn_once_and_whole() -> None:
+    tree = _ext().exception_tree()  # type: ignore[attr-defined]
+    drawn = drawn_parents(tree)
+    actual = {cls.__name__: _public_parent(cls) for cls in _every_exception()}
+    assert drawn == actual
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    assert "_generated/exceptions.md" in index
+    assert "├──" not in index
+
+
+def test_the_tree_reader_reads_nesting() -> None:
+    tree = "A\n├── B (also ValueError)   x\n│   └── C   y\n└── D   z\n"
+    assert drawn_parents(tree) == {"A": None, "B": "A", "C": "B", "D": "A"}

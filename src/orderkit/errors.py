@@ -20,7 +20,12 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     ├── AccountNotFound                     no such seller account (or no template for it)
     └── StoreError                          the store cannot be used (locked, full, broken)
 
-``str(error)`` is English; ``error.localized("ko")`` is the Korean text where there is one.
+``str(error)`` is English; ``error.localized("ko")`` is the Korean text. Raise sites word
+both from a phrasebook (:func:`orderkit.error_texts.error`); a Korean text written with both
+particle forms (``{name}은(는)``) gets the one that fits ``name``.
+
+This drawing is the only one: the documentation's exception tree is built from it, and a test
+checks it against the classes, so a new exception is drawn here.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 from collections.abc import Iterator, Sequence
 from typing import Any, Final, NoReturn
 
@@ -166,10 +165,10 @@ class LocalizedArgumentParser(argparse.ArgumentParser):
 def requested_locale(argv: Sequence[str], default: str = "ko") -> str:
     """The locale asked for by ``--locale X`` or ``--locale=X`` anywhere in ``argv``.
 
-    Falls back to the ``ORDERKIT_LOCALE`` environment variable, then ``default``; a value
-    orderkit does not speak is left for the parser to refuse (in ``default``).
+    Falls back to ``default``; a value orderkit does not speak is left for the parser to
+    refuse (in ``default``).
     """
-    found = os.environ.get("ORDERKIT_LOCALE", default)
+    found = default
     for index, arg in enumerate(argv):
         if arg == "--":
             break
