@@ -167,3 +167,18 @@ def test_template_list_speaks_one_language(locale: str) -> None:
     for line in lines:
         _, description = line.split(maxsplit=1)
         assert other_language(description, locale) == [], line
+
+
+# A particle typed after a placeholder is right for some values and wrong for others: the
+# placeholder chooses it instead ({value:을}, or both forms written out).
+_FIXED_PARTICLE = re.compile(r"\}['\"]?(을|를|이|가|은|는|과|와|으로|로)(?=[\s.,:;!?]|$)")
+
+
+@pytest.mark.parametrize(("book", "key"), PHRASES)
+def test_no_particle_is_typed_after_a_value(book: str, key: str) -> None:
+    assert _FIXED_PARTICLE.findall(BOOKS[book][key].ko) == []
+
+
+def test_the_particle_check_finds_a_typed_particle() -> None:
+    assert _FIXED_PARTICLE.findall("'{suggestion}'을 뜻했다면 {value}로 고치세요.") == ["을", "로"]
+    assert _FIXED_PARTICLE.findall("{value:을} 범위({min}~{max})를 {count}개") == []
