@@ -107,8 +107,9 @@ class _ProblemsError(OrderkitError):
     def __init__(self, problems: Iterable[Problem], summary: str, *, ko: str | None = None):
         self.problems: tuple[Problem, ...] = tuple(problems)
         errors = [p for p in self.problems if p.is_error]
-        lines = [summary, *(f"- {p}" for p in errors)]
-        super().__init__("\n".join(lines), ko=ko)
+        en = [summary, *(f"- {p.describe('en')}" for p in errors)]
+        ko_lines = [ko, *(f"- {p.describe('ko')}" for p in errors)] if ko else None
+        super().__init__("\n".join(en), ko="\n".join(ko_lines) if ko_lines else None)
 
 
 class ValidationError(_ProblemsError):
