@@ -182,3 +182,35 @@ def test_no_particle_is_typed_after_a_value(book: str, key: str) -> None:
 def test_the_particle_check_finds_a_typed_particle() -> None:
     assert _FIXED_PARTICLE.findall("'{suggestion}'을 뜻했다면 {value}로 고치세요.") == ["을", "로"]
     assert _FIXED_PARTICLE.findall("{value:을} 범위({min}~{max})를 {count}개") == []
+
+
+BROKEN_TEMPLATES = [
+    "fields = [",
+    "name = 'x'\nfields = { phone = 'a' } x",
+    {"colour": "blue", "fields": {"phone": "전화"}},
+    {"fields": {}},
+    {"fields": {"recipient": "받는분"}},
+    {"fields": {"phone": {"column": "전화", "join": "-"}}},
+    {"fields": {"phone": {"columns": ["a"], "map": {}}}},
+    {"fields": {"sku": {"value": 3}}},
+    {"fields": {"sku": {"default": "x"}}},
+    {"fields": {"sku": {"column": "A", "pattern": "(\\d+"}}},
+    {"fields": {"sku": {"column": "A", "pattern": "\\d+"}}},
+    {"fields": {"sku": {"column": "A", "map": {"a": 1}, "default": 2}}},
+    {"fields": {"sku": {"columns": ["A"], "join": 1}}},
+    {"fields": {"sku": ""}, "header_row": 0, "sheet": -1, "name": 5},
+    7,
+]
+
+
+@pytest.mark.parametrize("source", BROKEN_TEMPLATES, ids=repr)
+def test_template_errors_speak_one_language(source: object) -> None:
+    with pytest.raises(orderkit.TemplateError) as caught:
+        orderkit.load_template(source)  # type: ignore[arg-type]
+    from orderkit.template import MAPPABLE_FIELDS
+
+    # Field names listed as words are identifiers; in dotted paths they are code already.
+    names = "|".join(sorted(MAPPABLE_FIELDS, key=len, reverse=True))
+    korean = re.sub(rf"(?<![\w.])(?:{names})(?![\w.])", "", caught.value.localized("ko"))
+    assert english_in_korean(korean) == [], caught.value.localized("ko")
+    assert korean_in_english(str(caught.value).replace("전화", "").replace("받는분", "")) == []

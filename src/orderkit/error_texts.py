@@ -145,6 +145,7 @@ ERRORS: Final = phrasebook("errors", {
         "{where} is not valid TOML (line {line}, column {column}); "
         "check the quotes, brackets and both sides of =",
     ),
+    "inline_template": ("템플릿", "template"),
     "bad_toml_end": (
         "{where}: TOML 형식이 아닙니다. 글이 끝날 때까지 닫히지 않은 따옴표나 괄호가 있습니다.",
         "{where} is not valid TOML: a quote or bracket is still open at the end",
@@ -200,10 +201,14 @@ def bad_toml(where: str, exc: tomllib.TOMLDecodeError) -> TemplateError:
     """A :class:`TemplateError` for text that is not TOML, saying where it broke."""
     # tomllib words its errors in English only; keep just the position, which reads in both.
     found = re.search(r"line (\d+), column (\d+)", str(exc))
-    if found is None:  # "at end of document": something opened and never closed
-        return error(TemplateError, "bad_toml_end", where=where)
-    line, column = found.groups()
-    return error(TemplateError, "bad_toml", where=where, line=line, column=column)
+    key, position = "bad_toml_end", {}  # "at end of document": something was left open
+    if found is not None:
+        key, position = "bad_toml", {"line": found[1], "column": found[2]}
+    # Template text given inline has no file name: it is called "the template".
+    names = {locale: ERRORS("inline_template", locale) for locale in ("ko", "en")}
+    ko, en = (ERRORS(key, locale, where=names[locale] if where == "template" else where,
+                     **position) for locale in ("ko", "en"))  # fmt: skip
+    return TemplateError(en, ko=ko)
 
 
 def malformed_template(details: Iterable[str]) -> TemplateError:
@@ -235,7 +240,7 @@ TEMPLATE_DETAILS: Final = phrasebook("template_details", {
         "'sheet': 시트 이름이나 1부터 세는 시트 번호여야 합니다 (받은 값: {value})",
         "sheet: must be a sheet name or a sheet number from 1, not {value}",
     ),
-    "text": ("{where}: 글자여야 합니다 (받은 값: {value})", "{where}: must be text, not {value}"),
+    "text": ("{where!q}: 글자여야 합니다 (받은 값: {value})", "{where}: must be text, not {value}"),
     "headers": (
         "{where}: 헤더 하나나 비어 있지 않은 헤더 목록이어야 합니다 (받은 값: {value})",
         "{where}: must be a header or a non-empty list of headers, not {value}",
@@ -262,8 +267,9 @@ TEMPLATE_DETAILS: Final = phrasebook("template_details", {
         "{where}: must map text to text, not {value}",
     ),
     "not_a_regex": (
-        "{where}: 정규 표현식이 아닙니다 ({reason})",
-        "{where}: not a regular expression ({reason})",
+        "{where}: 정규 표현식이 아닙니다. {position}번째 글자 근처의 괄호와 특수 문자를 확인하세요",
+        "{where}: not a regular expression; check the brackets and special characters near "
+        "character {position}",
     ),
     "named_group": (
         "{where}: 남길 부분을 이름 붙은 그룹 (?P<value>...)으로 감싸야 합니다",

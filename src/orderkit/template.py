@@ -310,7 +310,7 @@ def _check_pattern(where: str, pattern: object, errors: list[str]) -> None:
     try:
         regex = re.compile(pattern)
     except re.error as exc:
-        errors.append(detail("not_a_regex", where=where, reason=exc))
+        errors.append(detail("not_a_regex", where=where, position=(exc.pos or 0) + 1))
         return
     if "value" not in regex.groupindex:
         errors.append(detail("named_group", where=where))
