@@ -38,7 +38,9 @@ PAIRS = sorted(set(PARTICLES.values()))
         ("'JP'", "를", "가", "로"),
         ("'수량'", "을", "이", "으로"),
         ("'주소'", "를", "가", "로"),
-        ("주문(JP)", "를", "가", "로"),
+        ("주문(JP)", "을", "이", "으로"),  # a note in brackets is read past
+        ("(JP)", "를", "가", "로"),
+        ("범위(1~1,000,000)", "를", "가", "로"),
         ("orders.xlsx", "를", "가", "로"),  # 엑스
         ("file", "을", "이", "로"),  # 파일
         ("shop", "을", "이", "으로"),  # 숍
@@ -112,6 +114,13 @@ def test_one_reading_decides_every_particle(word: str, pair: tuple[str, str]) ->
 @given(words, st.sampled_from(["'", '"', ")", "]", "」", "."]), st.sampled_from(list(PARTICLES)))
 def test_closing_marks_do_not_change_the_reading(word: str, mark: str, form: str) -> None:
     assert particle(word + mark, form) == particle(word, form)
+
+
+@given(words, words, st.sampled_from(["()", "[]"]), st.sampled_from(list(PARTICLES)))
+def test_a_note_in_brackets_is_read_past(word: str, note: str, brackets: str, form: str) -> None:
+    opener, closer = brackets
+    assert particle(f"{word}{opener}{note}{closer}", form) == particle(word, form)
+    assert particle(f"{word} {opener}{note}{closer}", form) == particle(word, form)
 
 
 @given(st.text(st.sampled_from("가나닭 -:"), max_size=5), words, st.sampled_from(list(PARTICLES)))

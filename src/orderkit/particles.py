@@ -13,7 +13,8 @@ Korean reader says the value:
 - other Latin words by a rule of thumb for English endings (``file`` 파일 → ``file로``,
   ``shop`` 숍 → ``shop을``, ``order`` 오더 → ``order를``).
 
-Closing quotes, brackets and punctuation after the word are skipped (``'JP'를``). A word
+Closing quotes and punctuation after the word are skipped (``'JP'를``), and so is a note in
+brackets, as Korean spelling does (``범위(1~10)를``, ``haru (네이버)는``). A word
 that cannot be read (a kana or a Chinese character, or nothing at all) gets both forms,
 ``을(를)``, which is what Korean writing does when it cannot know.
 
@@ -53,6 +54,7 @@ _DIGIT_ENDINGS: Final = (
 _TENS_ENDINGS: Final = (_CONSONANT, _CONSONANT, _CONSONANT)
 _MYRIAD_ENDINGS: Final = (_CONSONANT, _CONSONANT, _VOWEL, _CONSONANT)
 _SKIPPED: Final = frozenset("'\"`’”」』)]}>.,!?:;…-_/ \t")
+_CLOSERS: Final = {")": "(", "]": "["}
 _VOWEL_LETTERS: Final = frozenset("aeiouy")
 
 
@@ -84,9 +86,7 @@ def attach(word: str, form: str) -> str:
 
 
 def _ending(word: str) -> str:
-    end = len(word)
-    while end and word[end - 1] in _SKIPPED:
-        end -= 1
+    end = _last_readable(word)
     if not end:
         return _UNKNOWN
     last = word[end - 1]
@@ -103,6 +103,22 @@ def _ending(word: str) -> str:
     if last == "%":  # 퍼센트
         return _VOWEL
     return _UNKNOWN
+
+
+def _last_readable(word: str) -> int:
+    """Where the word that decides the particle ends (an index into ``word``)."""
+    end = len(word)
+    while end and word[end - 1] in _SKIPPED:
+        if word[end - 1] in _CLOSERS:
+            # A bracketed note is read past: 범위(1~10)를, haru (네이버)는. With nothing
+            # before it, the note itself is the word: (JP)를.
+            opener = word.rfind(_CLOSERS[word[end - 1]], 0, end - 1)
+            before = word[:opener].rstrip() if opener > 0 else ""
+            if before:
+                end = len(before)
+                continue
+        end -= 1
+    return end
 
 
 def _number_ending(text: str) -> str:
