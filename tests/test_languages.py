@@ -214,3 +214,53 @@ def test_template_errors_speak_one_language(source: object) -> None:
     korean = re.sub(rf"(?<![\w.])(?:{names})(?![\w.])", "", caught.value.localized("ko"))
     assert english_in_korean(korean) == [], caught.value.localized("ko")
     assert korean_in_english(str(caught.value).replace("전화", "").replace("받는분", "")) == []
+
+
+class _Seven(dict[str, object]):
+    def __missing__(self, key: str) -> object:
+        return 7
+
+
+def _bilingual_tables() -> list[tuple[str, str, str, str]]:
+    """Every module-level ``{key: (korean, english)}`` table, phrasebook or not."""
+    import sys
+
+    found = []
+    for name, module in sorted(sys.modules.items()):
+        if not name.startswith("orderkit") or module is None:
+            continue
+        for attribute, table in sorted(vars(module).items()):
+            if not isinstance(table, dict) or not table or attribute == "BOOKS":
+                continue
+            pairs = list(table.items())
+            if not all(
+                isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(t, str) for t in pair)
+                for _, pair in pairs
+            ):
+                continue
+            # A (Korean, English) table: mostly Hangul first and mostly none second. The
+            # blank sheet's Korean-only guide and the particle pairs are not such tables.
+            korean_first = sum(bool(korean_in_english(ko)) for _, (ko, _) in pairs)
+            english_second = sum(not korean_in_english(en) for _, (_, en) in pairs)
+            if min(korean_first, english_second) * 2 <= len(pairs):
+                continue
+            found += [(f"{name}.{attribute}", str(key), ko, en) for key, (ko, en) in pairs]
+    return found
+
+
+TABLES = _bilingual_tables()
+
+
+def test_bilingual_tables_are_found() -> None:
+    tables = {where for where, *_ in TABLES}
+    assert "orderkit.fields._LABELS" in tables
+    assert len(tables) >= 2  # the command line's words too, wherever they live
+    assert "orderkit.blank._GUIDE" not in tables
+
+
+@pytest.mark.parametrize(("where", "key", "ko", "en"), TABLES, ids=lambda v: str(v)[:40])
+def test_every_bilingual_table_speaks_each_language(where: str, key: str, ko: str, en: str) -> None:
+    from orderkit.wording import fill
+
+    assert english_in_korean(fill(ko, _Seven())) == [], f"{where}[{key}]"
+    assert korean_in_english(fill(en, _Seven())) == [], f"{where}[{key}]"
