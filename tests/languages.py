@@ -19,14 +19,19 @@ _COMMAND: Final = re.compile(
     r"account|add|cancel|failures)(?![A-Za-z]))+"
 )
 # A chunk that is code, an option or a file name rather than words: keep_orders=True,
-# --platform, .xlsx, fields.phone, (?P<value>...), datetime.now(UTC)
-_CODE: Final = re.compile(r"[_=<>{}]|--|\w\.\w|^\.\w|\w\(")
+# --platform, .xlsx, fields.phone, (?P<value>...), datetime.now(UTC), Asia/Seoul, v2, Ctrl-C
+_CODE: Final = re.compile(
+    r"[_=<>{}]|--|\w\.\w|^\.\w|\w\(|[A-Za-z]/[A-Za-z]|^[vV]\d|[A-Z][a-z]*-[A-Z]\b"
+)
+# A TOML or keyword assignment (sheet = 2, platform = "네이버") names a key.
+_ASSIGNMENT: Final = re.compile(r"\b[A-Za-z_][\w.]*\s*=\s*[\w.]*")
 
 
 def english_in_korean(text: str) -> list[str]:
     """English words in a Korean text, quoted identifiers and code-like words aside."""
     found = []
-    for chunk in _CHUNK.findall(_COMMAND.sub(" ", _QUOTED.sub(" ", text))):
+    text = _ASSIGNMENT.sub(" ", _COMMAND.sub(" ", _QUOTED.sub(" ", text)))
+    for chunk in _CHUNK.findall(text):
         if _CODE.search(chunk) or re.search(r"[a-z][A-Z]", chunk):  # code, or a CamelCase name
             continue
         for word in re.findall(r"[A-Za-z]+", chunk):

@@ -91,6 +91,8 @@ def test_the_check_finds_the_other_language(text: str, locale: str) -> None:
         "'JP'를 'JP'로 고치세요 (ISO 3166-1 대문자 두 글자).",
         "orderkit template match로 매칭하세요: --platform, keep_orders=True, .xlsx, SKU, URL",
         "engine='calamine'으로 읽으세요; 엑셀 파일(xlsx)",
+        '템플릿에 sheet = 2 줄을 넣고, platform = "네이버"를 적으세요',
+        "Asia/Seoul이나 UTC처럼 쓰세요. 중단했습니다 (Ctrl-C). v3  열 7개",
     ],
 )
 def test_identifiers_are_not_english(text: str) -> None:
@@ -264,3 +266,10 @@ def test_every_bilingual_table_speaks_each_language(where: str, key: str, ko: st
 
     assert english_in_korean(fill(ko, _Seven())) == [], f"{where}[{key}]"
     assert korean_in_english(fill(en, _Seven())) == [], f"{where}[{key}]"
+
+
+@pytest.mark.parametrize(("where", "key", "ko", "en"), TABLES, ids=lambda v: str(v)[:40])
+def test_no_particle_is_typed_after_a_value_in_any_table(
+    where: str, key: str, ko: str, en: str
+) -> None:
+    assert _FIXED_PARTICLE.findall(ko) == [], f"{where}[{key}]: {ko}"
