@@ -179,3 +179,8 @@ def test_exceptions_choose_the_particles_of_their_korean_text() -> None:
 
     error = AccountExists("exists", ko="판매처 계정 네이버/JP은(는) 이미 등록되어 있습니다.")
     assert error.localized("ko") == "판매처 계정 네이버/JP는 이미 등록되어 있습니다."
+
+
+def test_fill_chooses_written_out_forms_and_particle_formats_together() -> None:
+    assert fill("{x}을(를) {y:이} {z}", {"x": "JP", "y": "URL", "z": "은(는)"}) == "JP를 URL이 은(는)"
+    assert fill("{x} {y}", {"x": "을(를)", "y": 1}) == "을(를) 1"

@@ -27,10 +27,12 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["PARTICLES", "attach", "particle", "resolve"]
+__all__ = ["PAIR_FORMS", "PARTICLES", "attach", "has_both_forms", "particle", "resolve"]
 
 # Each form maps to its pair: (after a consonant, after a vowel).
 _PAIRS: Final = (("을", "를"), ("이", "가"), ("은", "는"), ("과", "와"), ("으로", "로"))
+PAIR_FORMS: Final = _PAIRS
+"""The particle pairs: (form after a consonant, form after a vowel)."""
 PARTICLES: Final[dict[str, tuple[str, str]]] = {form: pair for pair in _PAIRS for form in pair}
 """Every particle form orderkit chooses, mapped to its pair (after a consonant, a vowel)."""
 
@@ -183,6 +185,11 @@ _BOTH: Final = re.compile(
         + [re.escape("(으)로")]
     )
 )
+
+
+def has_both_forms(text: str) -> bool:
+    """Whether ``text`` has a particle written in both forms (``을(를)``, ``(으)로``)."""
+    return _BOTH.search(text) is not None
 
 
 def resolve(text: str) -> str:
