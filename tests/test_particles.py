@@ -182,5 +182,6 @@ def test_exceptions_choose_the_particles_of_their_korean_text() -> None:
 
 
 def test_fill_chooses_written_out_forms_and_particle_formats_together() -> None:
-    assert fill("{x}을(를) {y:이} {z}", {"x": "JP", "y": "URL", "z": "은(는)"}) == "JP를 URL이 은(는)"
+    values = {"x": "JP", "y": "URL", "z": "은(는)"}
+    assert fill("{x}을(를) {y:이} {z}", values) == "JP를 URL이 은(는)"
     assert fill("{x} {y}", {"x": "을(를)", "y": 1}) == "을(를) 1"
