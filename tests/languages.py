@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from orderkit.template import MAPPABLE_FIELDS
+
 # Latin words a Korean sentence may hold: names of formats, of the program and of Python
 # types (argparse names the type a value failed), all read the same in both languages.
 IDENTIFIERS: Final = frozenset(
     "orderkit openpyxl calamine xlsx xls csv http https datetime dict int float str Path".split()
-)
+) | set(MAPPABLE_FIELDS)  # canonical field names: country, sku, option, …
 _HANGUL: Final = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _QUOTED: Final = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
 _CHUNK: Final = re.compile(r"[^\s\uac00-\ud7a3]+")

@@ -116,6 +116,7 @@ def test_the_check_finds_the_other_language(text: str, locale: str) -> None:
         "engine='calamine'으로 읽으세요; 엑셀 파일(xlsx)",
         '템플릿에 sheet = 2 줄을 넣고, platform = "네이버"를 적으세요',
         "Asia/Seoul이나 UTC처럼 쓰세요. 중단했습니다 (Ctrl-C). v3  열 7개",
+        "다르면 country를 고치세요 (recipient_name, sku, option)",
     ],
 )
 def test_identifiers_are_not_english(text: str) -> None:
