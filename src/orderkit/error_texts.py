@@ -40,6 +40,10 @@ ERRORS: Final = phrasebook("errors", {
         "chunk_rows는 1 이상이어야 합니다 (받은 값: {value}).",
         "chunk_rows must be at least 1, not {value}",
     ),
+    "max_orders": (
+        "max_orders는 1 이상이어야 합니다 (받은 값: {value}).",
+        "max_orders must be at least 1, not {value}",
+    ),
     "group_limits": (
         "group_size와 max_orders는 1 이상, small_limit은 0 이상이어야 합니다.",
         "group_size and max_orders must be at least 1 and small_limit at least 0",
@@ -150,6 +154,7 @@ ERRORS: Final = phrasebook("errors", {
         "{where}: TOML 형식이 아닙니다. 글이 끝날 때까지 닫히지 않은 따옴표나 괄호가 있습니다.",
         "{where} is not valid TOML: a quote or bracket is still open at the end",
     ),
+    "more_details": ("… 외 {count}개", "… ({count} more)"),
     "template_malformed": (
         "템플릿 형식이 올바르지 않습니다:\n{details}",
         "template is not well formed:\n{details}",
@@ -211,11 +216,23 @@ def bad_toml(where: str, exc: tomllib.TOMLDecodeError) -> TemplateError:
     return TemplateError(en, ko=ko)
 
 
-def malformed_template(details: Iterable[str]) -> TemplateError:
-    """A :class:`TemplateError` listing every detail, each in its own language."""
+def malformed_template(details: Iterable[str], *, limit: int | None = None) -> TemplateError:
+    """A :class:`TemplateError` listing the details, each in its own language.
+
+    Args:
+        details: what is wrong, one line each (:func:`detail` gives both languages).
+        limit: list at most this many, then say how many more there are.
+    """
     lines = list(details)
-    en = "\n".join(f"- {line}" for line in lines)
-    ko = "\n".join(f"- {line.ko if isinstance(line, Detail) else line}" for line in lines)
+    more = len(lines) - limit if limit is not None and len(lines) > limit else 0
+    if more:
+        lines = lines[:limit]
+    en_lines = [f"- {line}" for line in lines]
+    ko_lines = [f"- {line.ko if isinstance(line, Detail) else line}" for line in lines]
+    if more:
+        en_lines.append(f"- {ERRORS('more_details', 'en', count=f'{more:,}')}")
+        ko_lines.append(f"- {ERRORS('more_details', 'ko', count=f'{more:,}')}")
+    en, ko = "\n".join(en_lines), "\n".join(ko_lines)
     return TemplateError(
         ERRORS("template_malformed", "en", details=en),
         ko=ERRORS("template_malformed", "ko", details=ko),

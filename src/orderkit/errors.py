@@ -11,6 +11,8 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     │   ├── PasswordProtected               a workbook locked with a password
     │   ├── FileTooLarge                    beyond a size, row, column or cell limit
     │   ├── UnsafeFile                      a zip bomb, a DTD or entity, a lying zip
+    │   ├── NotARegularFile                 a folder, a pipe, a device, a socket
+    │   ├── NoOrders                        a header row with no order rows under it
     │   └── EmptyFile                       0 bytes, or a sheet with no cells
     ├── TemplateError                       a template that is not well formed
     ├── TemplateMismatch                    a file lacks columns its template needs
