@@ -110,5 +110,5 @@ def open_store(path: Path, *, create: bool = False) -> SqliteSink:
         return SqliteSink(path)
     except Exception as exc:  # sqlite3 says "unable to open", "file is not a database", …
         raise errors.StoreError(
-            f"cannot open the store {path}: {exc}", ko=f"저장소 {path}를 열 수 없습니다: {exc}"
+            f"cannot open the store {path}: {exc}", ko=f"저장소 {path}을(를) 열 수 없습니다: {exc}"
         ) from None
