@@ -40,7 +40,14 @@ PHRASES = sorted((book, key) for book in BOOKS for key in BOOKS[book])
 
 
 def test_the_books_hold_every_kind_of_message() -> None:
-    assert {"problems", "codes", "errors", "template_details", "os_errors"} <= set(BOOKS)
+    assert {
+        "problems",
+        "codes",
+        "errors",
+        "template_errors",
+        "template_details",
+        "os_errors",
+    } <= set(BOOKS)
 
 
 @pytest.mark.parametrize(("book", "key"), PHRASES)

@@ -21,10 +21,10 @@ from typing import Any, Final
 
 import attrs
 
-from orderkit.error_texts import bad_toml, detail, error, malformed_template
 from orderkit.errors import TemplateError
 from orderkit.fields import FIELDS
 from orderkit.oserrors import os_error
+from orderkit.template_texts import bad_toml, detail, malformed_template, template_error
 from orderkit.tomlwriter import dumps as toml_dumps
 
 __all__ = [
@@ -163,7 +163,7 @@ def load_template(source: Template | Mapping[str, Any] | str | Path) -> Template
     if isinstance(source, Path):
         return _from_path(source)
     if not isinstance(source, str):
-        raise error(TemplateError, "template_source", source=repr(source))
+        raise template_error("template_source", source=repr(source))
     from orderkit.builtins import builtin_names, builtin_template
 
     if source in builtin_names():
@@ -192,7 +192,7 @@ def _from_path(path: Path) -> Template:
     except OSError as exc:
         raise os_error(TemplateError, exc, path, action="read") from None
     except UnicodeDecodeError:
-        raise error(TemplateError, "template_not_utf8", name=path.name) from None
+        raise template_error("template_not_utf8", name=path.name) from None
     return _from_text(text, path.name)
 
 
