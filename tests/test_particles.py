@@ -45,6 +45,8 @@ PAIRS = sorted(set(PARTICLES.values()))
         ("file", "을", "이", "로"),  # 파일
         ("shop", "을", "이", "으로"),  # 숍
         ("order", "를", "가", "로"),  # 오더
+        ("１０", "을", "이", "으로"),  # full-width, as Japanese sheets write it
+        ("ＪＰ", "를", "가", "로"),
     ],
 )
 def test_the_particle_follows_the_reading(

@@ -25,6 +25,7 @@ a sentence built with an f-string reads right too.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Final
 
 __all__ = ["PAIR_FORMS", "PARTICLES", "attach", "has_both_forms", "particle", "resolve"]
@@ -88,6 +89,8 @@ def attach(word: str, form: str) -> str:
 
 
 def _ending(word: str) -> str:
+    # Full-width letters and digits (ＪＰ, １０) read like their ASCII forms.
+    word = unicodedata.normalize("NFKC", word) if not word.isascii() else word
     end = _last_readable(word)
     if not end:
         return _UNKNOWN
