@@ -199,3 +199,18 @@ def test_the_exception_tree_is_drawn_once_and_whole() -> None:
 def test_the_tree_reader_reads_nesting() -> None:
     tree = "A\n├── B (also ValueError)   x\n│   └── C   y\n└── D   z\n"
     assert drawn_parents(tree) == {"A": None, "B": "A", "C": "B", "D": "A"}
+
+
+def test_the_languages_example_prints_what_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (example,) = blocks("languages.md", "python")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(example, "languages.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    promised = [
+        line.split("# ", 1)[1].rstrip(" …") for line in example.splitlines() if "# " in line
+    ]
+    assert len(printed) == len(promised) == 2
+    for line, promise in zip(printed, promised, strict=True):
+        assert line.startswith(promise)
