@@ -16,10 +16,12 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     │   └── EmptyFile                       0 bytes, or a sheet with no cells
     ├── TemplateError                       a template that is not well formed
     ├── TemplateMismatch                    a file lacks columns its template needs
+    │   └── DuplicateColumns                a header it reads stands twice, unpicked
     ├── ValidationError                     an order failed its rules; .problems lists all
     ├── OrderNotFound                       no order with that platform and order number
     ├── AlreadyCancelled                    the order was cancelled before; nothing changed
     ├── UploadNotFound                      no upload with that id in the store
+    ├── NoFailures                          nothing failed: there is no failure file
     ├── AccountExists                       a seller account registered twice
     ├── AccountNotFound                     no such seller account (or no template for it)
     └── StoreError                          the store cannot be used (locked, full, broken)
