@@ -49,3 +49,34 @@ def test_every_code_says_when_it_is_used_in_both_languages() -> None:
 
     assert set(DESCRIPTIONS) == set(Code)
     assert all(ko.strip() and en.isascii() for ko, en in DESCRIPTIONS.values())
+
+
+BAD_ORDER = {
+    "platform": "네이버",
+    "order_number": "A1",
+    "recipient_name": "김" * 25,
+    "phone": "abc",
+    "postal_code": "1",
+    "address": "서울",
+    "lines": [{"sku": "S", "quantity": 0}],
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_validation_error_lists_every_problem_in_one_language(locale: str) -> None:
+    import orderkit
+    from tests.languages import other_language
+
+    with pytest.raises(orderkit.ValidationError) as caught:
+        orderkit.order_from_dict(BAD_ORDER, locale=locale)
+    text = caught.value.localized(locale)
+    lines = text.splitlines()
+    errors = [p for p in caught.value.problems if p.is_error]
+    assert len(lines) == 1 + len(errors)
+    for line, problem in zip(lines[1:], errors, strict=True):
+        assert problem.message in line
+        assert str(problem.code) in line
+    codes_aside = text
+    for problem in errors:
+        codes_aside = codes_aside.replace(str(problem.code), "")
+    assert other_language(codes_aside, locale) == [], text

@@ -1,10 +1,15 @@
-"""Builds the problem-code page from orderkit's message catalogue at every docs build."""
+"""Builds pages from orderkit's own data at every docs build.
+
+The problem-code table comes from the message catalogue; the exception tree is the one drawn
+in ``orderkit.errors``'s docstring, so it is drawn once.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from orderkit import errors
 from orderkit.messages import CATALOGUE, DESCRIPTIONS
 from orderkit.problems import Code
 
@@ -38,13 +43,29 @@ def codes_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def exception_tree() -> str:
+    """The exception tree as drawn in ``orderkit.errors``'s docstring (the ``::`` block)."""
+    doc = errors.__doc__ or ""
+    block = doc.split("::\n", 1)[1]
+    lines = []
+    for line in block.splitlines()[1:]:
+        if line and not line.startswith("    "):
+            break
+        lines.append(line[4:])
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def exceptions_markdown() -> str:
+    return f"```\n{exception_tree()}```\n"
+
+
 def _write(app: Any) -> None:
     GENERATED.mkdir(exist_ok=True)
-    target = GENERATED / "codes.md"
-    text = codes_markdown()
-    # Only rewrite on change, so Sphinx does not rebuild every page each time.
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    for name, text in (("codes.md", codes_markdown()), ("exceptions.md", exceptions_markdown())):
+        target = GENERATED / name
+        # Only rewrite on change, so Sphinx does not rebuild every page each time.
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -27,10 +27,16 @@ def builtin_template(name: str) -> Template:
     return load_template(_text(name))
 
 
-def builtin_descriptions() -> dict[str, str]:
-    """Each built-in template's name and the first line of its description."""
+def builtin_descriptions(locale: str = "ko") -> dict[str, str]:
+    """Each built-in template's name and what it is, in ``locale`` (``"ko"`` or ``"en"``)."""
+    from orderkit.builtin_texts import BUILTIN_DESCRIPTIONS
+
     descriptions = {}
     for name in builtin_names():
+        if name in BUILTIN_DESCRIPTIONS:
+            descriptions[name] = BUILTIN_DESCRIPTIONS(name, locale)
+            continue
+        # Not described yet (a test says so): the file's first comment line.
         first = next((line for line in _text(name).splitlines() if line.startswith("#")), "#")
         descriptions[name] = first.lstrip("# ").strip()
     return descriptions

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 import attrs
 
+from orderkit.error_texts import error
 from orderkit.errors import InvalidArgument, UnreadableFile
 
 __all__ = ["Catalogue", "load_catalogue"]
@@ -67,7 +68,7 @@ def _key(key: object) -> tuple[str, str]:
         return (key.strip(), "")
     if isinstance(key, tuple) and len(key) == 2 and all(isinstance(part, str) for part in key):
         return (key[0].strip(), key[1].strip())
-    raise InvalidArgument(f"catalogue key {key!r} must be a product code or (code, option)")
+    raise error(InvalidArgument, "catalogue_key", key=repr(key))
 
 
 def _link(key: object, value: object) -> Link:
@@ -81,18 +82,18 @@ def _link(key: object, value: object) -> Link:
     ):
         pairs = [(p[0], p[1]) for p in value]
     else:
-        raise InvalidArgument(f"catalogue entry {key!r}: expected SKUs, got {value!r}")
+        raise error(InvalidArgument, "catalogue_skus", key=repr(key), value=repr(value))
     link = []
     for sku, multiplier in pairs:
         if not isinstance(sku, str) or not sku.strip():
-            raise InvalidArgument(f"catalogue entry {key!r}: SKU {sku!r} must be text")
+            raise error(InvalidArgument, "catalogue_sku_text", key=repr(key), sku=repr(sku))
         if type(multiplier) is not int or multiplier < 1:
-            raise InvalidArgument(
-                f"catalogue entry {key!r}: multiplier {multiplier!r} must be a whole number ≥ 1"
+            raise error(
+                InvalidArgument, "catalogue_multiplier", key=repr(key), multiplier=repr(multiplier)
             )
         link.append((sku.strip(), multiplier))
     if not link:
-        raise InvalidArgument(f"catalogue entry {key!r} links no SKU")
+        raise error(InvalidArgument, "catalogue_no_sku", key=repr(key))
     return tuple(link)
 
 

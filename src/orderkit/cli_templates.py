@@ -116,7 +116,7 @@ def template_blank(args: argparse.Namespace, screen: Screen) -> int:
 def template_list(args: argparse.Namespace, screen: Screen) -> int:
     from orderkit.builtins import builtin_descriptions
 
-    described = builtin_descriptions()
+    described = builtin_descriptions(args.locale)
     for name, description in described.items():
         screen.say(f"{name:18} {description}")
     return screen.document(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from orderkit.wording import fill
+
 __all__ = ["CLI_WORDS", "words"]
 
 CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
@@ -106,7 +108,7 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "usage_value": ("{option} 값 '{value}'이(가) 올바르지 않습니다",
                     "{option} cannot be '{value}'"),
     "usage_needs_value": ("{option} 다음에 값을 쓰세요", "{option} needs a value"),
-    "bad_tz": ("시간대 '{tz}'를 모릅니다. Asia/Seoul이나 UTC처럼 쓰세요.",
+    "bad_tz": ("시간대 {tz!q:을} 모릅니다. Asia/Seoul이나 UTC처럼 쓰세요.",
                "unknown time zone '{tz}': write it like Asia/Seoul or UTC."),
     "interrupted": ("중단했습니다 (Ctrl-C). 업로드 중이었다면 끝난 그룹까지만 등록되었습니다: "
                     "orderkit history로 확인하세요.",
@@ -142,4 +144,5 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
 def words(key: str, locale: str, **values: object) -> str:
     """The CLI sentence ``key`` in ``locale`` (``"ko"`` or ``"en"``) with ``values`` filled."""
     ko, en = CLI_WORDS[key]
-    return (ko if locale == "ko" else en).format(**values)
+    # fill() chooses Korean particles by how each value is read ('JP'를, 'URL'을).
+    return fill(ko if locale == "ko" else en, values)

@@ -10,6 +10,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
 
+from orderkit.error_texts import ERRORS
 from orderkit.errors import ValidationError
 from orderkit.model import Address, Order, OrderStatus, Payment, Recipient, SkuLine
 from orderkit.problems import Code, Problem, Severity
@@ -84,9 +85,9 @@ def structure_order(data: Any) -> Order:
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
         raise _as_validation_error(exc) from None
     except (TypeError, ValueError, AttributeError) as exc:
+        ko, en = ERRORS.both("stored_order_malformed")
         raise ValidationError(
-            [Problem(None, "order", Code.BAD_TYPE, Severity.ERROR, str(exc))],
-            "stored order is malformed",
+            [Problem(None, "order", Code.BAD_TYPE, Severity.ERROR, str(exc))], en, ko=ko
         ) from None
 
 
@@ -95,4 +96,5 @@ def _as_validation_error(exc: Exception) -> ValidationError:
         Problem(None, "order", Code.BAD_TYPE, Severity.ERROR, message)
         for message in cattrs.transform_error(exc, path="$")
     ]
-    return ValidationError(problems, "stored order is malformed")
+    ko, en = ERRORS.both("stored_order_malformed")
+    return ValidationError(problems, en, ko=ko)

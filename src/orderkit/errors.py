@@ -21,11 +21,17 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     ├── OrderNotFound                       no order with that platform and order number
     ├── AlreadyCancelled                    the order was cancelled before; nothing changed
     ├── UploadNotFound                      no upload with that id in the store
+    ├── NoFailures                          nothing failed: there is no failure file
     ├── AccountExists                       a seller account registered twice
     ├── AccountNotFound                     no such seller account (or no template for it)
     └── StoreError                          the store cannot be used (locked, full, broken)
 
-``str(error)`` is English; ``error.localized("ko")`` is the Korean text where there is one.
+``str(error)`` is English; ``error.localized("ko")`` is the Korean text. Raise sites word
+both from a phrasebook (:func:`orderkit.error_texts.error`); a Korean text written with both
+particle forms (``{name}은(는)``) gets the one that fits ``name``.
+
+This drawing is the only one: the documentation's exception tree is built from it, and a test
+checks every exception class against it, so a new exception is drawn here.
 """
 
 from __future__ import annotations
@@ -67,8 +73,11 @@ class OrderkitError(Exception):
     """Base of every exception orderkit raises."""
 
     def __init__(self, message: str, *, ko: str | None = None) -> None:
+        from orderkit.particles import resolve
+
         super().__init__(message)
-        self.ko = ko
+        # A Korean text built with both particle forms (`{name}을(를)`) reads right here.
+        self.ko = resolve(ko) if ko else ko
 
     def localized(self, locale: str) -> str:
         """The message in ``locale`` (``"ko"`` or ``"en"``), English when untranslated."""
@@ -116,21 +125,23 @@ class _ProblemsError(OrderkitError):
     def __init__(self, problems: Iterable[Problem], summary: str, *, ko: str | None = None):
         self.problems: tuple[Problem, ...] = tuple(problems)
         errors = [p for p in self.problems if p.is_error]
-        lines = [summary, *(f"- {p}" for p in errors)]
-        super().__init__("\n".join(lines), ko=ko)
+        en = [summary, *(f"- {p.describe('en')}" for p in errors)]
+        ko_lines = [ko, *(f"- {p.describe('ko')}" for p in errors)] if ko else None
+        super().__init__("\n".join(en), ko="\n".join(ko_lines) if ko_lines else None)
 
 
 class ValidationError(_ProblemsError):
     """Data failed its rules. ``problems`` holds every problem found, not just the first."""
 
-    def __init__(self, problems: Iterable[Problem], summary: str | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], summary: str | None = None, *, ko: str | None = None
+    ) -> None:
+        from orderkit.error_texts import ERRORS
+
         problems = tuple(problems)
-        count = sum(p.is_error for p in problems)
-        super().__init__(
-            problems,
-            summary or f"{count} error(s)",
-            ko=f"오류 {count}개",
-        )
+        if summary is None:
+            ko, summary = ERRORS.both("validation_summary", count=sum(p.is_error for p in problems))
+        super().__init__(problems, summary, ko=ko)
 
 
 class TemplateMismatch(_ProblemsError):
@@ -146,16 +157,14 @@ class TemplateMismatch(_ProblemsError):
         drift: Drift | None = None,
         draft: Template | None = None,
     ) -> None:
+        from orderkit.error_texts import ERRORS
+
         problems = tuple(problems)
         headers = ", ".join(repr(p.value) for p in problems)
-        en = (
-            f"the file lacks {len(problems)} column(s) the template needs: {headers}; "
-            "match the template again"
-        )
-        ko = f"파일에 템플릿이 찾는 열이 없습니다: {headers}. 주문서 매칭(템플릿)을 다시 하세요."
+        ko, en = ERRORS.both("mismatch", count=len(problems), headers=headers)
         if drift:
-            en += f" (what changed: {drift.describe('en')})"
-            ko += f" (바뀐 점: {drift.describe('ko')})"
+            ko += " " + ERRORS("mismatch_drift", "ko", drift=drift.describe("ko"))
+            en += " " + ERRORS("mismatch_drift", "en", drift=drift.describe("en"))
         super().__init__(problems, en, ko=ko)
         self.drift = drift
         """What changed from the header row the template was matched for, when known."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from orderkit.assemble import assemble_orders
 from orderkit.catalogue import Catalogue, load_catalogue
+from orderkit.error_texts import error
 from orderkit.errors import InvalidArgument, NoOrders
 from orderkit.grouping import MAX_ORDERS
 from orderkit.mapper import MappedSheet, map_sheet
@@ -95,9 +96,12 @@ def validate_file(
     """
     check_locale(locale)
     if chunk_rows < 1:
-        raise InvalidArgument(f"chunk_rows must be at least 1, not {chunk_rows}")
+        raise error(InvalidArgument, "chunk_rows", value=chunk_rows)
     if max_orders < 1:
-        raise InvalidArgument(f"max_orders must be at least 1, not {max_orders}")
+        raise InvalidArgument(
+            f"max_orders must be at least 1, not {max_orders}",
+            ko=f"max_orders는 1 이상이어야 합니다 ({max_orders}).",
+        )
     links = load_catalogue(catalogue) if catalogue is not None else None
     if not keep_orders and file_format(Path(path)) == "csv":
         report = validate_csv_stream(

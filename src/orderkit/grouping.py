@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final, TypeVar
 
+from orderkit.error_texts import error
 from orderkit.errors import InvalidArgument
 
 __all__ = ["GROUP_SIZE", "MAX_ORDERS", "SMALL_LIMIT", "group_orders", "upload_mode"]
@@ -33,9 +34,7 @@ def group_orders(
     is a whole order, so no order is ever split across groups.
     """
     if group_size < 1 or small_limit < 0 or max_orders < 1:
-        raise InvalidArgument(
-            "group_size and max_orders must be at least 1 and small_limit at least 0"
-        )
+        raise error(InvalidArgument, "group_limits")
     mode = upload_mode(len(orders), small_limit=small_limit, max_orders=max_orders)
     if mode == "refused" or not orders:
         return []

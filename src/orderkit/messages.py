@@ -1,13 +1,16 @@
-"""The message catalogue: every human sentence orderkit shows, in Korean and English.
+"""The problem messages: what a :class:`~orderkit.Problem` says, in Korean and English.
 
 A message id names one situation; several ids may share a problem code (``too_long`` for a
 name and the friendlier ``too_long_phone`` that says how to shorten a phone). Each message
-says what is wrong and what to do. ``{label}`` is filled with the field's own name.
+says what is wrong and what to do. ``{label}`` is filled with the field's own name; values
+before a Korean particle use ``{value:을}`` (see :mod:`orderkit.wording`).
+
+The other phrases (exception texts, the command line's words) live in their own
+:class:`~orderkit.wording.Phrasebook`; every book is registered in ``wording.BOOKS``.
 """
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from functools import cache
 from typing import Final
@@ -17,29 +20,20 @@ import attrs
 from orderkit.errors import InvalidArgument
 from orderkit.fields import label as field_label
 from orderkit.problems import Code
+from orderkit.wording import LOCALES, Phrase, fill, phrasebook
 
 __all__ = ["CATALOGUE", "LOCALES", "Message", "check_locale", "render"]
 
-LOCALES: Final = ("ko", "en")
-
 
 @attrs.frozen
-class Message:
-    code: Code
-    ko: str
-    en: str
+class Message(Phrase):
+    """A problem message: a :class:`~orderkit.wording.Phrase` with the code it reports."""
 
-    def template(self, locale: str) -> str:
-        return self.ko if locale == "ko" else self.en
-
-    def placeholders(self, locale: str) -> frozenset[str]:
-        return frozenset(
-            name for _, name, _, _ in string.Formatter().parse(self.template(locale)) if name
-        )
+    code: Code = attrs.field(kw_only=True)
 
 
 def _m(code: Code, ko: str, en: str) -> Message:
-    return Message(code, ko, en)
+    return Message(ko, en, code=code)
 
 
 CATALOGUE: Final[Mapping[str, Message]] = {
@@ -80,14 +74,14 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     "bad_country_hint": _m(
         Code.BAD_COUNTRY,
         "{label} '{value}': 국가 코드가 아닙니다. "
-        "'{suggestion}'을 뜻했다면 '{suggestion}'(ISO 3166-1 대문자 두 글자)으로 고쳐 쓰세요.",
+        "{suggestion!q:을} 뜻했다면 {suggestion!q:으로} 고쳐 쓰세요 (ISO 3166-1 대문자 두 글자).",
         "{label} '{value}' is not a country code. If you meant {suggestion}, write "
         "'{suggestion}' (two uppercase ISO 3166-1 letters).",
     ),
     "url_required": _m(
         Code.URL_REQUIRED,
         "일본으로 보내는 주문은 일본 통관에 {label}이(가) 필요합니다: 이 상품을 판매한 "
-        "일본 쇼핑몰(Qoo10, 라쿠텐, Amazon.co.jp, Yahoo!ショッピング 등)의 상품 페이지 주소를 "
+        "일본 쇼핑몰(큐텐, 라쿠텐, 아마존 재팬, 야후 쇼핑 등)의 상품 페이지 주소를 "
         "https://부터 전체 입력하세요.",
         "Japan customs needs the {label} of every order shipped to JP: the address of the "
         "product page on the Japanese marketplace that sold it (Qoo10, Rakuten, Amazon.co.jp, "
@@ -356,7 +350,9 @@ CATALOGUE: Final[Mapping[str, Message]] = {
 def check_locale(locale: str) -> str:
     """Return ``locale`` if orderkit speaks it, else raise :class:`InvalidArgument`."""
     if locale not in LOCALES:
-        raise InvalidArgument(f"unknown locale {locale!r}; use one of {', '.join(LOCALES)}")
+        from orderkit.error_texts import error
+
+        raise error(InvalidArgument, "unknown_locale", locale=locale, locales=", ".join(LOCALES))
     return locale
 
 
@@ -373,7 +369,7 @@ def render(message_id: str, locale: str, field: str, params: Mapping[str, object
     if missing:
         # A broken promise inside orderkit, not a data problem: fail loudly in tests.
         raise KeyError(f"message {message_id!r} needs {sorted(missing)}")
-    return message.template(locale).format_map(values)
+    return fill(message.template(locale), values)
 
 
 # When each code is used, in both languages: the documentation's code table is built from
@@ -483,3 +479,9 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
         "a header the template reads stands more than once on the header row, unpicked",
     ),
 }
+
+
+# Registered so the language checks see problem messages and code descriptions like every
+# other phrase.
+phrasebook("problems", {key: (m.ko, m.en) for key, m in CATALOGUE.items()})
+phrasebook("codes", {str(code): pair for code, pair in DESCRIPTIONS.items()})

@@ -167,20 +167,54 @@ def _too_slow(field: str, row: int | None) -> TemplateError:
 
 
 def check_pattern(where: str, pattern: object, errors: list[str]) -> None:
-    """Add to ``errors`` why ``pattern`` (at ``where`` in a template) cannot be used."""
+    """Add to ``errors`` why ``pattern`` (at ``where`` in a template) cannot be used.
+
+    Each reason is a :class:`~orderkit.template_texts.Detail`: English text that carries
+    its Korean, so a template error reads in one language whichever is asked for.
+    """
+    from orderkit.template_texts import Detail, detail
+
     if not isinstance(pattern, str):
-        errors.append(f"{where}: must be text, not {pattern!r}")
+        errors.append(detail("text", where=where, value=repr(pattern)))
         return
     if len(pattern) > MAX_PATTERN_CHARS:
         errors.append(
-            f"{where}: refused because it is longer than {MAX_PATTERN_CHARS:,} characters"
+            Detail(
+                f"{where}: refused because it is longer than {MAX_PATTERN_CHARS:,} characters",
+                f"{where}: {MAX_PATTERN_CHARS:,}자보다 길어서 쓸 수 없습니다",
+            )
         )
         return
     try:
         compiled = re.compile(pattern)
     except re.error as exc:
-        errors.append(f"{where}: not a regular expression ({exc})")
+        errors.append(detail("not_a_regex", where=where, position=(exc.pos or 0) + 1))
         return
     if "value" not in compiled.groupindex:
-        errors.append(f"{where}: needs a named group (?P<value>...) for the part to keep")
-    errors.extend(f"{where}: refused because it has {why}" for why in pattern_flaws(pattern))
+        errors.append(detail("named_group", where=where))
+    for why in pattern_flaws(pattern):
+        errors.append(
+            Detail(
+                f"{where}: refused because it has {why}",
+                f"{where}: 끝없이 되짚을 수 있는 정규식이라 쓸 수 없습니다 ({_ko_flaw(why)})",
+            )
+        )
+
+
+# The Korean of each reason pattern_flaws gives, keyed by the reason's opening words.
+_KO_FLAWS: Final = {
+    "a repetition inside a repetition,": (
+        "반복 안에 반복이 있습니다. 예: (a+)+ → 안쪽을 한 번만 반복하세요"
+    ),
+    "alternatives of different lengths inside a repetition,": (
+        "반복 안에 길이가 다른 선택지가 있습니다. 예: (a|aa)+ → [ab]+ 같은 문자 집합을 쓰세요"
+    ),
+    "a backreference (\\1 or (?P=name))": "역참조(\\1, (?P=name))가 있습니다. 글자 자체를 쓰세요",
+    f"repeat counts that multiply past {MAX_REPEAT_PRODUCT:,}": (
+        f"반복 횟수를 곱하면 {MAX_REPEAT_PRODUCT:,}을 넘습니다"
+    ),
+}
+
+
+def _ko_flaw(why: str) -> str:
+    return _KO_FLAWS.get(why.split(":")[0].split(" like ")[0], "단순하게 고치세요")

@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from orderkit.accounts import SellerAccount, SellerAccounts, TemplateVersion
+from orderkit.error_texts import error
 from orderkit.errors import InvalidArgument, OrderNotFound, UploadNotFound
 from orderkit.failures import FailureFile
 from orderkit.model import Order
@@ -332,7 +333,7 @@ class PostgresSink(SellerAccounts):
             AlreadyCancelled: it was cancelled before; nothing changes.
         """
         if at is not None and at.tzinfo is None:
-            raise InvalidArgument("at must be timezone-aware (e.g. datetime.now(UTC))")
+            raise error(InvalidArgument, "naive_time")
         when = at or _now()
         key = (pg_text(platform), pg_text(order_number))
         with self._transaction() as conn:

@@ -6,7 +6,16 @@ import enum
 
 import attrs
 
+from orderkit.wording import phrasebook
+
 __all__ = ["Code", "Flaw", "Problem", "Severity"]
+
+_WORDS = phrasebook("problem_words", {
+    "row": ("{row}행", "row {row}"),
+    "line": ("SKU {line}번째 줄", "line {line}"),
+    "error": ("오류", "error"),
+    "warning": ("경고", "warning"),
+})  # fmt: skip
 
 
 class Severity(enum.StrEnum):
@@ -77,11 +86,22 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
-        where = [f"row {self.row}"] if self.row is not None else []
+        return self.describe("en")
+
+    def describe(self, locale: str) -> str:
+        """One line for people: where, code, severity and message, worded in ``locale``.
+
+        The message itself stays in the locale it was made in.
+        """
+        from orderkit.fields import label
+
+        where = [_WORDS("row", locale, row=self.row)] if self.row is not None else []
         if self.line is not None:
-            where.append(f"line {self.line + 1}")
-        where.append(self.column or self.field)
-        return f"[{', '.join(where)}] {self.code} ({self.severity}): {self.message}"
+            where.append(_WORDS("line", locale, line=self.line + 1))
+        field = self.field if locale == "en" else label(self.field, locale)
+        where.append(self.column or field)
+        severity = _WORDS(str(self.severity), locale)
+        return f"[{', '.join(where)}] {self.code} ({severity}): {self.message}"
 
 
 @attrs.frozen

@@ -13,12 +13,14 @@ from typing import Any, Final, Literal
 
 from orderkit import isolation
 from orderkit.csvfile import csv_encoding, iter_csv_rows
+from orderkit.error_texts import error
 from orderkit.errors import (
     InvalidArgument,
     NotASpreadsheet,
     UnreadableFile,
 )
 from orderkit.identify import check_head, no_cells
+from orderkit.oserrors import os_error
 from orderkit.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -65,10 +67,7 @@ def file_format(path: Path) -> str:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF)
     except OSError as exc:
-        raise UnreadableFile(
-            f"cannot open {path.name}: {exc.strerror}",
-            ko=f"{path.name} 파일을 열 수 없습니다: {exc.strerror}",
-        ) from None
+        raise os_error(UnreadableFile, exc, path, action="open") from None
     kind = detect_format(head)
     if kind == "csv":
         check_head(path, head)
@@ -106,7 +105,7 @@ def read_sheet(
         )
     if kind == "csv":
         if sheet not in (None, 0):
-            raise InvalidArgument(f"a CSV file has one sheet; got sheet={sheet!r}")
+            raise error(InvalidArgument, "csv_one_sheet", sheet=sheet)
         check_size(path, limits)
         return _read_csv(path, limits)
     if kind == "xlsx":
@@ -115,10 +114,10 @@ def read_sheet(
         check_ole(path, limits)
     if engine == "openpyxl":
         if kind == "xls":
-            raise InvalidArgument("openpyxl reads .xlsx only; use engine='calamine' for .xls")
+            raise error(InvalidArgument, "openpyxl_xlsx_only")
         return _read_openpyxl(path, sheet, limits)
     if engine != "calamine":
-        raise InvalidArgument(f"unknown engine {engine!r}; use 'calamine' or 'openpyxl'")
+        raise error(InvalidArgument, "unknown_engine", engine=engine)
     return _read_calamine(path, sheet, kind, limits)
 
 

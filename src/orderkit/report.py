@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from orderkit.assemble import AssembledOrder, Assembly
+from orderkit.error_texts import error
 from orderkit.errors import InvalidArgument
 from orderkit.model import Order
 from orderkit.problems import Problem
@@ -60,7 +61,7 @@ class Report:
         if assembly is not None:
             counts = Counts.of(assembly)
         if counts is None:
-            raise InvalidArgument("a report needs an assembly or its counts")
+            raise error(InvalidArgument, "report_needs_counts")
         self.counts = counts
         self.file_problems = tuple(file_problems)
         """Problems of the file as a whole (``too_many_orders``), listed first."""
@@ -83,10 +84,7 @@ class Report:
 
     def _assembly(self) -> Assembly:
         if self.assembly is None:
-            raise InvalidArgument(
-                "this report keeps no orders: it was made with keep_orders=False; "
-                "validate with keep_orders=True to get them"
-            )
+            raise error(InvalidArgument, "report_keeps_no_orders")
         return self.assembly
 
     @property

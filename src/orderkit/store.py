@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Self
 
 from orderkit.accounts import SellerAccount, SellerAccounts, TemplateVersion
+from orderkit.error_texts import error
 from orderkit.errors import (
     InvalidArgument,
     OrderNotFound,
@@ -309,7 +310,7 @@ class SqliteSink(SellerAccounts):
             AlreadyCancelled: it was cancelled before; nothing changes.
         """
         if at is not None and at.tzinfo is None:
-            raise InvalidArgument("at must be timezone-aware (e.g. datetime.now(UTC))")
+            raise error(InvalidArgument, "naive_time")
         when = (at or _now()).isoformat()
         with self._transaction() as db:
             order_id, status = self._find(db, platform, order_number)

@@ -24,8 +24,10 @@ import regex
 from orderkit.columns import column_letters, column_number
 from orderkit.errors import NotARegularFile, TemplateError
 from orderkit.fields import FIELDS
+from orderkit.oserrors import os_error
 from orderkit.patterns import check_pattern, compile_pattern, run_pattern
 from orderkit.special import check_regular_file
+from orderkit.template_texts import Detail, bad_toml, detail, malformed_template, template_error
 from orderkit.tomlguard import MAX_TEMPLATE_CHARS, check_toml_bounds
 from orderkit.tomlwriter import dumps as toml_dumps
 
@@ -203,7 +205,7 @@ def load_template(source: Template | Mapping[str, Any] | str | Path) -> Template
     if isinstance(source, Path):
         return _from_path(source)
     if not isinstance(source, str):
-        raise TemplateError(f"a template is a name, a path, TOML text or a dict, not {source!r}")
+        raise template_error("template_source", source=repr(source))
     from orderkit.builtins import builtin_names, builtin_template
 
     if source in builtin_names():
@@ -244,10 +246,7 @@ def _from_path(path: Path) -> Template:
             # UTF-8 takes at most 4 bytes a character: more bytes than that is too long.
             data = handle.read(4 * MAX_TEMPLATE_CHARS + 1)
     except OSError as exc:
-        raise TemplateError(
-            f"cannot read template {path.name}: {exc.strerror}",
-            ko=f"템플릿 {path.name} 파일을 읽을 수 없습니다: {exc.strerror}",
-        ) from None
+        raise os_error(TemplateError, exc, path, action="read") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -266,10 +265,7 @@ def _from_text(text: str, where: str) -> Template:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib names the line and column, never the text there.
-        raise TemplateError(
-            f"{where} is not valid TOML: {exc}", ko=f"{where}: TOML 형식이 아닙니다: {exc}"
-        ) from None
+        raise bad_toml(where, exc) from None
     if "fields" not in data:
         # TOML, but not a template (a config file, say): name what is expected, not its keys.
         raise TemplateError(
@@ -285,41 +281,33 @@ def template_from_dict(data: Mapping[str, Any]) -> Template:
     """Structure a template dict strictly, collecting every error before raising."""
     errors: list[str] = []
     unknown = sorted(str(k) for k in data if k not in _TOP_KEYS)
-    errors.extend(f"unknown key {key!r}" for key in unknown)
+    errors.extend(detail("unknown_key", key=key) for key in unknown)
     fields_data = data.get("fields")
     fields: dict[str, FieldSpec] = {}
     if not isinstance(fields_data, Mapping) or not fields_data:
-        errors.append("'fields' must be a table mapping canonical fields to columns")
+        errors.append(detail("fields_table"))
         fields_data = {}
     for field, raw in fields_data.items():
         if field not in MAPPABLE_FIELDS:
-            errors.append(
-                f"fields.{field}: not a canonical field (one of {', '.join(MAPPABLE_FIELDS)})"
-            )
+            errors.append(detail("not_a_field", field=field, fields=", ".join(MAPPABLE_FIELDS)))
             continue
         spec = _spec(f"fields.{field}", raw, errors)
         if spec is not None:
             fields[field] = spec
     header_row = data.get("header_row")
     if header_row is not None and (type(header_row) is not int or header_row < 1):
-        errors.append(f"header_row: must be a row number from 1, not {header_row!r}")
+        errors.append(detail("header_row", value=repr(header_row)))
     sheet = data.get("sheet")
     if sheet is not None and not (
         (isinstance(sheet, str) and sheet) or (type(sheet) is int and sheet >= 1)
     ):
-        errors.append(f"sheet: must be a sheet name or a sheet number from 1, not {sheet!r}")
+        errors.append(detail("sheet", value=repr(sheet)))
     for key in ("name", "platform", "brand"):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            errors.append(f"{key}: must be text, not {value!r}")
+            errors.append(detail("text", where=key, value=repr(value)))
     if errors:
-        listed = [f"- {e}" for e in errors[:_LISTED_ERRORS]]
-        if len(errors) > _LISTED_ERRORS:
-            listed.append(f"- … ({len(errors) - _LISTED_ERRORS:,} more)")
-        raise TemplateError(
-            "template is not well formed:\n" + "\n".join(listed),
-            ko="템플릿 형식이 올바르지 않습니다:\n" + "\n".join(listed),
-        )
+        raise malformed_template(errors, limit=_LISTED_ERRORS)
     return Template(
         fields=fields,
         name=data.get("name"),
@@ -335,7 +323,7 @@ def _headers(where: str, raw: object, errors: list[str]) -> tuple[str, ...] | No
         return (raw.strip(),)
     if isinstance(raw, list) and raw and all(isinstance(h, str) and h.strip() for h in raw):
         return tuple(h.strip() for h in raw)
-    errors.append(f"{where}: must be a header or a non-empty list of headers, not {raw!r}")
+    errors.append(detail("headers", where=where, value=repr(raw)))
     return None
 
 
@@ -346,44 +334,49 @@ def _spec(where: str, raw: object, errors: list[str]) -> FieldSpec | None:
         return Column(headers) if headers else None
     unknown = sorted(str(k) for k in raw if k not in _SPEC_KEYS)
     if unknown:
-        errors.append(f"{where}: unknown key(s) {', '.join(map(repr, unknown))}")
+        errors.append(detail("unknown_keys", where=where, keys=", ".join(map(repr, unknown))))
         return None
     keys = set(raw)
     if "value" in keys:
         if keys != {"value"} or not isinstance(raw["value"], str):
-            errors.append(f'{where}: a constant is {{ value = "text" }} and nothing else')
+            errors.append(detail("constant", where=where))
             return None
         return Constant(raw["value"])
     if "columns" in keys:
         if keys - {"columns", "join"}:
-            errors.append(f"{where}: 'columns' goes with 'join' only")
+            errors.append(detail("columns_join", where=where))
             return None
         headers = _headers(f"{where}.columns", raw["columns"], errors)
         join = raw.get("join", " ")
         if not isinstance(join, str):
-            errors.append(f"{where}.join: must be text, not {join!r}")
+            errors.append(detail("text", where=f"{where}.join", value=repr(join)))
             return None
         return Joined(headers, join) if headers else None
     if "column" not in keys:
-        errors.append(f"{where}: needs 'column', 'columns' or 'value'")
+        errors.append(detail("needs_column", where=where))
         return None
     if "join" in keys:
-        errors.append(f"{where}: 'join' goes with 'columns', not 'column'")
+        errors.append(detail("join_with_columns", where=where))
         return None
     if keys & {"occurrence", "position"} and "column" not in keys:
-        errors.append(f"{where}: 'occurrence' and 'position' go with 'column'")
+        errors.append(
+            Detail(
+                f"{where}: 'occurrence' and 'position' go with 'column'",
+                f"{where}: 'occurrence'와 'position'은 'column'과 함께 씁니다",
+            )
+        )
         return None
     headers = _headers(f"{where}.column", raw["column"], errors)
     occurrence, position = _which_column(where, raw, headers, errors)
     default = raw.get("default")
     if default is not None and not isinstance(default, str):
-        errors.append(f"{where}.default: must be text, not {default!r}")
+        errors.append(detail("text", where=f"{where}.default", value=repr(default)))
     mapping = raw.get("map")
     if mapping is not None and not (
         isinstance(mapping, Mapping)
         and all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items())
     ):
-        errors.append(f"{where}.map: must map text to text, not {mapping!r}")
+        errors.append(detail("map", where=f"{where}.map", value=repr(mapping)))
     pattern = raw.get("pattern")
     if pattern is not None:
         check_pattern(f"{where}.pattern", pattern, errors)
@@ -407,20 +400,40 @@ def _which_column(
     if occurrence is None and position is None:
         return None, None
     if occurrence is not None and position is not None:
-        errors.append(f"{where}: give 'occurrence' or 'position', not both")
+        errors.append(
+            Detail(
+                f"{where}: give 'occurrence' or 'position', not both",
+                f"{where}: 'occurrence'와 'position' 중 하나만 쓰세요",
+            )
+        )
         return None, None
     if headers is not None and len(headers) > 1:
-        errors.append(f"{where}: 'occurrence' and 'position' pick among one header, not a list")
+        errors.append(
+            Detail(
+                f"{where}: 'occurrence' and 'position' pick among one header, not a list",
+                f"{where}: 'occurrence'와 'position'은 헤더 목록이 아니라 헤더 하나에 씁니다",
+            )
+        )
         return None, None
     if occurrence is not None:
         if type(occurrence) is not int or occurrence < 1:
             errors.append(
-                f"{where}.occurrence: which of the equal headers, counted from 1 at the left, "
-                f"not {occurrence!r}"
+                Detail(
+                    f"{where}.occurrence: which of the equal headers, counted from 1 at the "
+                    f"left, not {occurrence!r}",
+                    f"{where}.occurrence: 같은 헤더 중 왼쪽부터 몇 번째인지 1부터 세어 쓰세요 "
+                    f"(받은 값: {occurrence!r})",
+                )
             )
             return None, None
         return occurrence, None
     number = column_number(position)
     if number is None:
-        errors.append(f'{where}.position: a column letter ("E") or number from 1, not {position!r}')
+        errors.append(
+            Detail(
+                f'{where}.position: a column letter ("E") or number from 1, not {position!r}',
+                f'{where}.position: 열 문자("E")나 1부터 센 열 번호를 쓰세요 '
+                f"(받은 값: {position!r})",
+            )
+        )
     return None, number

@@ -19,6 +19,7 @@ from orderkit.accounts import SellerAccount, TemplateVersion
 from orderkit.assemble import Assembly, assemble_orders, group_rows
 from orderkit.catalogue import load_catalogue
 from orderkit.counting import OrderCount, count_orders
+from orderkit.error_texts import error
 from orderkit.errors import InvalidArgument, OrderkitError, StoreError
 from orderkit.failures import failure_file, join_reasons
 from orderkit.files import (
@@ -90,10 +91,7 @@ def upload_file(
     version: TemplateVersion | None = None
     if account is not None:
         if template is not None:
-            raise InvalidArgument(
-                "give a template or an account, not both",
-                ko="템플릿과 계정 중 하나만 주세요.",
-            )
+            raise error(InvalidArgument, "template_or_account")
         if not isinstance(store, Store):
             raise InvalidArgument(
                 "uploading by account needs a store that keeps accounts "
