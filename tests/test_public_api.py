@@ -29,6 +29,7 @@ PUBLIC = [
     "Joined",
     "Limits",
     "MemorySink",
+    "NoFailures",
     "NotASpreadsheet",
     "Order",
     "OrderNotFound",

@@ -94,7 +94,11 @@ def history(args: argparse.Namespace) -> int:
 
 def failures(args: argparse.Namespace) -> int:
     with open_store(args.db) as sink:
-        path = sink.failure_file(args.upload_id, args.out)
+        try:
+            path = sink.failure_file(args.upload_id, args.out)
+        except errors.NoFailures as nothing:  # not an error: there is just nothing to hand back
+            print(nothing.localized(args.locale))
+            return 0
     print(words("written", args.locale, path=path))
     return 0
 

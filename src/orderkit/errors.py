@@ -16,6 +16,7 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     ├── OrderNotFound                       no order with that platform and order number
     ├── AlreadyCancelled                    the order was cancelled before; nothing changed
     ├── UploadNotFound                      no upload with that id in the store
+    ├── NoFailures                          nothing failed: there is no failure file
     ├── AccountExists                       a seller account registered twice
     ├── AccountNotFound                     no such seller account (or no template for it)
     └── StoreError                          the store cannot be used (locked, full, broken)
@@ -39,6 +40,7 @@ __all__ = [
     "AlreadyCancelled",
     "FileTooLarge",
     "InvalidArgument",
+    "NoFailures",
     "NotASpreadsheet",
     "OrderNotFound",
     "OrderkitError",
@@ -166,3 +168,7 @@ class AccountExists(OrderkitError):
 
 class AccountNotFound(OrderkitError):
     """No such seller account, or no template matched for it yet."""
+
+
+class NoFailures(OrderkitError):
+    """Nothing failed in the upload, so there is no failure file to write; nothing was written."""

@@ -108,10 +108,16 @@ def read_sheet(
     return _read_calamine(path, sheet, kind, limits)
 
 
-def _table(name: str, raw_rows: Sequence[Sequence[object]], fmt: str, limits: Limits) -> Sheet:
+def _table(
+    name: str,
+    raw_rows: Sequence[Sequence[object]],
+    fmt: str,
+    limits: Limits,
+    merges: tuple[tuple[int, int, int, int], ...] = (),
+) -> Sheet:
     if len(raw_rows) > limits.rows:
         raise too_many_rows(name, limits)
-    return Sheet(name, raw_rows, fmt, limits=limits)
+    return Sheet(name, raw_rows, fmt, limits=limits, merges=merges)
 
 
 # workbooks ----------------------------------------------------------------------------------
@@ -130,10 +136,14 @@ def _read_calamine(path: Path, sheet: str | int | None, fmt: str, limits: Limits
         names = workbook.sheet_names
         name = _sheet_name(path, names, sheet)
         try:
-            data = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            found = workbook.get_sheet_by_name(name)
+            data = found.to_python(skip_empty_area=False)
+            # The failure file keeps merged title cells; not every format reports merges.
+            ranges = getattr(found, "merged_cell_ranges", None) or ()
+            merges = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges)
         except Exception as exc:
             raise broken_workbook(path, exc) from None
-    return _table(name, data, fmt, limits)
+    return _table(name, data, fmt, limits, merges)
 
 
 def _read_openpyxl(path: Path, sheet: str | int | None, limits: Limits) -> Sheet:

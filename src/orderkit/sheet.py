@@ -94,6 +94,10 @@ class Sheet:
     """The rows as the reader gave them: text, numbers, dates."""
     format: str = "xlsx"
     limits: Limits = attrs.field(default=DEFAULT_LIMITS, kw_only=True, repr=False)
+    merges: tuple[tuple[int, int, int, int], ...] = attrs.field(
+        default=(), kw_only=True, repr=False
+    )
+    """Merged cells, 0-based ``(first row, first column, last row, last column)``."""
     _text: _Text = attrs.field(factory=_Text, init=False, repr=False)
 
     def _converted(self) -> _Text:

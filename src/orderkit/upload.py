@@ -17,7 +17,7 @@ from orderkit.accounts import SellerAccount, TemplateVersion
 from orderkit.assemble import Assembly, assemble_orders
 from orderkit.catalogue import load_catalogue
 from orderkit.errors import InvalidArgument, StoreError
-from orderkit.failures import failure_file, join_reasons
+from orderkit.failures import failure_file
 from orderkit.files import CatalogueSource, TemplateSource, map_file
 from orderkit.grouping import group_orders, upload_mode
 from orderkit.mapper import MappedSheet
@@ -144,7 +144,7 @@ def upload_rows(
             "아무것도 등록되지 않았습니다.",
         ) from exc
     results: list[GroupResult] = []
-    reasons: dict[int, str] = {}
+    reasons: dict[int, tuple[Problem, ...]] = {}
     for index, group in enumerate(groups):
         result, group_reasons = _run_group(sink, upload_id, index, group, assembly, locale)
         result = attrs.evolve(result, total=len(groups))
@@ -152,7 +152,7 @@ def upload_rows(
         reasons.update(group_reasons)
         if on_group is not None:
             on_group(result)
-    failures = failure_file(mapped.sheet, mapped.header_index, reasons)
+    failures = failure_file(mapped.sheet, mapped.header_index, reasons, locale=locale)
     committed = sum(g.registered for g in results)
     failed = sum(g.orders for g in results if not g.ok)
     problems = [p for g in results for p in g.problems]
@@ -169,7 +169,7 @@ def upload_rows(
 
 def _run_group(
     sink: Sink, upload_id: int, index: int, group: list[int], assembly: Assembly, locale: str
-) -> tuple[GroupResult, dict[int, str]]:
+) -> tuple[GroupResult, dict[int, tuple[Problem, ...]]]:
     rows = tuple(sorted(row for order in group for row in assembly.rows(order)))
     problems = [p for order in group for p in assembly.problems(order)]
     if not any(order in assembly.failed for order in group):
@@ -207,25 +207,25 @@ def _outcome_problems(
 
 def _failed(
     index: int, rows: tuple[int, ...], orders: int, problems: list[Problem], locale: str
-) -> tuple[GroupResult, dict[int, str]]:
-    own: dict[int, list[str]] = {}
+) -> tuple[GroupResult, dict[int, tuple[Problem, ...]]]:
+    own: dict[int, list[Problem]] = {}
     for problem in problems:
         if problem.is_error and problem.row is not None:
-            own.setdefault(problem.row, []).append(problem.message)
+            own.setdefault(problem.row, []).append(problem)
     bad_rows = sorted(own)
     shown = ", ".join(map(str, bad_rows[:_SHOWN_ROWS]))
     if len(bad_rows) > _SHOWN_ROWS:
         shown += " …"
     group_failed = Flaw("order", "group_failed", None, (("rows", shown),), Severity.ERROR)
-    reasons: dict[int, str] = {}
+    reasons: dict[int, tuple[Problem, ...]] = {}
     extra: list[Problem] = []
     for row in rows:
         if row in own:
-            reasons[row] = join_reasons(own[row])
+            reasons[row] = tuple(own[row])
         else:
             problem = group_failed.to_problem(row, locale)
             extra.append(problem)
-            reasons[row] = problem.message
+            reasons[row] = (problem,)
     result = GroupResult(index, rows, orders, GroupStatus.FAILED, tuple(problems + extra))
     return result, reasons
 
@@ -233,8 +233,8 @@ def _failed(
 def _refused(mapped: MappedSheet, assembly: Assembly, limit: int, locale: str) -> UploadResult:
     params = (("count", f"{len(assembly):,}"), ("limit", f"{limit:,}"))
     problem = Flaw("order", "too_many_orders", None, params).to_problem(None, locale)
-    reasons = {row: problem.message for i in range(len(assembly)) for row in assembly.rows(i)}
-    failures = failure_file(mapped.sheet, mapped.header_index, reasons)
+    reasons = {row: (problem,) for i in range(len(assembly)) for row in assembly.rows(i)}
+    failures = failure_file(mapped.sheet, mapped.header_index, reasons, locale=locale)
     rows = len(mapped.table)
     return UploadResult(None, "refused", (), (problem,), failures, rows, len(assembly))
 
