@@ -127,7 +127,7 @@ def _reason(row: FailureRow, notes: Sequence[str], locale: str) -> str:
     prefix = origin(row.row, locale)
     tail = "".join(f" {note}" for note in notes)
     reason = f"{prefix}{row.reason}{tail}"
-    if excel_length(reason) <= EXCEL_CELL_LIMIT:
+    if len(reason) <= _SURELY_SHORT or excel_length(reason) <= EXCEL_CELL_LIMIT:
         return reason
     # Our own words, so it is ours to shorten: keep the notes, cut the reasons in between.
     room = EXCEL_CELL_LIMIT - excel_length(prefix + tail) - 40

@@ -66,8 +66,7 @@ _FAULT_FILL: Final = "FFFFC7CE"  # Excel's own light red for "bad" cells
 
 def excel_length(text: str) -> int:
     """How long Excel thinks ``text`` is: characters beyond U+FFFF count twice."""
-    if text.isascii() or len(text) * 2 <= EXCEL_CELL_LIMIT:
-        # The exact count only matters near the limit; below it, any answer under it will do.
+    if text.isascii():
         return len(text)
     return len(text.encode("utf-16-le")) // 2
 
