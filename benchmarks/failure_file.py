@@ -6,6 +6,10 @@ in this process, one after another; peak RSS is the process's high-water mark af
 read the figures as "peak so far".
 
     python benchmarks/failure_file.py [--rows 1000000] [--orders 5000] [--out DIR]
+    python benchmarks/failure_file.py --out DIR --rewrite 1   # only: load upload 1, write
+
+``--rewrite`` measures the failure file alone, in a fresh process: reading it back from the
+store, then writing it, with the resident memory before the write and the peak after.
 """
 
 from __future__ import annotations
@@ -55,13 +59,49 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def resident_mib() -> float:
+    with open("/proc/self/statm") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def rewrite(db: Path, upload_id: int, out: Path) -> None:
+    import json
+    import sqlite3
+
+    started, cpu_started = time.perf_counter(), cpu()
+    with sqlite3.connect(db) as connection:
+        (blob,) = connection.execute(
+            "SELECT failure_file FROM uploads WHERE id = ?", (upload_id,)
+        ).fetchone()
+    failures = orderkit.FailureFile.from_dict(json.loads(blob))
+    del blob
+    load = (time.perf_counter() - started, cpu() - cpu_started)
+    before = resident_mib()
+    print(
+        f"load {len(failures):,} rows from the store: {load[0]:.1f} s wall, {load[1]:.1f} s "
+        f"CPU; resident {before:.0f} MiB, peak {peak_mib():.0f} MiB"
+    )
+    started, cpu_started = time.perf_counter(), cpu()
+    failures.write(out)
+    write = (time.perf_counter() - started, cpu() - cpu_started)
+    print(
+        f"write: {write[0]:.1f} s wall, {write[1]:.1f} s CPU; resident {resident_mib():.0f} "
+        f"MiB, peak {peak_mib():.0f} MiB"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--orders", type=int, default=5_000)
     parser.add_argument("--group-size", type=int, default=100)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--rewrite", type=int, default=None, metavar="UPLOAD_ID")
     args = parser.parse_args(argv)
+    if args.rewrite is not None:
+        rewrite(args.out / "orders.db", args.rewrite, args.out / "rewritten.xlsx")
+        return 0
     work = args.out or Path(tempfile.mkdtemp(prefix="orderkit-failure-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     source = work / "orders.csv"
