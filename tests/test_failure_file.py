@@ -238,6 +238,19 @@ def test_any_text_survives_the_failure_file_byte_for_byte(tmp_path: Path, texts:
 
 
 @fixture_ok
+@given(st.lists(cell_texts.filter(lambda t: "\x00" not in t), min_size=1, max_size=5))
+def test_any_text_of_an_uploaded_csv_comes_back_in_its_failure_file(
+    tmp_path: Path, texts: list[str]
+) -> None:
+    header = [*STANDARD_HEADER, "메모"]
+    rows = [header] + [[*standard_row(f"M-{n}", quantity=0), t] for n, t in enumerate(texts)]
+    path = write_csv(tmp_path / "m.csv", rows)
+    out = upload(path, orderkit.MemorySink()).write_failure_file(tmp_path / "m.xlsx")
+    back = raw_cells(out)[1:]
+    assert [row[len(STANDARD_HEADER)] for row in back] == texts
+
+
+@fixture_ok
 @given(st.lists(st.floats(-1e307, 1e307), min_size=1, max_size=5))  # what Excel holds
 def test_number_cells_come_back_as_the_same_numbers(tmp_path: Path, numbers: list[float]) -> None:
     rows = [["주문번호", "값"]] + [[f"N-{n}", x] for n, x in enumerate(numbers)]

@@ -189,12 +189,15 @@ def test_the_note_is_in_english_and_counts_as_excel_does(tmp_path: Path) -> None
 
 
 def test_a_title_cell_over_the_limit_is_noted_on_the_first_row(tmp_path: Path) -> None:
-    preamble = (("제" * 33_000,), ("주문번호",))
-    rows = (FailureRow(3, ("A",), (), "사유"), FailureRow(4, ("B",), (), "사유"))
+    preamble = (("제" * 33_000,), ("주문번호", "메" * 40_000))
+    rows = (FailureRow(3, ("A", "x" * 32_768), (), "사유"), FailureRow(4, ("B",), (), "사유"))
     cells = orderkit.read_sheet(FailureFile("s", preamble, rows).write(tmp_path / "f.xlsx")).cells
-    assert len(cells[0][0]) == EXCEL_CELL_LIMIT
-    assert "1행 A ('주문번호') 셀이 33,000자로" in cells[2][1]
-    assert cells[3][1] == "[원본 4행] 사유"
+    assert len(cells[0][0]) == len(cells[1][1]) == len(cells[2][1]) == EXCEL_CELL_LIMIT
+    reason = cells[2][2]
+    assert reason.startswith("[원본 3행] 사유 ※ 1행 A 셀이 33,000자로")
+    assert "※ 2행 B 셀이 40,000자로" in reason
+    assert f"※ B ('{'메' * 40}…') 셀이 32,768자로" in reason, "a long header is shortened"
+    assert cells[3][2] == "[원본 4행] 사유"
 
 
 def test_reasons_too_long_for_a_cell_are_cut_keeping_the_start_and_saying_so(

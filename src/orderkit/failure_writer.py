@@ -37,6 +37,7 @@ __all__ = ["write_failure_file"]
 _WIDTH_SAMPLE: Final = 1000
 _MIN_WIDTH, _MAX_WIDTH = 6.0, 50.0
 _REASON_MIN_WIDTH, _REASON_MAX_WIDTH = 30.0, 90.0
+_NAME_IN_NOTE: Final = 40
 # Below this many characters a cell cannot be over Excel's limit, however it is counted.
 _SURELY_SHORT: Final = EXCEL_CELL_LIMIT // 2
 
@@ -64,14 +65,14 @@ def write_failure_file(failures: FailureFile, path: Path) -> Path:
         frozen=len(failures.preamble),
     ) as sheet:
         for index, title in enumerate(titles):
-            sheet.row(_fit(title, header, notes, locale, title_row=index + 1))
+            sheet.row(_fit(title, (), notes, locale, title_row=index + 1))
         if failures.preamble:
-            cells = _fit(header, header, notes, locale, title_row=len(failures.preamble))
+            cells = _fit(header, (), notes, locale, title_row=len(failures.preamble))
             sheet.row(_with_reason(cells, at, REASON_HEADER), bold=True)
         for row in failures.rows:
             row_notes, notes = notes, []
             cells = _fit(row.cells, header, row_notes, locale)
-            if any(unstorable(text) for text in row.cells):
+            if unstorable("".join(row.cells)):
                 row_notes.append(replaced_note(locale))
             if len(row.cells) >= EXCEL_COLUMNS:
                 row_notes.append(columns_cut_note(len(row.cells) + 1 - EXCEL_COLUMNS, locale))
@@ -92,12 +93,16 @@ def _with_reason(cells: Sequence[str], at: int, reason: str) -> list[str]:
     return out
 
 
-def _shifted(columns: Sequence[int], at: int) -> tuple[int, ...]:
+def _shifted(columns: Sequence[int], at: int) -> Sequence[int]:
+    if not columns:
+        return columns
     return tuple(c + 1 if c >= at else c for c in columns)
 
 
 def _column_name(header: Sequence[str], column: int) -> str:
     name = header[column] if column < len(header) else ""
+    if len(name) > _NAME_IN_NOTE:
+        name = name[:_NAME_IN_NOTE] + "…"
     letter = column_letter(column)
     return f"{letter} ('{name}')" if name else letter
 
@@ -111,7 +116,7 @@ def _fit(
     title_row: int | None = None,
 ) -> Sequence[str]:
     """``cells`` with any text over Excel's limit cut; a note for each cut in ``notes``."""
-    if all(len(text) <= _SURELY_SHORT for text in cells):
+    if max(map(len, cells), default=0) <= _SURELY_SHORT:
         return cells
     out = list(cells)
     for column, text in enumerate(cells):

@@ -58,6 +58,8 @@ _XML_WORK: Final = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]
 _UNSTORABLE: Final = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
 _NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _FLUSH_ROWS: Final = 512
+# Excel drops leading and trailing blanks of a text node unless told to keep them.
+_PRESERVE: Final = ' xml:space="preserve"'
 
 # Cell styles, by their index in styles.xml.
 GENERAL, TEXT, BOLD, FAULT_TEXT, FAULT_NUMBER = range(5)
@@ -113,18 +115,6 @@ def column_letter(index: int) -> str:
         number, rest = divmod(number - 1, 26)
         name = chr(65 + rest) + name
     return name
-
-
-def _xml_text(text: str) -> str:
-    if _XML_WORK.search(text) is None:
-        return text
-    escaped, _ = xlsx_text(text)
-    return escape(escaped)
-
-
-def _preserve(text: str) -> str:
-    # Excel drops leading and trailing blanks of a text node unless told to keep them.
-    return ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
 
 
 class SheetWriter:
@@ -219,9 +209,12 @@ class SheetWriter:
                 out.append(f'<c r="{letters[column]}{number}"{shade}><v>{text}</v></c>')
                 continue
             style = FAULT_TEXT if fault else BOLD if bold else TEXT
+            # Inline rather than helper calls: this line runs for every cell of the sheet.
+            body = text if _XML_WORK.search(text) is None else escape(xlsx_text(text)[0])
+            keep = _PRESERVE if len(text.strip()) != len(text) else ""
             out.append(
                 f'<c r="{letters[column]}{number}" s="{style}" t="inlineStr"><is>'
-                f"<t{_preserve(text)}>{_xml_text(text)}</t></is></c>"
+                f"<t{keep}>{body}</t></is></c>"
             )
         out.append("</row>")
         self._buffer.append("".join(out))
