@@ -94,6 +94,32 @@ def test_a_row_an_order_disagrees_with_is_named_in_the_failure_file(tmp_path: Pa
     assert reasons[2].startswith("[원본 10행] 같은 주문의 3행(원본 9행)과 수취인명 값이 다릅니다")
 
 
+@pytest.mark.parametrize("locale", ["ko", "en"])
+def test_every_message_that_names_rows_is_rewritten(locale: str) -> None:
+    from orderkit.messages import CATALOGUE, render
+    from orderkit.reasons import RowRewriter
+
+    rewrite = RowRewriter({603: 5, 605: 7})
+    naming = [
+        (message_id, message)
+        for message_id, message in CATALOGUE.items()
+        if message.placeholders(locale) & {"row", "rows", "first_row"}
+    ]
+    assert {message_id for message_id, _ in naming} >= {"group_failed", "conflicting_rows"}
+    for message_id, message in naming:
+        params = {name: "'x' 603행 row 603" for name in message.placeholders(locale)}
+        params |= {"row": "603", "first_row": "603", "rows": "603, 605"}
+        text = render(message_id, locale, "quantity", params)
+        out = rewrite(message.code, text)
+        assert out != text, message_id
+        if locale == "ko":
+            assert ("5행(원본 603행)" in out) or ("5, 7행(원본 603, 605행)" in out), out
+        else:
+            assert "in the uploaded file)" in out, out
+        assert out.count("603") == text.count("603"), "user text is left alone"
+        assert RowRewriter({})(message.code, text) == text, "rows not in the file: unchanged"
+
+
 def group_failed_rows(reason: str) -> list[tuple[int, int]]:
     found = re.search(r"같은 그룹의 ([0-9, …]+)행(?:\(원본 ([0-9, …]+)행\))?에", reason)
     assert found, reason
