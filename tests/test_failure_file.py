@@ -107,7 +107,7 @@ def test_every_message_that_names_rows_is_rewritten(locale: str) -> None:
     ]
     assert {message_id for message_id, _ in naming} >= {"group_failed", "conflicting_rows"}
     for message_id, message in naming:
-        params = {name: "'x' 603행 row 603" for name in message.placeholders(locale)}
+        params = dict.fromkeys(message.placeholders(locale), "'x' 603행 row 603")
         params |= {"row": "603", "first_row": "603", "rows": "603, 605"}
         text = render(message_id, locale, "quantity", params)
         out = rewrite(message.code, text)
