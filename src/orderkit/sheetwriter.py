@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import IO, Final
 from xml.sax.saxutils import escape, quoteattr
 
+from orderkit import xlsxparts
 from orderkit.xlsxtext import xlsx_text
 
 __all__ = [
@@ -61,9 +62,8 @@ _FLUSH_ROWS: Final = 512
 # Excel drops leading and trailing blanks of a text node unless told to keep them.
 _PRESERVE: Final = ' xml:space="preserve"'
 
-# Cell styles, by their index in styles.xml.
+# Cell styles, by their index in xlsxparts.STYLES.
 GENERAL, TEXT, BOLD, FAULT_TEXT, FAULT_NUMBER = range(5)
-_FAULT_FILL: Final = "FFFFC7CE"  # Excel's own light red for "bad" cells
 
 
 def excel_length(text: str) -> int:
@@ -231,8 +231,9 @@ class SheetWriter:
     def _sheet_head(self) -> str:
         last = f"{self._letters[-1]}{max(self._rows, 1)}"
         parts = [
-            _XML_DECLARATION,
-            f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><dimension ref="A1:{last}"/>',
+            xlsxparts.XML_DECLARATION,
+            f'<worksheet xmlns="{xlsxparts.MAIN}" xmlns:r="{xlsxparts.REL}">',
+            f'<dimension ref="A1:{last}"/>',
         ]
         if 0 < self._frozen < self._rows:
             top = f"A{self._frozen + 1}"
@@ -273,12 +274,12 @@ class SheetWriter:
         name = quoteattr(self._sheet_name)
         title = escape(self._title)
         parts = {
-            "[Content_Types].xml": _CONTENT_TYPES,
-            "_rels/.rels": _PACKAGE_RELS,
-            "docProps/core.xml": _CORE.format(title=title),
-            "xl/workbook.xml": _WORKBOOK.format(name=name),
-            "xl/_rels/workbook.xml.rels": _WORKBOOK_RELS,
-            "xl/styles.xml": _STYLES,
+            "[Content_Types].xml": xlsxparts.CONTENT_TYPES,
+            "_rels/.rels": xlsxparts.PACKAGE_RELS,
+            "docProps/core.xml": xlsxparts.CORE.format(title=title),
+            "xl/workbook.xml": xlsxparts.WORKBOOK.format(name=name),
+            "xl/_rels/workbook.xml.rels": xlsxparts.WORKBOOK_RELS,
+            "xl/styles.xml": xlsxparts.STYLES,
         }
         for part, text in parts.items():
             self._zip.writestr(part, text)
@@ -292,65 +293,3 @@ class SheetWriter:
             except Exception:  # already failing: the original error is the one to raise
                 pass
         self._temporary.unlink(missing_ok=True)
-
-
-_XML_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_MAIN: Final = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG: Final = "http://schemas.openxmlformats.org/package/2006"
-_TYPE: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-
-_CONTENT_TYPES: Final = (
-    f'{_XML_DECLARATION}<Types xmlns="{_PKG}/content-types">'
-    f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
-    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_TYPE}.worksheet+xml"/>'
-    f'<Override PartName="/xl/styles.xml" ContentType="{_TYPE}.styles+xml"/>'
-    '<Override PartName="/docProps/core.xml" '
-    'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>'
-)
-_PACKAGE_RELS: Final = (
-    f'{_XML_DECLARATION}<Relationships xmlns="{_PKG}/relationships">'
-    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
-    f'<Relationship Id="rId2" Type="{_PKG}/relationships/metadata/core-properties" '
-    'Target="docProps/core.xml"/></Relationships>'
-)
-_CORE: Final = (
-    f'{_XML_DECLARATION}<cp:coreProperties xmlns:cp="{_PKG}/metadata/core-properties" '
-    'xmlns:dc="http://purl.org/dc/elements/1.1/">'
-    "<dc:title>{title}</dc:title><dc:creator>orderkit</dc:creator></cp:coreProperties>"
-)
-_WORKBOOK: Final = (
-    f'{_XML_DECLARATION}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
-    '<bookViews><workbookView activeTab="0"/></bookViews>'
-    '<sheets><sheet name={name} sheetId="1" r:id="rId1"/></sheets></workbook>'
-)
-_WORKBOOK_RELS: Final = (
-    f'{_XML_DECLARATION}<Relationships xmlns="{_PKG}/relationships">'
-    f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-    f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'
-)
-# Cell formats, in the order of GENERAL, TEXT, BOLD, FAULT_TEXT, FAULT_NUMBER. Text cells
-# carry the "@" (text) format so a seller retyping 010… while fixing a row keeps the 0.
-_STYLES: Final = (
-    f'{_XML_DECLARATION}<styleSheet xmlns="{_MAIN}">'
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
-    '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill>'
-    f'<fill><patternFill patternType="solid"><fgColor rgb="{_FAULT_FILL}"/>'
-    '<bgColor indexed="64"/></patternFill></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-    '</cellStyleXfs><cellXfs count="5">'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
-    'applyFont="1"/>'
-    '<xf numFmtId="49" fontId="0" fillId="2" borderId="0" xfId="0" applyNumberFormat="1" '
-    'applyFill="1"/>'
-    '<xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/>'
-    '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
-    "</cellStyles></styleSheet>"
-)
