@@ -71,7 +71,7 @@ def test_a_repeated_header_is_an_error_naming_every_position(tmp_path: Path, nam
 def test_upload_refuses_it_before_anything_is_stored(tmp_path: Path) -> None:
     with orderkit.SqliteSink(tmp_path / "s.db") as sink:
         with pytest.raises(DuplicateColumns):
-            orderkit.upload_file(sheet(tmp_path), template(), sink)
+            orderkit.upload_file(sheet(tmp_path), sink, template=template())
         assert sink.count() == 0
 
 

@@ -92,7 +92,7 @@ def test_special_files_as_the_order_file_are_refused_at_once(
             check_refusal(error, kind, path.name)
     sink = SqliteSink(tmp_path / "store.db")
     fifo = specials["fifo"]
-    error = finishes(lambda: orderkit.upload_file(fifo, "standard", sink, platform="수기"))
+    error = finishes(lambda: orderkit.upload_file(fifo, sink, template="standard", platform="수기"))
     assert isinstance(error, UnreadableFile)
     assert sink.count() == 0
 

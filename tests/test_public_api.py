@@ -32,6 +32,7 @@ PUBLIC = [
     "Joined",
     "Limits",
     "MemorySink",
+    "NoFailures",
     "NoOrders",
     "NotARegularFile",
     "NotASpreadsheet",

@@ -63,7 +63,7 @@ def test_a_header_only_upload_records_nothing(tmp_path: Path) -> None:
     with SqliteSink(db) as sink:
         for path in header_only_files(tmp_path):
             with pytest.raises(NoOrders):
-                orderkit.upload_file(path, "standard", sink, platform="수기")
+                orderkit.upload_file(path, sink, template="standard", platform="수기")
         assert sink.count() == 0
     assert uploads_recorded(db) == 0
 
@@ -98,7 +98,7 @@ def test_validate_reports_too_many_orders_exactly_as_upload_refuses(
     path = orders_file(tmp_path, count, bad=0)
     with SqliteSink(tmp_path / f"s{count}-{limit}.db") as sink:
         upload = orderkit.upload_file(
-            path, "standard", sink, platform="수기", max_orders=limit, small_limit=limit
+            path, sink, template="standard", platform="수기", max_orders=limit, small_limit=limit
         )
     for keep_orders in (True, False):
         report = orderkit.validate_file(
@@ -136,7 +136,9 @@ def test_too_many_orders_are_refused_before_any_row_is_checked(tmp_path: Path) -
     path = orders_file(tmp_path, 30, bad=5)
     db = tmp_path / "store.db"
     with SqliteSink(db) as sink:
-        result = orderkit.upload_file(path, "standard", sink, platform="수기", max_orders=20)
+        result = orderkit.upload_file(
+            path, sink, template="standard", platform="수기", max_orders=20
+        )
         assert sink.count() == 0
     assert result.mode == "refused"
     assert [p.code for p in result.problems] == [Code.TOO_MANY_ORDERS]

@@ -185,7 +185,12 @@ def failures(args: argparse.Namespace, screen: Screen) -> int:
 
     check_output(args.out, "failed.xlsx")
     with open_store(args.db) as sink, writing(args.out):
-        path = sink.failure_file(args.upload_id, args.out)
+        try:
+            path = sink.failure_file(args.upload_id, args.out)
+        except errors.NoFailures as nothing:  # not an error: there is just nothing to hand back
+            said = nothing.localized(args.locale)
+            screen.say(said)
+            return screen.document(0, message=said)
     screen.say(screen.words("written", path=path))
     return screen.document(0, path=str(path))
 

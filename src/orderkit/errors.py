@@ -53,6 +53,7 @@ __all__ = [
     "EmptyFile",
     "FileTooLarge",
     "InvalidArgument",
+    "NoFailures",
     "NoOrders",
     "NotARegularFile",
     "NotASpreadsheet",
@@ -231,3 +232,7 @@ class AmbiguousAccount(InvalidArgument):
 
 class EmptyFile(UnreadableFile):
     """A file of 0 bytes, or a sheet with no cells at all: nothing to read."""
+
+
+class NoFailures(OrderkitError):
+    """Nothing failed in the upload, so there is no failure file to write; nothing was written."""

@@ -111,7 +111,9 @@ def check_head(path: Path, head: bytes) -> None:
     if head.startswith(_UTF16_BOMS):
         return  # UTF-16 text ("Unicode text" from Excel): NULs are part of the characters
     controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
-    if b"\x00" in head or controls > max(len(head) // 100, 2):
+    # Text may hold a stray control character (pasted into a cell); binary data holds many:
+    # about one byte in eight of random bytes is one.
+    if b"\x00" in head or controls > max(len(head) // 20, 2):
         raise _not_a_sheet(path, "binary data of an unknown kind", "알 수 없는 바이너리 파일")
 
 

@@ -128,12 +128,13 @@ def _table(
     fmt: str,
     limits: Limits,
     encoding: str | None = None,
+    merges: tuple[tuple[int, int, int, int], ...] = (),
 ) -> Sheet:
     if len(raw_rows) > limits.rows:
         raise too_many_rows(name, limits)
     if not any(_has_text(row) for row in raw_rows):
         raise no_cells(path, None if fmt == "csv" else name)
-    return Sheet(name, raw_rows, fmt, limits=limits, encoding=encoding)
+    return Sheet(name, raw_rows, fmt, limits=limits, encoding=encoding, merges=merges)
 
 
 def _has_text(row: Sequence[object]) -> bool:
@@ -148,20 +149,26 @@ def _read_calamine(path: Path, sheet: str | int | None, fmt: str, limits: Limits
     import python_calamine  # noqa: F401
 
     if limits.isolate and isolation.available():
-        name, start, data = isolation.run_isolated(
+        name, start, data, merges = isolation.run_isolated(
             lambda: _calamine_rows(path, sheet),
             path=path, memory=limits.reader_memory, seconds=limits.reader_seconds,
         )  # fmt: skip
     else:
-        name, start, data = _calamine_rows(path, sheet)
-    return _table(path, name, _placed(start, data), fmt, limits)
+        name, start, data, merges = _calamine_rows(path, sheet)
+    return _table(path, name, _placed(start, data), fmt, limits, merges=merges)
 
 
 Rows = list[list[Any]]
 
 
-def _calamine_rows(path: Path, sheet: str | int | None) -> tuple[str, tuple[int, int], Rows]:
-    """The chosen sheet's name, where its used area starts (0-based) and its cells.
+Merges = tuple[tuple[int, int, int, int], ...]
+
+
+def _calamine_rows(
+    path: Path, sheet: str | int | None
+) -> tuple[str, tuple[int, int], Rows, Merges]:
+    """The chosen sheet's name, where its used area starts (0-based), its cells and its
+    merged ranges (0-based, in sheet coordinates: the failure file keeps merged titles).
 
     Only the used area is read (``skip_empty_area``): asked for the area from A1, the reader
     would allocate every empty cell above and left of the data.
@@ -175,6 +182,9 @@ def _calamine_rows(path: Path, sheet: str | int | None) -> tuple[str, tuple[int,
             found = workbook.get_sheet_by_name(name)
             data = found.to_python(skip_empty_area=True)
             start = found.start or (0, 0)
+            # Not every format reports merges.
+            ranges = getattr(found, "merged_cell_ranges", None) or ()
+            merges = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges)
     except UnreadableFile:
         raise
     except calamine.PasswordError:
@@ -187,7 +197,7 @@ def _calamine_rows(path: Path, sheet: str | int | None) -> tuple[str, tuple[int,
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         raise broken_workbook(path, exc) from None
-    return name, (start[0], start[1]), data
+    return name, (start[0], start[1]), data, merges
 
 
 def _placed(start: tuple[int, int], data: Rows) -> Rows:

@@ -107,7 +107,13 @@ class UploadResult:
         }
 
     def write_failure_file(self, path: str | Path) -> Path:
-        """Write the failure file (xlsx): every row of every failed group, with reasons."""
+        """Write the failure file (xlsx): every row of every failed group, with reasons.
+
+        See :meth:`FailureFile.write <orderkit.FailureFile.write>`.
+
+        Raises:
+            NoFailures: nothing failed (``len(result.failures) == 0``); nothing is written.
+        """
         return self.failures.write(path)
 
     def to_frame(self) -> pd.DataFrame:

@@ -96,6 +96,10 @@ class Sheet:
     limits: Limits = attrs.field(default=DEFAULT_LIMITS, kw_only=True, repr=False)
     encoding: str | None = attrs.field(default=None, kw_only=True)
     """The text encoding a CSV file was decoded from; ``None`` for a workbook."""
+    merges: tuple[tuple[int, int, int, int], ...] = attrs.field(
+        default=(), kw_only=True, repr=False
+    )
+    """Merged cells, 0-based ``(first row, first column, last row, last column)``."""
     _text: _Text = attrs.field(factory=_Text, init=False, repr=False)
 
     def _converted(self) -> _Text:

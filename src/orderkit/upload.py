@@ -21,7 +21,7 @@ from orderkit.catalogue import load_catalogue
 from orderkit.counting import OrderCount, count_orders
 from orderkit.error_texts import error
 from orderkit.errors import InvalidArgument, OrderkitError, StoreError
-from orderkit.failures import failure_file, join_reasons
+from orderkit.failures import failure_file
 from orderkit.files import (
     CatalogueSource,
     TemplateSource,
@@ -216,7 +216,7 @@ def upload_rows(
             "아무것도 등록되지 않았습니다.",
         ) from exc
     results: list[GroupResult] = []
-    reasons: dict[int, str] = {}
+    reasons: dict[int, tuple[Problem, ...]] = {}
     for index, group in enumerate(groups):
         result, group_reasons = _run_group(sink, upload_id, index, group, assembly, locale)
         result = attrs.evolve(result, total=len(groups))
@@ -224,7 +224,7 @@ def upload_rows(
         reasons.update(group_reasons)
         if on_group is not None:
             on_group(result)
-    failures = failure_file(mapped.sheet, mapped.header_index, reasons)
+    failures = failure_file(mapped.sheet, mapped.header_index, reasons, locale=locale)
     committed = sum(g.registered for g in results)
     failed = sum(g.orders for g in results if not g.ok)
     problems = [p for g in results for p in g.problems]
@@ -241,7 +241,7 @@ def upload_rows(
 
 def _run_group(
     sink: Sink, upload_id: int, index: int, group: list[int], assembly: Assembly, locale: str
-) -> tuple[GroupResult, dict[int, str]]:
+) -> tuple[GroupResult, dict[int, tuple[Problem, ...]]]:
     rows = tuple(sorted(row for order in group for row in assembly.rows(order)))
     problems = [p for order in group for p in assembly.problems(order)]
     if not any(order in assembly.failed for order in group):
@@ -294,25 +294,25 @@ def _when(at: datetime, locale: str) -> str:
 
 def _failed(
     index: int, rows: tuple[int, ...], orders: int, problems: list[Problem], locale: str
-) -> tuple[GroupResult, dict[int, str]]:
-    own: dict[int, list[str]] = {}
+) -> tuple[GroupResult, dict[int, tuple[Problem, ...]]]:
+    own: dict[int, list[Problem]] = {}
     for problem in problems:
         if problem.is_error and problem.row is not None:
-            own.setdefault(problem.row, []).append(problem.message)
+            own.setdefault(problem.row, []).append(problem)
     bad_rows = sorted(own)
     shown = ", ".join(map(str, bad_rows[:_SHOWN_ROWS]))
     if len(bad_rows) > _SHOWN_ROWS:
         shown += " …"
     group_failed = Flaw("order", "group_failed", None, (("rows", shown),), Severity.ERROR)
-    reasons: dict[int, str] = {}
+    reasons: dict[int, tuple[Problem, ...]] = {}
     extra: list[Problem] = []
     for row in rows:
         if row in own:
-            reasons[row] = join_reasons(own[row])
+            reasons[row] = tuple(own[row])
         else:
             problem = group_failed.to_problem(row, locale)
             extra.append(problem)
-            reasons[row] = problem.message
+            reasons[row] = (problem,)
     result = GroupResult(index, rows, orders, GroupStatus.FAILED, tuple(problems + extra))
     return result, reasons
 
@@ -321,14 +321,14 @@ def _too_many(sheet: Sheet, count: OrderCount, limit: int, locale: str) -> Uploa
     # Refused as soon as the count is known: no row is checked, no failure file made
     # (every row would carry the same reason: split the file).
     problem = too_many_orders(count.orders, limit, locale)
-    failures = failure_file(sheet, count.header_index, {})
+    failures = failure_file(sheet, count.header_index, {}, locale=locale)
     return UploadResult(None, "refused", (), (problem,), failures, count.rows, count.orders)
 
 
 def _refused(mapped: MappedSheet, assembly: Assembly, limit: int, locale: str) -> UploadResult:
     problem = too_many_orders(len(assembly), limit, locale)
     # No failure file: every row would carry the same reason (split the file).
-    failures = failure_file(mapped.sheet, mapped.header_index, {})
+    failures = failure_file(mapped.sheet, mapped.header_index, {}, locale=locale)
     rows = len(mapped.table)
     return UploadResult(None, "refused", (), (problem,), failures, rows, len(assembly))
 
