@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         AlreadyCancelled,
         FileTooLarge,
         InvalidArgument,
+        MissingExtra,
         NotASpreadsheet,
         OrderkitError,
         OrderNotFound,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     )
     from orderkit.failures import FailureFile
     from orderkit.files import validate_file, validate_records
+    from orderkit.frame import validate_frame
     from orderkit.model import Address, Order, OrderStatus, Payment, Recipient, SkuLine
     from orderkit.orders import order_from_dict, validate_order
     from orderkit.problems import Code, Problem, Severity
@@ -73,6 +75,7 @@ _EXPORTS: dict[str, str] = {
     "Joined": "orderkit.template",
     "Limits": "orderkit.safety",
     "MemorySink": "orderkit.store",
+    "MissingExtra": "orderkit.errors",
     "NotASpreadsheet": "orderkit.errors",
     "Order": "orderkit.model",
     "OrderNotFound": "orderkit.errors",
@@ -108,6 +111,7 @@ _EXPORTS: dict[str, str] = {
     "upload_file": "orderkit.upload",
     "upload_rows": "orderkit.upload",
     "validate_file": "orderkit.files",
+    "validate_frame": "orderkit.frame",
     "validate_order": "orderkit.orders",
     "validate_records": "orderkit.files",
     "write_blank_sheet": "orderkit.blank",
@@ -135,6 +139,7 @@ __all__ = [
     "Joined",
     "Limits",
     "MemorySink",
+    "MissingExtra",
     "NotASpreadsheet",
     "Order",
     "OrderNotFound",
@@ -170,6 +175,7 @@ __all__ = [
     "upload_file",
     "upload_rows",
     "validate_file",
+    "validate_frame",
     "validate_order",
     "validate_records",
     "write_blank_sheet",

@@ -18,7 +18,8 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     ├── UploadNotFound                      no upload with that id in the store
     ├── AccountExists                       a seller account registered twice
     ├── AccountNotFound                     no such seller account (or no template for it)
-    └── StoreError                          the store cannot be used (locked, full, broken)
+    ├── StoreError                          the store cannot be used (locked, full, broken)
+    └── MissingExtra (also ImportError)     an optional extra is missing: names the pip command
 
 ``str(error)`` is English; ``error.localized("ko")`` is the Korean text where there is one.
 """
@@ -39,6 +40,7 @@ __all__ = [
     "AlreadyCancelled",
     "FileTooLarge",
     "InvalidArgument",
+    "MissingExtra",
     "NotASpreadsheet",
     "OrderNotFound",
     "OrderkitError",
@@ -166,3 +168,8 @@ class AccountExists(OrderkitError):
 
 class AccountNotFound(OrderkitError):
     """No such seller account, or no template matched for it yet."""
+
+
+class MissingExtra(OrderkitError, ImportError):
+    """An optional dependency is not installed; the message names the ``pip`` command
+    (``pip install "orderkit[spark]"``) that installs it."""
