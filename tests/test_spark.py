@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import orderkit
+import orderkit.spark as ok_spark
 from orderkit.frame import PROBLEM_FIELDS
 
 from . import scale_data
@@ -21,8 +22,6 @@ from .scale_data import CATALOGUE, TEMPLATE
 
 if shutil.which("java") is None and "JAVA_HOME" not in os.environ:
     pytest.skip("Spark needs Java (17 or later), and none is installed", allow_module_level=True)
-
-import orderkit.spark as ok_spark  # after the skip: importing needs nothing, running needs Java
 
 
 @pytest.fixture(scope="module")
