@@ -25,6 +25,7 @@ from orderkit.mapper import check_columns, header_key, header_positions, map_col
 from orderkit.messages import check_locale
 from orderkit.problems import Problem
 from orderkit.sheet import Sheet
+from orderkit.table import Table
 from orderkit.template import Constant, FieldSpec, Template, load_template
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def order_keys(
     loaded = load_template(template)
     layout = _Layout.of(frame)
     specs = resolve_fields(loaded, platform, brand)
-    wanted = {f: specs[f] for f in ("platform", "order_number") if f in specs}
+    wanted: dict[str, FieldSpec] = {f: specs[f] for f in ("platform", "order_number") if f in specs}
     table = _mapped(layout, wanted, 1, "en", None, checked=False)
     keys = [f"\x1e{row}" for row in rows]
     platforms, orders = table.column("platform"), table.column("order_number")
@@ -193,7 +194,7 @@ def _mapped(
     encoding: str | None,
     *,
     checked: bool = True,
-) -> Any:
+) -> Table:
     """The canonical table of ``layout``; its ``rows`` are frame positions."""
     positions = header_positions(layout.names)
     if checked:

@@ -126,7 +126,7 @@ def validate(
             [*numbered.schema.fields, _types.StructField(KEY_COLUMN, _types.StringType(), True)]
         ),
     )
-    count = partitions or int(df.sparkSession.conf.get("spark.sql.shuffle.partitions"))
+    count = partitions or int(df.sparkSession.conf.get("spark.sql.shuffle.partitions") or 200)
     together = keyed.repartition(count, _functions.col(KEY_COLUMN)).sortWithinPartitions(
         KEY_COLUMN, ROW_COLUMN
     )
