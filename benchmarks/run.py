@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import data  # noqa: E402
+import engines  # noqa: E402
 import peers  # noqa: E402
 
 import orderkit  # noqa: E402
@@ -224,6 +225,15 @@ def bench_processes(xlsx: Path, runs: int) -> list[Row]:
     ]  # fmt: skip
 
 
+def bench_engines(path: Path) -> list[Row]:
+    """Spark and Dask on the 1M-row CSV, each timed once; ratios to the streamed file."""
+    figures = engines.measure(path)
+    base = figures[0][1]
+    return [Row(name, seconds, note="baseline") if i == 0 else
+            Row(name, seconds, "validate_file, streamed", seconds / base)
+            for i, (name, seconds) in enumerate(figures)]  # fmt: skip
+
+
 def table(rows: list[Row]) -> list[str]:
     lines = ["| measurement | median | vs | ratio | goal | met |", "|---|---:|---|---:|---|---|"]
     for row in rows:
@@ -254,6 +264,9 @@ def main() -> None:
         large = key.startswith("csv_large")
         sections.append((f"CSV, streamed ({files[key].name})",
                          bench_csv(files[key], 3 if large else runs)))  # fmt: skip
+    print("spark and dask …", file=sys.stderr)
+    sections.append((f"Past one machine: Spark and Dask, local, one run ({files['csv_large_utf8'].name})",
+                     bench_engines(files["csv_large_utf8"])))  # fmt: skip
     print("processes …", file=sys.stderr)
     sections.append(("Import and whole process", bench_processes(files["xlsx"], runs)))
 
