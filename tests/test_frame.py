@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import polars as pl
@@ -131,8 +132,11 @@ def test_row_numbers_from_a_column_or_a_sequence() -> None:
     # Checked in row order: row 3 comes first, row 7 is the later row that disagrees.
     assert (7, "conflicting_rows") in records
     assert (3, "out_of_range") in records
-    by_sequence = validate_frame(frame.drop_columns(["줄"]), _PLAIN, platform="P", rows=[7, 3])
-    assert by_sequence.equals(by_column)
+    for sequence in ([7, 3], np.array([7, 3]), pd.Series([7.0, 3.0])):
+        by_sequence = validate_frame(
+            frame.drop_columns(["줄"]), _PLAIN, platform="P", rows=sequence
+        )
+        assert by_sequence.equals(by_column)
     # Without row numbers, rows count from under the template's header row.
     counted = validate_frame(frame.drop_columns(["줄"]), {**_PLAIN, "header_row": 4}, platform="P")
     assert set(counted.column("row").to_pylist()) == {6}
@@ -142,7 +146,7 @@ def test_row_numbers_from_a_column_or_a_sequence() -> None:
     ("rows", "message"),
     [
         ("없는열", "없는열"),
-        ([2], "1 row numbers for 2 rows"),
+        ([2], r"1 row number\(s\) for 2 rows"),
         ([2, 2.5], "whole numbers"),
         ([2, None], "whole numbers"),
     ],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -237,7 +238,7 @@ def _row_numbers(
         numbers = list(rows)
     if len(numbers) != layout.length:
         raise InvalidArgument(
-            f"rows gives {len(numbers)} row numbers for {layout.length} rows; give one per row",
+            f"rows gives {len(numbers)} row number(s) for {layout.length} rows; give one per row",
             ko=f"행 번호가 {len(numbers)}개인데 행은 {layout.length}개입니다. "
             "행마다 하나씩 주세요.",
         )
@@ -256,7 +257,7 @@ _NONE: Final = object()
 def _whole(value: object) -> bool:
     if isinstance(value, bool):
         return False
-    if isinstance(value, int):
+    if isinstance(value, numbers.Integral):  # numpy's integers too
         return True
     return isinstance(value, float) and value.is_integer()
 
