@@ -22,12 +22,11 @@ from orderkit.assemble import Assembly, assemble_orders
 from orderkit.catalogue import Catalogue, load_catalogue
 from orderkit.errors import InvalidArgument
 from orderkit.extras import require
-from orderkit.mapper import check_columns, header_key, header_positions, map_columns, resolve_fields
+from orderkit.mapper import header_positions, map_columns, map_sheet, resolve_fields
 from orderkit.messages import check_locale
 from orderkit.problems import Problem
-from orderkit.sheet import Sheet
-from orderkit.table import Table
-from orderkit.template import Constant, FieldSpec, Template, load_template
+from orderkit.sheet import CellKind, Sheet
+from orderkit.template import FieldSpec, Template, load_template
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -120,9 +119,16 @@ def validate_frame(
         # Rows of an order are compared in file order ("blank: same as the row above").
         order = sorted(range(len(numbers)), key=numbers.__getitem__)
         layout, numbers = layout.taken(order), [numbers[p] for p in order]
-    specs = resolve_fields(loaded, platform, brand)
-    table = _mapped(layout, specs, loaded.header_row or 1, locale, encoding)
-    table = attrs.evolve(table, rows=[numbers[p] for p in table.rows if p is not None])
+    # The frame is a sheet whose first row holds the column names: it goes through the very
+    # mapping a file goes through (column checks included), rows numbered 2, 3, … there.
+    sheet = _FrameSheet(
+        "frame", [()] * (layout.length + 1), "frame", encoding=encoding, frame=layout
+    )
+    mapped = map_sheet(
+        sheet, attrs.evolve(loaded, header_row=1), platform=platform, brand=brand, locale=locale
+    )
+    table = mapped.table
+    table = attrs.evolve(table, rows=[numbers[r - 2] for r in table.rows if r is not None])
     assembly = assemble_orders(table, catalogue=links, locale=locale)
     return problems_table(assembly_problems(assembly))
 
@@ -142,7 +148,11 @@ def order_keys(
     layout = _Layout.of(frame)
     specs = resolve_fields(loaded, platform, brand)
     wanted: dict[str, FieldSpec] = {f: specs[f] for f in ("platform", "order_number") if f in specs}
-    table = _mapped(layout, wanted, 1, "en", None, checked=False)
+    sheet = _FrameSheet("frame", [()] * (layout.length + 1), "frame", frame=layout)
+    positions = header_positions(sheet.row(0)[0])
+    # Only the key's fields are mapped, row by row as everywhere else; rows blank in them
+    # are left out of the table and keep their own key.
+    table = map_columns(sheet, 1, wanted, positions, first_row=0)
     keys = [f"\x1e{row}" for row in rows]
     platforms, orders = table.column("platform"), table.column("order_number")
     for position, platform_text, number in zip(table.rows, platforms, orders, strict=True):
@@ -182,43 +192,16 @@ def problems_table(pairs: Iterable[tuple[Problem, str | None]]) -> pa.Table:
 def report_table(report: Report) -> pa.Table:
     """A report's problems as a problems table; ``order_number`` is null in a report that
     keeps no orders (``keep_orders=False``)."""
-    if report.assembly is None:
-        return problems_table((problem, None) for problem in report.problems)
-    return problems_table(assembly_problems(report.assembly))
-
-
-def _mapped(
-    layout: _Layout,
-    specs: Mapping[str, FieldSpec],
-    header_row: int,
-    locale: str,
-    encoding: str | None,
-    *,
-    checked: bool = True,
-) -> Table:
-    """The canonical table of ``layout``; its ``rows`` are frame positions."""
-    positions = header_positions(layout.names)
-    if checked:
-        check_columns(specs, positions, header_row, locale)
-    used = sorted(
-        {
-            positions[header_key(h)]
-            for spec in specs.values()
-            if not isinstance(spec, Constant)
-            for h in spec.headers
-            if header_key(h) in positions
-        }
+    assembly = report.assembly
+    order_of: dict[int | None, str] = {}
+    if assembly is not None:
+        for index in range(len(assembly)):
+            number = assembly.key(index)[1]
+            order_of.update((row, number) for row in assembly.rows(index))
+    return problems_table(
+        (problem, order_of.get(problem.row) if problem.row is not None else None)
+        for problem in report.problems
     )
-    # Only the columns the template reads become cells: an export has many more.
-    cells: Sequence[Sequence[Any]]
-    if used:
-        cells = list(zip(*(layout.column(c) for c in used), strict=True))
-    else:
-        cells = [()] * layout.length
-    place = {column: index for index, column in enumerate(used)}
-    narrowed = {key: place[c] for key, c in positions.items() if c in place}
-    sheet = Sheet("frame", cells, "frame", encoding=encoding)
-    return map_columns(sheet, 0, specs, narrowed, first_row=0)
 
 
 def _row_numbers(
@@ -344,3 +327,35 @@ class _Layout:
         index = self.names.index(name)
         keep = [i for i in range(len(self.names)) if i != index]
         return _Layout([self.names[i] for i in keep], self.length, lambda i: self.read(keep[i]))
+
+
+@attrs.frozen(eq=False)
+class _FrameSheet(Sheet):
+    """A frame as a sheet: row 1 holds the column names, the frame's rows follow.
+
+    ``cells`` holds only empty rows, for the row count; a column is read from the frame when the mapper asks
+    for it and turned into text by :class:`Sheet` itself, so cells become text exactly as
+    a file's cells do, and only the columns a template reads are converted.
+    """
+
+    frame: _Layout = attrs.field(kw_only=True, repr=False)
+    _columns: dict[int, list[Any]] = attrs.field(factory=dict, init=False, repr=False)
+
+    def _cells(self, column: int) -> list[Any]:
+        if column not in self._columns:
+            self._columns[column] = [self.frame.names[column], *self.frame.column(column)]
+        return self._columns[column]
+
+    def row(self, index: int) -> tuple[tuple[str, ...], dict[int, CellKind]]:
+        if index == 0:
+            return tuple(self.frame.names), {}
+        if not 0 < index < len(self):
+            return (), {}
+        cells = [self._cells(c)[index] for c in range(len(self.frame.names))]
+        return Sheet(self.name, [cells], self.format, limits=self.limits).row(0)
+
+    def column(self, column: int, start: int) -> tuple[list[str], dict[int, CellKind]]:
+        if column >= len(self.frame.names):
+            return [""] * max(0, len(self) - start), {}
+        single = [[value] for value in self._cells(column)]
+        return Sheet(self.name, single, self.format, limits=self.limits).column(0, start)
