@@ -333,9 +333,10 @@ class _Layout:
 class _FrameSheet(Sheet):
     """A frame as a sheet: row 1 holds the column names, the frame's rows follow.
 
-    ``cells`` holds only empty rows, for the row count; a column is read from the frame when the mapper asks
-    for it and turned into text by :class:`Sheet` itself, so cells become text exactly as
-    a file's cells do, and only the columns a template reads are converted.
+    ``cells`` holds only empty rows, for the row count. A column is read from the frame
+    when the mapper asks for it and turned into text by :class:`Sheet` itself, so cells
+    become text exactly as a file's cells do, and only the columns a template reads are
+    converted.
     """
 
     frame: _Layout = attrs.field(kw_only=True, repr=False)
