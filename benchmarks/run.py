@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import data  # noqa: E402
+import engines  # noqa: E402
 import peers  # noqa: E402
 import stores  # noqa: E402
 
@@ -225,6 +226,15 @@ def bench_processes(xlsx: Path, runs: int) -> list[Row]:
     ]  # fmt: skip
 
 
+def bench_engines(path: Path) -> list[Row]:
+    """Spark and Dask on the 1M-row CSV, each timed once; ratios to the streamed file."""
+    figures = engines.measure(path)
+    base = figures[0][1]
+    return [Row(name, seconds, note="baseline") if i == 0 else
+            Row(name, seconds, "validate_file, streamed", seconds / base)
+            for i, (name, seconds) in enumerate(figures)]  # fmt: skip
+
+
 def table(rows: list[Row]) -> list[str]:
     lines = ["| measurement | median | vs | ratio | goal | met |", "|---|---:|---|---:|---|---|"]
     for row in rows:
@@ -258,6 +268,10 @@ def main() -> None:
     print("stores …", file=sys.stderr)
     sections.append(("Stores: the commit phase of upload_file (SQLite, PostgreSQL)",
                      stores.bench_stores(DATA, runs, Row)))  # fmt: skip
+    print("spark and dask …", file=sys.stderr)
+    large_csv = files["csv_large_utf8"]
+    sections.append((f"Past one machine: Spark and Dask, local ({large_csv.name})",
+                     bench_engines(large_csv)))  # fmt: skip
     print("processes …", file=sys.stderr)
     sections.append(("Import and whole process", bench_processes(files["xlsx"], runs)))
 

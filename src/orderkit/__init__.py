@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         EmptyFile,
         FileTooLarge,
         InvalidArgument,
+        MissingExtra,
         NoFailures,
         NoOrders,
         NotARegularFile,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     )
     from orderkit.failures import FailureFile
     from orderkit.files import validate_file, validate_records
+    from orderkit.frame import validate_frame
     from orderkit.model import Address, Order, OrderStatus, Payment, Recipient, SkuLine
     from orderkit.orders import order_from_dict, validate_order
     from orderkit.postgres import PostgresSink
@@ -84,6 +86,7 @@ _EXPORTS: dict[str, str] = {
     "Joined": "orderkit.template",
     "Limits": "orderkit.safety",
     "MemorySink": "orderkit.store",
+    "MissingExtra": "orderkit.errors",
     "NoFailures": "orderkit.errors",
     "NoOrders": "orderkit.errors",
     "NotARegularFile": "orderkit.errors",
@@ -126,6 +129,7 @@ _EXPORTS: dict[str, str] = {
     "upload_file": "orderkit.upload",
     "upload_rows": "orderkit.upload",
     "validate_file": "orderkit.files",
+    "validate_frame": "orderkit.frame",
     "validate_order": "orderkit.orders",
     "validate_records": "orderkit.files",
     "write_blank_sheet": "orderkit.blank",
@@ -156,6 +160,7 @@ __all__ = [
     "Joined",
     "Limits",
     "MemorySink",
+    "MissingExtra",
     "NoFailures",
     "NoOrders",
     "NotARegularFile",
@@ -198,6 +203,7 @@ __all__ = [
     "upload_file",
     "upload_rows",
     "validate_file",
+    "validate_frame",
     "validate_order",
     "validate_records",
     "write_blank_sheet",

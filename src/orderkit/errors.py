@@ -24,7 +24,8 @@ broken promises. Every exception orderkit raises derives from :class:`OrderkitEr
     ├── NoFailures                          nothing failed: there is no failure file
     ├── AccountExists                       a seller account registered twice
     ├── AccountNotFound                     no such seller account (or no template for it)
-    └── StoreError                          the store cannot be used (locked, full, broken)
+    ├── StoreError                          the store cannot be used (locked, full, broken)
+    └── MissingExtra (also ImportError)     an optional extra is missing: names the pip command
 
 ``str(error)`` is English; ``error.localized("ko")`` is the Korean text. Raise sites word
 both from a phrasebook (:func:`orderkit.error_texts.error`); a Korean text written with both
@@ -53,6 +54,7 @@ __all__ = [
     "EmptyFile",
     "FileTooLarge",
     "InvalidArgument",
+    "MissingExtra",
     "NoFailures",
     "NoOrders",
     "NotARegularFile",
@@ -236,3 +238,8 @@ class EmptyFile(UnreadableFile):
 
 class NoFailures(OrderkitError):
     """Nothing failed in the upload, so there is no failure file to write; nothing was written."""
+
+
+class MissingExtra(OrderkitError, ImportError):
+    """An optional dependency is not installed; the message names the ``pip`` command
+    (``pip install "orderkit[spark]"``) that installs it."""

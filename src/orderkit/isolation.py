@@ -36,7 +36,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final, TypeVar, cast
 
-from orderkit import errors
+# Everything a child may need to build an error is imported here, before any fork: a child
+# that imports would need the import lock, which another thread of the caller (a thread
+# pool, a cluster client) may have held at the moment of the fork.
+from orderkit import error_texts, errors, particles, wording  # noqa: F401
 from orderkit.errors import OrderkitError, UnreadableFile
 
 __all__ = ["available", "run_isolated"]
@@ -55,12 +58,16 @@ _ALLOWED: Final = {
     ("datetime", "time"),
     ("datetime", "timedelta"),
     ("datetime", "timezone"),
-    *(
-        ("orderkit.errors", name)
-        for name in errors.__all__
-        if isinstance(getattr(errors, name), type)
-        and issubclass(getattr(errors, name), UnreadableFile)
-    ),
+}
+
+# orderkit's own file errors, by name. They cross as (name, English, Korean), never as
+# pickled exceptions: a library in the caller may have changed how every exception pickles
+# (distributed installs tblib's reducers), and what it changed the child inherits.
+_ERRORS: Final = {
+    name: getattr(errors, name)
+    for name in errors.__all__
+    if isinstance(getattr(errors, name), type)
+    and issubclass(getattr(errors, name), UnreadableFile)
 }
 
 
@@ -179,7 +186,7 @@ def _child(work: Callable[[], object], out: int, memory: int, seconds: int) -> N
         try:
             outcome: tuple[str, object] = ("ok", work())
         except OrderkitError as error:
-            outcome = ("error", error)
+            outcome = ("error", (type(error).__name__, str(error), error.ko))
         with os.fdopen(out, "wb", closefd=False) as answer:
             pickle.dump(outcome, answer, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
@@ -268,9 +275,26 @@ def _outcome(data: bytes) -> tuple[str, object] | None:
         return None
     if not (isinstance(outcome, tuple) and len(outcome) == 2 and outcome[0] in ("ok", "error")):
         return None
-    if outcome[0] == "error" and not isinstance(outcome[1], OrderkitError):
-        return None
+    if outcome[0] == "error":
+        error = _error(outcome[1])
+        return None if error is None else ("error", error)
     return outcome
+
+
+def _error(sent: object) -> OrderkitError | None:
+    """The error a child sent as ``(class name, English, Korean)``; ``None`` for anything
+    else."""
+    if not (isinstance(sent, tuple) and len(sent) == 3):
+        return None
+    name, message, ko = sent
+    kind = _ERRORS.get(name) if isinstance(name, str) else None
+    if kind is None or not isinstance(message, str) or not isinstance(ko, str | None):
+        return None
+    # Built without __init__: the texts are final (particles already chosen in the child).
+    error: OrderkitError = kind.__new__(kind)
+    Exception.__init__(error, message)
+    error.ko = ko
+    return error
 
 
 def _crashed(path: Path, status: int | None, seconds: int) -> UnreadableFile:

@@ -17,6 +17,8 @@ from orderkit.problems import Problem
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
+    import pyarrow as pa
 
     from orderkit.mapper import MappedSheet
 
@@ -141,6 +143,23 @@ class Report:
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={v}" for k, v in self.summary().items())
         return f"<Report ok={self.ok} {counts}>"
+
+    def to_arrow(self) -> pa.Table:
+        """The problems as an Arrow table with the columns of :func:`orderkit.validate_frame`
+        (row, order_number, field, column, code, severity, message, value); needs pyarrow
+        (``orderkit[arrow]``). ``order_number`` is null when the report keeps no orders."""
+        from orderkit.frame import report_table
+
+        return report_table(self)
+
+    def to_polars(self) -> pl.DataFrame:
+        """The problems as a polars DataFrame, columns as :meth:`to_arrow`; needs polars
+        (``orderkit[polars]``)."""
+        from orderkit.extras import require
+
+        polars = require("polars", "polars")
+        frame: pl.DataFrame = polars.from_arrow(self.to_arrow())
+        return frame
 
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
