@@ -66,8 +66,7 @@ _ALLOWED: Final = {
 _ERRORS: Final = {
     name: getattr(errors, name)
     for name in errors.__all__
-    if isinstance(getattr(errors, name), type)
-    and issubclass(getattr(errors, name), UnreadableFile)
+    if isinstance(getattr(errors, name), type) and issubclass(getattr(errors, name), UnreadableFile)
 }
 
 
