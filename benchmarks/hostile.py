@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+from hostile_scenarios import run_scenarios  # noqa: E402
 from tests.hostile_files import (  # noqa: E402
     biff_cells,
     biff_workbook,
@@ -362,6 +363,7 @@ def main() -> None:
                 f"| {title} | `{result['answer']}` | {result['seconds'] * 1000:,.0f} ms "
                 f"| {result['peak_mib']:,.0f} MiB | {reader} |"
             )
+        lines.extend(run_scenarios(ADDRESS_SPACE))
         cost = isolation_cost(Path(folder))
     text = "\n".join(lines) + "\n"
     print(text)
@@ -371,10 +373,10 @@ def main() -> None:
             "# Hostile files\n\nEach file is validated in a child process limited to 5 GiB "
             "of address space (`benchmarks/hostile.py`). Peak memory includes the "
             "interpreter and orderkit; the forked reader's peak is that of the process "
-            "orderkit forks to run python-calamine (`Limits.isolate`).\n\n"
-            + text
-            + "\n## The cost of the forked reader\n\n"
-            + cost,
+            "orderkit forks to run python-calamine (`Limits.isolate`). The rows after the "
+            "files are paths, templates, names, catalogues and stores "
+            "(`benchmarks/hostile_scenarios.py`): each builds its input in the child and "
+            "times orderkit's answer.\n\n" + text + "\n## The cost of the forked reader\n\n" + cost,
             encoding="utf-8",
         )
 

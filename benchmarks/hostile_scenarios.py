@@ -213,6 +213,7 @@ def run_scenarios(limit: int) -> list[str]:
     """One table row per scenario: what it is, orderkit's answer, time and peak memory."""
     lines = []
     for title, code in SCENARIOS:
+        title = title.replace("|", "\\|")  # a table cell
         indented = "\n".join(line for line in code.strip("\n").splitlines())
         source = CHILD.format(limit=limit, code=indented)
         try:
