@@ -33,12 +33,20 @@ from orderkit.grouping import GROUP_SIZE, MAX_ORDERS, SMALL_LIMIT, group_orders,
 from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.matching import map_by_account
 from orderkit.messages import check_locale
+from orderkit.model import Order
 from orderkit.problems import Flaw, Problem, Severity
 from orderkit.results import GroupResult, GroupStatus, UploadResult
 from orderkit.safety import Limits
 from orderkit.sheet import Sheet
 from orderkit.sink import CommitResult, Sink
 from orderkit.storage import Store
+from orderkit.stored import (
+    differing_fields,
+    field_names,
+    registered_same,
+    similar_platforms,
+    stored_order,
+)
 
 __all__ = ["upload_file", "upload_rows"]
 
@@ -215,6 +223,7 @@ def upload_rows(
             ko=f"저장소에 업로드를 시작할 수 없습니다 ({_short(exc)}). "
             "아무것도 등록되지 않았습니다.",
         ) from exc
+    _warn_similar_platforms(sink, assembly, locale)
     results: list[GroupResult] = []
     reasons: dict[int, str] = {}
     for index, group in enumerate(groups):
@@ -226,7 +235,8 @@ def upload_rows(
             on_group(result)
     failures = failure_file(mapped.sheet, mapped.header_index, reasons)
     committed = sum(g.registered for g in results)
-    failed = sum(g.orders for g in results if not g.ok)
+    # An order of a failed group that the store already holds as it is did not fail.
+    failed = sum(g.orders - g.skipped for g in results if not g.ok)
     problems = [p for g in results for p in g.problems]
     try:
         sink.finish_upload(upload_id, failures, committed=committed, failed=failed)
@@ -252,7 +262,7 @@ def _run_group(
             flaw = Flaw("order", "commit_failed", None, (("reason", _reason(exc, locale)),))
             problems += [flaw.to_problem(row, locale) for row in rows]
         else:
-            problems += _outcome_problems(group, assembly, outcome, locale)
+            problems += _outcome_problems(sink, group, assembly, outcome, locale)
             if outcome.ok:
                 skipped = len(outcome.skipped) + len(outcome.cancelled)
                 result = GroupResult(
@@ -260,26 +270,79 @@ def _run_group(
                     registered=len(outcome.registered), skipped=skipped,
                 )  # fmt: skip
                 return result, {}
-    return _failed(index, rows, len(group), problems, locale)
+    return _failed(index, rows, len(group), problems, locale, _registered(sink, group, assembly))
+
+
+def _registered(sink: Sink, group: list[int], assembly: Assembly) -> dict[int, tuple[int, str]]:
+    """Row → (the order's first row, order number) for every row of each error-free order
+    of a failed group that the store holds already with the same content (a bulk file
+    re-uploaded after its fixed failure file): those orders need nothing more, and must
+    not be called failed."""
+    fine = [order for order in group if order not in assembly.failed]
+    built = [o for order in fine if (o := assembly.order(order)) is not None]
+    try:
+        same = registered_same(sink, built)
+    except OrderkitError:
+        return {}  # the store cannot tell now: the orders are reported with their group
+    found: dict[int, tuple[int, str]] = {}
+    for order in fine:
+        key = assembly.key(order)
+        if key in same:
+            rows = assembly.rows(order)
+            found.update(dict.fromkeys(rows, (rows[0], key[1])))
+    return found
+
+
+def _warn_similar_platforms(sink: Sink, assembly: Assembly, locale: str) -> None:
+    """Once per platform of the upload that the store holds only in another case, on the
+    first order written with it (the case is kept: the seller decides)."""
+    firsts: dict[str, int] = {}
+    for index, (platform, _) in enumerate(assembly.keys()):
+        if platform and index not in assembly.failed:
+            firsts.setdefault(platform, index)
+    try:
+        similar = similar_platforms(sink, firsts)
+    except OrderkitError:
+        return
+    for platform, stored in similar.items():
+        index = firsts[platform]
+        params = (("stored", stored),)
+        flaw = Flaw("platform", "similar_platform", platform, params, Severity.WARNING)
+        problem = flaw.to_problem(assembly.rows(index)[0], locale)
+        assembly.problems_of.setdefault(index, []).append(problem)
 
 
 def _outcome_problems(
-    group: list[int], assembly: Assembly, outcome: CommitResult, locale: str
+    sink: Sink, group: list[int], assembly: Assembly, outcome: CommitResult, locale: str
 ) -> list[Problem]:
     first_row = {assembly.key(order): assembly.rows(order)[0] for order in group}
     problems = []
-    for keys, message_id, severity in (
-        (outcome.duplicates, "duplicate_order", Severity.ERROR),
-        (outcome.skipped, "already_registered", Severity.WARNING),
-    ):
-        for key in keys:
-            flaw = Flaw("order_number", message_id, key[1], severity=severity)
-            problems.append(flaw.to_problem(first_row[key], locale))
+    index_of = {assembly.key(order): order for order in group}
+    for key in outcome.duplicates:
+        flaw = _duplicate(sink, key, assembly.order(index_of[key]), locale)
+        problems.append(flaw.to_problem(first_row[key], locale))
+    for key in outcome.skipped:
+        flaw = Flaw("order_number", "already_registered", key[1], severity=Severity.WARNING)
+        problems.append(flaw.to_problem(first_row[key], locale))
     for key, at in outcome.cancelled:
         when = (("at", _when(at, locale)),)
         flaw = Flaw("order_number", "already_cancelled", key[1], when, Severity.WARNING)
         problems.append(flaw.to_problem(first_row[key], locale))
     return sorted(problems, key=lambda p: p.row or 0)
+
+
+def _duplicate(sink: Sink, key: tuple[str, str], order: Order | None, locale: str) -> Flaw:
+    """``duplicate_order``, naming the fields that differ from the stored order when the
+    store can say."""
+    try:
+        stored = stored_order(sink, key)
+    except OrderkitError:
+        stored = None
+    fields = differing_fields(order, stored) if order is not None and stored else []
+    if not fields:
+        return Flaw("order_number", "duplicate_order", key[1])
+    params = (("fields", field_names(fields, locale)),)
+    return Flaw("order_number", "duplicate_order_fields", key[1], params)
 
 
 _KOREA: Final = timezone(timedelta(hours=9))  # no daylight saving time in Korea
@@ -293,8 +356,17 @@ def _when(at: datetime, locale: str) -> str:
 
 
 def _failed(
-    index: int, rows: tuple[int, ...], orders: int, problems: list[Problem], locale: str
+    index: int,
+    rows: tuple[int, ...],
+    orders: int,
+    problems: list[Problem],
+    locale: str,
+    registered: dict[int, tuple[int, str]] | None = None,
 ) -> tuple[GroupResult, dict[int, str]]:
+    """The failed group's result and failure-file reasons. Orders in ``registered`` (first
+    row → key) are stored as they are: they get ``already_registered``, not
+    ``group_failed``, and stay out of the failure file."""
+    registered = registered or {}
     own: dict[int, list[str]] = {}
     for problem in problems:
         if problem.is_error and problem.row is not None:
@@ -309,11 +381,20 @@ def _failed(
     for row in rows:
         if row in own:
             reasons[row] = join_reasons(own[row])
+        elif row in registered:
+            first, number = registered[row]
+            if first == row:
+                flaw = Flaw("order_number", "already_registered_group", number,
+                            severity=Severity.WARNING)  # fmt: skip
+                extra.append(flaw.to_problem(row, locale))
         else:
             problem = group_failed.to_problem(row, locale)
             extra.append(problem)
             reasons[row] = problem.message
-    result = GroupResult(index, rows, orders, GroupStatus.FAILED, tuple(problems + extra))
+    result = GroupResult(
+        index, rows, orders, GroupStatus.FAILED, tuple(problems + extra),
+        skipped=len({first for first, _ in registered.values()}),
+    )  # fmt: skip
     return result, reasons
 
 
