@@ -20,7 +20,7 @@ from orderkit.assemble import Assembly, assemble_orders, group_rows
 from orderkit.catalogue import load_catalogue
 from orderkit.counting import OrderCount, count_orders
 from orderkit.error_texts import error
-from orderkit.errors import InvalidArgument, OrderkitError, StoreError
+from orderkit.errors import InvalidArgument, OrderkitError, StoreError, TemplateMismatch
 from orderkit.failures import failure_file, join_reasons
 from orderkit.files import (
     CatalogueSource,
@@ -29,6 +29,7 @@ from orderkit.files import (
     require_orders,
     too_many_orders,
 )
+from orderkit.fitting import SheetChoice, check_sheet, with_fitting_sheet
 from orderkit.grouping import GROUP_SIZE, MAX_ORDERS, SMALL_LIMIT, group_orders, upload_mode
 from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.matching import map_by_account
@@ -71,6 +72,7 @@ def upload_file(
     locale: str = "ko",
     limits: Limits | None = None,
     sink: Sink | None = None,
+    sheet: SheetChoice | None = None,
 ) -> UploadResult:
     """Validate a seller's order file and commit it to ``store`` group by group.
 
@@ -83,17 +85,20 @@ def upload_file(
     1 to ``small_limit`` orders are one group (small mode); up to ``max_orders`` are split
     into groups of ``group_size`` orders (bulk mode); more are refused with
     ``too_many_orders`` and nothing is committed. ``on_group`` is called with each
-    :class:`GroupResult` as it completes.
+    :class:`GroupResult` as it completes. ``sheet`` chooses the worksheet (a name, or a
+    number from 1) instead of the template's, like ``--sheet``.
 
     The older ``upload_file(path, template, sink)`` (and ``sink=``) still works for one
     release, with a :class:`DeprecationWarning`.
 
     Raises:
         UnreadableFile, TemplateError, TemplateMismatch: as :func:`orderkit.validate_file`;
-        nothing is committed then. With an account, the mismatch says what changed.
+        nothing is committed then. With an account, the mismatch says what changed; a
+            mismatch names another sheet that fits in ``other_sheet``.
         StoreError: the store cannot start the upload.
     """
     check_locale(locale)
+    check_sheet(sheet)
     store, template = _old_shape(store, legacy, sink, template)
     links = load_catalogue(catalogue) if catalogue is not None else None
     version: TemplateVersion | None = None
@@ -108,20 +113,24 @@ def upload_file(
                 "orderkit.Store)가 필요합니다.",
             )
         mapped, version = map_by_account(
-            path, store, account, platform=platform, brand=brand, locale=locale, limits=limits
-        )
+            path, store, account, platform=platform, brand=brand, locale=locale, limits=limits,
+            sheet=sheet,
+        )  # fmt: skip
     elif template is None:
         raise InvalidArgument(
             "give a template (template=...), or an account whose template is matched (account=...)",
             ko="템플릿(template=...)이나, 템플릿이 매칭된 계정(account=...)을 주세요.",
         )
     else:
-        loaded, sheet = read_for(path, template, limits=limits)
-        # Counted from the order key alone, before the sheet is mapped whole.
-        count = count_orders(sheet, loaded, platform=platform, brand=brand, locale=locale)
+        loaded, read = read_for(path, template, limits=limits, sheet=sheet)
+        try:
+            # Counted from the order key alone, before the sheet is mapped whole.
+            count = count_orders(read, loaded, platform=platform, brand=brand, locale=locale)
+        except TemplateMismatch as mismatch:
+            raise with_fitting_sheet(mismatch, path, loaded, limits) from None
         if count.orders > max_orders:
-            return _too_many(sheet, count, max_orders, locale)
-        mapped = map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
+            return _too_many(read, count, max_orders, locale)
+        mapped = map_sheet(read, loaded, platform=platform, brand=brand, locale=locale)
     require_orders(mapped, Path(path).name)
     orders = len(group_rows(mapped.table))
     if orders > max_orders:
