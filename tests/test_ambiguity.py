@@ -195,6 +195,16 @@ def test_a_phone_with_an_empty_part_is_an_error_naming_the_column(
         assert empty in problem.message
 
 
+@pytest.mark.parametrize("phone", [("", "", "09012345678"), ("090-1234-5678", "", "")])
+def test_a_whole_phone_in_one_of_its_columns_is_that_phone(
+    tmp_path: Path, phone: tuple[str, str, str]
+) -> None:
+    path = write_csv(tmp_path / "r.csv", [RAKUTEN_HEADER, rakuten_row(phone, ("100", "0001"))])
+    report = orderkit.validate_file(path, RAKUTEN)
+    assert report.ok, report.problems
+    assert report.orders[0].recipient.phone == "".join(phone)
+
+
 def test_all_parts_empty_is_simply_missing_and_free_text_may_lack_a_part(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "r.csv", [RAKUTEN_HEADER, rakuten_row(("", "", ""), ("100", "0001"), name="")]
@@ -222,17 +232,20 @@ def test_a_postal_code_whose_parts_lost_zeros_is_restored_with_a_warning(
 
 
 @given(
-    parts=st.lists(st.sampled_from(["", "03", "1234", "5678"]), min_size=3, max_size=3),
-)
+    parts=st.lists(st.sampled_from(["", "03", "1234", "5678", "0312345678"]), min_size=3,
+                   max_size=3),
+)  # fmt: skip
 def test_a_joined_phone_is_whole_or_flagged(parts: list[str]) -> None:
     from orderkit.joining import join_column
     from orderkit.template import Joined
 
     spec = Joined(("a", "b", "c"), "-")
     values, flaws = join_column("phone", spec, [[p] for p in parts])
-    filled = sum(1 for p in parts if p)
-    assert values == ["-".join(p for p in parts if p)]
-    assert [f.code for _, f in flaws] == ([Code.PARTLY_EMPTY] if 0 < filled < 3 else [])
+    filled = [p for p in parts if p]
+    assert values == ["-".join(filled)]
+    whole = filled == ["0312345678"]
+    flagged = 0 < len(filled) < 3 and not whole
+    assert [f.code for _, f in flaws] == ([Code.PARTLY_EMPTY] if flagged else [])
 
 
 # 3. one round of fixes ---------------------------------------------------------------------

@@ -347,7 +347,7 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     # ambiguity: one spelling per marketplace, joined parts, stored orders
     "identity_width": _m(
         Code.NORMALIZED_NAME,
-        "{label} '{original}'에 전각 문자가 있어 '{value}'(으)로 바꿨습니다. 같은 판매처는 "
+        "{label} '{original}'에 전각 문자가 있어 {value!q:으로} 바꿨습니다. 같은 판매처는 "
         "언제나 같은 글자로 적어야 같은 주문이 두 번 등록되지 않습니다. 맞는지 확인하세요.",
         "{label} '{original}' holds full-width characters; it was read as '{value}'. One "
         "marketplace must always be written the same way, or one order registers twice. "
@@ -355,24 +355,24 @@ CATALOGUE: Final[Mapping[str, Message]] = {
     ),
     "identity_invisible": _m(
         Code.NORMALIZED_NAME,
-        "{label} '{original}'에 보이지 않는 문자(폭 없는 공백 등)가 있어 지우고 '{value}'(으)로 "
+        "{label} '{original}'에 보이지 않는 문자(폭 없는 공백 등)가 있어 지우고 {value!q:으로} "
         "읽었습니다. 원본 파일에서도 지우세요.",
         "{label} '{original}' holds invisible characters (a zero-width space or the like); "
         "they were removed and it was read as '{value}'. Remove them from the source too.",
     ),
     "similar_platform": _m(
         Code.SIMILAR_PLATFORM,
-        "{label} '{value}': 저장소에 대소문자만 다른 '{stored}'이(가) 이미 있습니다. 같은 "
-        "판매처라면 '{stored}'(으)로 적어 올리세요. 다른 판매처라면 이 경고는 무시해도 됩니다.",
+        "{label} '{value}': 저장소에 대소문자만 다른 {stored!q:이} 이미 있습니다. 같은 "
+        "판매처라면 {stored!q:으로} 적어 올리세요. 다른 판매처라면 이 경고는 무시해도 됩니다.",
         "{label} '{value}': the store already holds '{stored}', which differs only in case. "
         "If it is the same marketplace, write it as '{stored}'; if not, ignore this warning.",
     ),
     "partly_empty": _m(
         Code.PARTLY_EMPTY,
-        "{label} '{value}': 나눠 적은 열 중 {empty} 열이 비어 있어 값이 잘렸을 수 있습니다. "
-        "빈 열을 채우거나, 값 전체를 비우세요.",
-        "{label} '{value}': of the columns it is joined from, {empty} is empty, so the "
-        "value is probably cut short. Fill in the empty column, or leave them all empty.",
+        "{label} '{value}': 나눠 적는 열 가운데 빈 열이 있어 값이 잘렸을 수 있습니다 "
+        "(빈 열: {empty}). 빈 열을 채우거나, 값 전체를 한 열에 적으세요.",
+        "{label} '{value}' is probably cut short: some of the columns it is joined from are "
+        "empty ({empty}). Fill them in, or write the whole value in one column.",
     ),
     "duplicate_order_fields": _m(
         Code.DUPLICATE_ORDER,
