@@ -75,17 +75,18 @@ def test_a_blank_platform_argument_is_missing(tmp_path: Path, blank: str) -> Non
     assert [(p.field, p.code) for p in report.problems] == [("platform", Code.MISSING)]
 
 
-def test_a_brand_with_spaces_is_the_brand_without_them(tmp_path: Path) -> None:
+def test_a_brand_with_spaces_is_the_brand_without_them(
+    tmp_path: Path, store: orderkit.Store
+) -> None:
     path = write_xlsx(tmp_path / "o.xlsx", [STANDARD_HEADER, standard_row("B-1")])
-    with orderkit.SqliteSink(tmp_path / "o.db") as store:
-        kw: dict[str, Any] = {"template": "standard", "platform": "수기"}
-        first = orderkit.upload_file(path, store, brand=" 하루 ", **kw)
-        assert first.committed == 1
-        stored = store.get("수기", "B-1")
-        assert stored is not None
-        assert stored.brand == "하루"
-        again = orderkit.upload_file(path, store, brand="하루", **kw)
-        assert codes(again.problems) == [Code.ALREADY_REGISTERED]
+    kw: dict[str, Any] = {"template": "standard", "platform": "수기"}
+    first = orderkit.upload_file(path, store, brand=" 하루 ", **kw)
+    assert first.committed == 1
+    stored = store.get("수기", "B-1")
+    assert stored is not None
+    assert stored.brand == "하루"
+    again = orderkit.upload_file(path, store, brand="하루", **kw)
+    assert codes(again.problems) == [Code.ALREADY_REGISTERED]
 
 
 def test_platform_and_brand_columns_and_records_are_normalised_too(tmp_path: Path) -> None:
@@ -120,20 +121,18 @@ def test_platform_and_brand_columns_and_records_are_normalised_too(tmp_path: Pat
 
 def test_a_platform_in_another_case_is_kept_with_a_warning_naming_the_stored_one(
     tmp_path: Path,
+    store: orderkit.Store,
 ) -> None:
     path = write_xlsx(tmp_path / "o.xlsx", [STANDARD_HEADER, standard_row("Q-1")])
     other = write_xlsx(tmp_path / "p.xlsx", [STANDARD_HEADER, standard_row("Q-2")])
-    with orderkit.SqliteSink(tmp_path / "o.db") as store:
-        orderkit.upload_file(path, store, template="standard", platform="Qoo10")
-        result = orderkit.upload_file(
-            other, store, template="standard", platform="qoo10", locale="en"
-        )
-        (warning,) = [p for p in result.problems if p.code == Code.SIMILAR_PLATFORM]
-        assert "'Qoo10'" in warning.message
-        assert warning.value == "qoo10"
-        assert result.committed == 1, "a warning: the seller decides"
-        quiet = orderkit.upload_file(other, store, template="standard", platform="Qoo10")
-        assert Code.SIMILAR_PLATFORM not in codes(quiet.problems)
+    orderkit.upload_file(path, store, template="standard", platform="Qoo10")
+    result = orderkit.upload_file(other, store, template="standard", platform="qoo10", locale="en")
+    (warning,) = [p for p in result.problems if p.code == Code.SIMILAR_PLATFORM]
+    assert "'Qoo10'" in warning.message
+    assert warning.value == "qoo10"
+    assert result.committed == 1, "a warning: the seller decides"
+    quiet = orderkit.upload_file(other, store, template="standard", platform="Qoo10")
+    assert Code.SIMILAR_PLATFORM not in codes(quiet.problems)
 
 
 @given(
@@ -266,34 +265,35 @@ def test_a_bad_quantity_does_not_hide_an_unknown_sku(tmp_path: Path) -> None:
 # 4 and 5. what the store already holds -------------------------------------------------------
 
 
-def test_a_failed_group_says_which_orders_are_already_registered(tmp_path: Path) -> None:
+def test_a_failed_group_says_which_orders_are_already_registered(
+    tmp_path: Path, store: orderkit.Store
+) -> None:
     rows = [STANDARD_HEADER] + [standard_row(f"O-{n}") for n in range(6)]
     rows.append(standard_row("O-bad", quantity=0))
     path = write_xlsx(tmp_path / "bulk.xlsx", rows)
     fixed = write_xlsx(tmp_path / "fixed.xlsx", rows[:-1])
     kw: dict[str, Any] = {"template": "standard", "platform": "수기"}
-    with orderkit.SqliteSink(tmp_path / "o.db") as store:
-        orderkit.upload_file(fixed, store, **kw)
-        assert store.count() == 6
-        # The first three are changed on the re-upload: those are not "already registered".
-        changed = write_xlsx(
-            tmp_path / "changed.xlsx",
-            [STANDARD_HEADER] + [standard_row(f"O-{n}", name="김철수") for n in range(3)]
-            + rows[4:],
-        )  # fmt: skip
-        for locale in ("ko", "en"):
-            result = orderkit.upload_file(path, store, locale=locale, **kw)
-            (group,) = result.groups
-            assert not group.ok
-            assert codes(group.problems).count(Code.ALREADY_REGISTERED) == 6
-            assert Code.GROUP_FAILED not in codes(group.problems)
-            assert (result.skipped, group.skipped) == (6, 6)
-            assert store.uploads()[-1].failed == 1, "the store records one failed order"
-            assert [r.row for r in result.failures.rows] == [8]
-        result = orderkit.upload_file(changed, store, **kw)
-        problems = result.groups[0].problems
-        assert codes(problems).count(Code.ALREADY_REGISTERED) == 3
-        assert codes(problems).count(Code.GROUP_FAILED) == 3
+    orderkit.upload_file(fixed, store, **kw)
+    assert store.count() == 6
+    # The first three are changed on the re-upload: those are not "already registered".
+    changed = write_xlsx(
+        tmp_path / "changed.xlsx",
+        [STANDARD_HEADER] + [standard_row(f"O-{n}", name="김철수") for n in range(3)]
+        + rows[4:],
+    )  # fmt: skip
+    for locale in ("ko", "en"):
+        result = orderkit.upload_file(path, store, locale=locale, **kw)
+        (group,) = result.groups
+        assert not group.ok
+        assert codes(group.problems).count(Code.ALREADY_REGISTERED) == 6
+        assert Code.GROUP_FAILED not in codes(group.problems)
+        assert (result.skipped, group.skipped) == (6, 6)
+        assert store.uploads()[-1].failed == 1, "the store records one failed order"
+        assert [r.row for r in result.failures.rows] == [8]
+    result = orderkit.upload_file(changed, store, **kw)
+    problems = result.groups[0].problems
+    assert codes(problems).count(Code.ALREADY_REGISTERED) == 3
+    assert codes(problems).count(Code.GROUP_FAILED) == 3
 
 
 @pytest.mark.parametrize(
@@ -316,12 +316,13 @@ def test_duplicate_order_names_the_fields_that_differ(
             assert expected in problem.message
 
 
-def test_duplicate_order_names_a_brand_given_differently(tmp_path: Path) -> None:
+def test_duplicate_order_names_a_brand_given_differently(
+    tmp_path: Path, store: orderkit.Store
+) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", [STANDARD_HEADER, standard_row("D-1")])
     kw: dict[str, Any] = {"template": "standard", "platform": "수기"}
-    with orderkit.SqliteSink(tmp_path / "o.db") as store:
-        orderkit.upload_file(path, store, brand="하루", **kw)
-        result = orderkit.upload_file(path, store, brand="이틀", locale="en", **kw)
-        (problem,) = result.problems
-        assert problem.code == Code.DUPLICATE_ORDER
-        assert "brand" in problem.message
+    orderkit.upload_file(path, store, brand="하루", **kw)
+    result = orderkit.upload_file(path, store, brand="이틀", locale="en", **kw)
+    (problem,) = result.problems
+    assert problem.code == Code.DUPLICATE_ORDER
+    assert "brand" in problem.message
