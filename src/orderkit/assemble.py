@@ -15,6 +15,7 @@ import attrs
 from orderkit.catalogue import Catalogue
 from orderkit.checks import CheckedOrders, build_order, check_lines, check_orders
 from orderkit.fields import ORDER_FIELDS
+from orderkit.identity import normalize_identities
 from orderkit.marks import normalize_marked_columns
 from orderkit.model import Order, SkuLine
 from orderkit.problems import Flaw, Problem
@@ -157,6 +158,12 @@ def assemble_orders(
     groups: Sequence[Sequence[int]] | None = None,
 ) -> Assembly:
     """Group a table's rows into orders and check each (``groups`` overrides the grouping)."""
+    # Records and dicts arrive here unmapped: platform and brand get their one spelling
+    # before grouping (a mapped sheet's already have it, so nothing is warned twice).
+    identities, identity_flaws = normalize_identities(table.values)
+    if any(identities[f] is not table.values[f] for f in identities):
+        flaws = sorted([*table.flaws, *identity_flaws], key=lambda pair: pair[0])
+        table = attrs.evolve(table, values=identities, flaws=flaws)
     groups = group_rows(table) if groups is None else groups
     if isinstance(groups, Singles):
         order_of: Sequence[int] = range(len(table))
@@ -292,13 +299,16 @@ def _expand(
     skus, options = table.column("sku"), table.column("option")
     expanded: dict[int, tuple[SkuLine, ...]] = {}
     for position, (sku, quantity) in enumerate(zip(skus, quantities, strict=True)):
-        if not sku or quantity is None:
+        if not sku:
             continue
         link = catalogue.expand(sku, options[position])
         if link is None:
+            # Said even when the quantity is bad too: one round of fixes for both.
             product = f"{sku} / {options[position]}" if options[position] else sku
             placed.append((position, Flaw("sku", "unknown_sku", product)))
             continue
+        if quantity is None:
+            continue  # the bad quantity is reported; the order is not built
         lines = []
         for warehouse_sku, multiplier in link:
             total = quantity * multiplier

@@ -42,8 +42,6 @@ __all__ = [
 ]
 
 DATA_PROBLEM: Final = 1
-# How many other sheets are tried for a hint when the chosen one lacks the template's columns.
-_SHEETS_TRIED: Final = 20
 
 
 def check_output(path: Path | None, example: str) -> None:
@@ -277,8 +275,7 @@ def drift_record(drift: Drift) -> dict[str, Any]:
 
 def fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | None:
     """Another sheet of the workbook on which every column of the template is present."""
-    from orderkit.mapper import map_sheet
-    from orderkit.reader import read_sheet
+    from orderkit.fitting import fitting_sheet as fitting
 
     template = getattr(args, "account_template", None)
     source = getattr(args, "template", None)
@@ -289,17 +286,4 @@ def fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | Non
             return None
     if template is None:
         return None
-    chosen = template.sheet
-    for index in range(_SHEETS_TRIED):
-        try:
-            sheet = read_sheet(path, sheet=index)
-        except errors.OrderkitError:
-            return None  # no more sheets (or a CSV, which has one)
-        if chosen in (index + 1, sheet.name) or (chosen is None and index == 0):
-            continue
-        try:
-            map_sheet(sheet, attrs.evolve(template, sheet=None), platform="-", brand=None)
-        except errors.OrderkitError:
-            continue
-        return index + 1, sheet.name
-    return None
+    return fitting(path, template)

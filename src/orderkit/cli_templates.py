@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["template_blank", "template_check", "template_list", "template_suggest"]
 
 DATA_PROBLEM: Final = 1
+_UNUSABLE_INPUT: Final = 2  # orderkit.cli.CANNOT_RUN: a file with nothing to check
 
 
 def template_suggest(args: argparse.Namespace, screen: Screen) -> int:
@@ -75,6 +76,9 @@ def template_check(args: argparse.Namespace, screen: Screen) -> int:
             bar.step(done, len(args.files), ok=results[-1][1], note=path.name)
     passed_count = sum(passed for _, passed, *_ in results)
     exit_code = 0 if passed_count == len(results) else DATA_PROBLEM
+    if any("unreadable" in summary for _, _, summary, *_ in results):
+        # A sample with no orders (or no readable sheet) proves nothing: as validate says.
+        exit_code = _UNUSABLE_INPUT
     for path, ok, summary, problems, numbers in results:
         screen.say(f"{screen.words('ok' if ok else 'fail')}  {path}")
         if "unreadable" in summary:

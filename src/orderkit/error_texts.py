@@ -129,6 +129,12 @@ ERRORS: Final = phrasebook("errors", {
         "match the template again",
     ),
     "mismatch_drift": ("(바뀐 점: {drift})", "(what changed: {drift})"),
+    "mismatch_other_sheet": (
+        "{number}번째 시트 {name!q}에는 템플릿의 열이 모두 있습니다: sheet={number} "
+        "(명령줄에서는 --sheet {number})로 그 시트를 고르세요.",
+        "sheet {number} ({name!q}) has every column of the template: choose it with "
+        "sheet={number} (--sheet {number} on the command line).",
+    ),
     "validation_summary": ("오류 {count}개", "{count} error(s)"),
     "stored_order_malformed": (
         "저장소에 있는 주문의 형식이 올바르지 않습니다. 저장소가 손상되었을 수 있습니다.",

@@ -159,6 +159,7 @@ class TemplateMismatch(_ProblemsError):
         *,
         drift: Drift | None = None,
         draft: Template | None = None,
+        other_sheet: tuple[int, str] | None = None,
     ) -> None:
         from orderkit.error_texts import ERRORS
 
@@ -168,7 +169,14 @@ class TemplateMismatch(_ProblemsError):
         if drift:
             ko += " " + ERRORS("mismatch_drift", "ko", drift=drift.describe("ko"))
             en += " " + ERRORS("mismatch_drift", "en", drift=drift.describe("en"))
+        if other_sheet is not None:
+            number, name = other_sheet
+            ko += " " + ERRORS("mismatch_other_sheet", "ko", number=number, name=name)
+            en += " " + ERRORS("mismatch_other_sheet", "en", number=number, name=name)
         super().__init__(problems, en, ko=ko)
+        self.other_sheet = other_sheet
+        """``(number from 1, name)`` of another sheet of the workbook that has every column
+        the template reads, when one does: pass ``sheet=number`` (``--sheet``)."""
         self.drift = drift
         """What changed from the header row the template was matched for, when known."""
         self.draft = draft
@@ -195,6 +203,7 @@ class DuplicateColumns(TemplateMismatch):
         )
         self.drift = None
         self.draft = None
+        self.other_sheet = None
 
 
 class OrderNotFound(OrderkitError):

@@ -6,10 +6,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from orderkit.assemble import assemble_orders
 from orderkit.catalogue import Catalogue, load_catalogue
 from orderkit.error_texts import error
-from orderkit.errors import InvalidArgument, NoOrders
+from orderkit.errors import InvalidArgument, NoOrders, TemplateMismatch
+from orderkit.fitting import SheetChoice, check_sheet, with_fitting_sheet
 from orderkit.grouping import MAX_ORDERS
 from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.messages import check_locale
@@ -43,17 +46,32 @@ def map_file(
     brand: str | None = None,
     locale: str = "ko",
     limits: Limits | None = None,
+    sheet: SheetChoice | None = None,
 ) -> MappedSheet:
-    """Read ``path`` and map its rows through ``template`` (nothing is validated yet)."""
-    loaded, sheet = read_for(path, template, limits=limits)
-    return map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
+    """Read ``path`` and map its rows through ``template`` (nothing is validated yet).
+
+    Raises:
+        TemplateMismatch: as :func:`validate_file`; ``other_sheet`` names a sheet that fits.
+    """
+    loaded, read = read_for(path, template, limits=limits, sheet=sheet)
+    try:
+        return map_sheet(read, loaded, platform=platform, brand=brand, locale=locale)
+    except TemplateMismatch as mismatch:
+        raise with_fitting_sheet(mismatch, path, loaded, limits) from None
 
 
 def read_for(
-    path: str | Path, template: TemplateSource, *, limits: Limits | None = None
+    path: str | Path,
+    template: TemplateSource,
+    *,
+    limits: Limits | None = None,
+    sheet: SheetChoice | None = None,
 ) -> tuple[Template, Sheet]:
-    """The template loaded, and the sheet of ``path`` it names (the first by default)."""
+    """The template loaded (with ``sheet``, when given, as its sheet), and the sheet of
+    ``path`` it names (the first by default)."""
     loaded = load_template(template)
+    if check_sheet(sheet) is not None:
+        loaded = attrs.evolve(loaded, sheet=sheet)
     sheet_choice = loaded.sheet - 1 if isinstance(loaded.sheet, int) else loaded.sheet
     return loaded, read_sheet(path, sheet=sheet_choice, limits=limits)
 
@@ -70,6 +88,7 @@ def validate_file(
     chunk_rows: int = CHUNK_ROWS,
     limits: Limits | None = None,
     max_orders: int = MAX_ORDERS,
+    sheet: SheetChoice | None = None,
 ) -> Report:
     """Validate every row of a seller's order file.
 
@@ -80,6 +99,9 @@ def validate_file(
     With ``keep_orders=False`` a CSV file is read in chunks of ``chunk_rows`` rows and the
     report keeps problems and counts only, so files of millions of rows fit in memory; rows
     of one order that stand apart in different chunks are then ``split_order``.
+
+    ``sheet`` chooses the worksheet (a name, or a number from 1) instead of the template's
+    (like ``--sheet``).
 
     ``limits`` bounds what will be read (:class:`Limits`); a file beyond them, or built to
     harm its reader, is refused before any parser sees it.
@@ -93,8 +115,11 @@ def validate_file(
         NoOrders: the file has a header row but no order rows under it.
         TemplateError: the template is malformed or maps nothing to a required field.
         TemplateMismatch: the file lacks columns the template needs; nothing was mapped.
+            ``other_sheet`` is ``(number, name)`` of another sheet that has them all.
+        InvalidArgument: ``sheet`` is neither a name nor a number from 1.
     """
     check_locale(locale)
+    check_sheet(sheet)
     if chunk_rows < 1:
         raise error(InvalidArgument, "chunk_rows", value=chunk_rows)
     if max_orders < 1:
@@ -103,7 +128,8 @@ def validate_file(
             ko=f"max_orders는 1 이상이어야 합니다 ({max_orders}).",
         )
     links = load_catalogue(catalogue) if catalogue is not None else None
-    if not keep_orders and file_format(Path(path)) == "csv":
+    # A CSV file has one sheet: any other choice is refused by the reader below.
+    if not keep_orders and sheet in (None, 1) and file_format(Path(path)) == "csv":
         report = validate_csv_stream(
             Path(path), load_template(template), platform=platform, brand=brand,
             catalogue=links, locale=locale, chunk_rows=chunk_rows, limits=limits,
@@ -111,7 +137,9 @@ def validate_file(
         if report.counts.rows == 0:
             raise _no_orders(Path(path).name, None)
         return _with_limit(report, max_orders, locale)
-    mapped = map_file(path, template, platform=platform, brand=brand, locale=locale, limits=limits)
+    mapped = map_file(
+        path, template, platform=platform, brand=brand, locale=locale, limits=limits, sheet=sheet
+    )
     require_orders(mapped, Path(path).name)
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     if not keep_orders:
@@ -174,9 +202,56 @@ def validate_records(
     and ``brand`` given here fill records that leave them empty. Problems name record ``i``
     as row ``first_row + i``: pass ``first_row=2`` for rows read under a header row, or
     ``first_row=0`` to match a DataFrame's default index.
+
+    ``records`` may also be a pandas or polars DataFrame or a pyarrow Table: its rows are
+    the records, its column names the fields.
+
+    Raises:
+        InvalidArgument: ``records`` is not records (one dict, a text, a list of lists …);
+            the message says what to pass.
     """
     check_locale(locale)
     links = load_catalogue(catalogue) if catalogue is not None else None
-    table = table_from_records(records, first_row=first_row)
+    table = table_from_records(_records_of(records), first_row=first_row)
     table = with_defaults(table, {"platform": platform, "brand": brand})
     return Report(assemble_orders(table, catalogue=links, locale=locale))
+
+
+def _records_of(records: object) -> list[Mapping[str, Any]]:
+    """Flat records from a list of dicts or a data frame; anything else is refused."""
+    frame_rows = _frame_rows(records)
+    if frame_rows is not None:
+        return frame_rows
+    if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
+        raise _not_records(type(records).__name__)
+    listed = list(records)
+    for position, record in enumerate(listed):
+        if not isinstance(record, Mapping):
+            raise _not_records(f"{type(record).__name__} at {position}")
+    return listed
+
+
+def _frame_rows(records: object) -> list[Mapping[str, Any]] | None:
+    """The rows of a pandas or polars DataFrame or a pyarrow Table, as dicts (by what the
+    object can do, so that none of those libraries needs to be installed)."""
+    to_dicts = getattr(records, "to_dicts", None)  # polars
+    if callable(to_dicts) and hasattr(records, "columns"):
+        return list(to_dicts())
+    to_pylist = getattr(records, "to_pylist", None)  # pyarrow
+    if callable(to_pylist) and hasattr(records, "column_names"):
+        return list(to_pylist())
+    to_dict = getattr(records, "to_dict", None)  # pandas
+    if callable(to_dict) and hasattr(records, "columns") and hasattr(records, "iloc"):
+        return list(to_dict(orient="records"))
+    return None
+
+
+def _not_records(given: str) -> InvalidArgument:
+    return InvalidArgument(
+        f"validate_records takes records: a list of dicts with canonical field names (one "
+        f"per SKU line), or a pandas/polars DataFrame; got {given}. For one order as a dict, "
+        "use validate_order",
+        ko=f"validate_records에는 표준 항목 이름을 키로 하는 dict의 목록(SKU 한 줄에 하나)이나 "
+        f"pandas/polars DataFrame을 주세요 (받은 값: {given}). 주문 하나를 dict로 검사하려면 "
+        "validate_order를 쓰세요.",
+    )

@@ -14,6 +14,8 @@ import attrs
 from orderkit.checks import REQUIRED_ORDER_FIELDS
 from orderkit.columns import column_letters
 from orderkit.errors import DuplicateColumns, TemplateError, TemplateMismatch
+from orderkit.identity import normalize_identities
+from orderkit.joining import join_column
 from orderkit.messages import check_locale
 from orderkit.problems import Flaw
 from orderkit.sheet import CellKind, Sheet
@@ -239,7 +241,8 @@ def map_columns(
         present = [(h, column) for h, column in located if column is not None]
         read = [columns.get(column) for _, column in present]
         if isinstance(spec, Joined):
-            values[field] = [spec.value(parts) for parts in zip(*(t for t, _ in read), strict=True)]
+            values[field], joined_flaws = join_column(field, spec, [t for t, _ in read])
+            flaws.extend(joined_flaws)
             headers[field] = spec.headers[0]
             continue
         texts, kinds, used = _first_non_empty(read, count)
@@ -260,9 +263,12 @@ def map_columns(
             if k is CellKind.INEXACT
         )
     rows = list(range(first_row, first_row + count))
+    # One marketplace is one spelling before rows are grouped into orders or counted.
+    identities, identity_flaws = normalize_identities(values)
+    flaws.extend(identity_flaws)
     table = Table(
         rows,
-        values,
+        identities,
         numeric,
         sorted(flaws, key=lambda pair: pair[0]),
         headers,

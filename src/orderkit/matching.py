@@ -11,9 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
+import attrs
+
 from orderkit.accounts import SellerAccount, TemplateVersion, compare_headers
 from orderkit.errors import TemplateMismatch
 from orderkit.failures import REASON_HEADER
+from orderkit.fitting import fitting_sheet
 from orderkit.mapper import HEADER_SEARCH_ROWS, MappedSheet, find_header, map_sheet
 from orderkit.reader import read_sheet
 from orderkit.safety import Limits
@@ -35,8 +38,11 @@ def map_by_account(
     brand: str | None = None,
     locale: str = "ko",
     limits: Limits | None = None,
+    sheet: str | int | None = None,
 ) -> tuple[MappedSheet, TemplateVersion]:
     """Map ``path`` with the account's template; return the mapping and the version used.
+
+    ``sheet`` (a name, or a number from 1) overrides the sheet the template names.
 
     Raises:
         AccountNotFound: no such account, or no template matched for it.
@@ -49,27 +55,32 @@ def map_by_account(
     versions = store.template_history(account)
     active = store.active_template(account)
     template = active.template
+    if sheet is not None:
+        template = attrs.evolve(template, sheet=sheet)
     choice = template.sheet - 1 if isinstance(template.sheet, int) else template.sheet
-    sheet = read_sheet(path, sheet=choice, limits=limits)
+    read = read_sheet(path, sheet=choice, limits=limits)
     platform = platform or account.platform
     brand = brand or account.brand or None
 
     def mapped_with(version: TemplateVersion) -> MappedSheet:
-        return map_sheet(sheet, version.template, platform=platform, brand=brand, locale=locale)
+        return map_sheet(read, version.template, platform=platform, brand=brand, locale=locale)
 
     try:
         return mapped_with(active), active
     except TemplateMismatch as mismatch:
-        if _is_failure_file(sheet):
+        if _is_failure_file(read):
             for version in reversed(versions[:-1]):
                 try:
                     return mapped_with(version), version
                 except TemplateMismatch:
                     continue
-        header = sheet.row(find_header(sheet, template))[0]
+        header = read.row(find_header(read, template))[0]
         drift = compare_headers(active.headers, [h for h in header if h != _REASON])
-        draft = suggest_template(sheet, seed=template, renamed=dict(drift.renamed))
-        raise TemplateMismatch(mismatch.problems, drift=drift, draft=draft) from None
+        draft = suggest_template(read, seed=template, renamed=dict(drift.renamed))
+        other = fitting_sheet(path, template, limits=limits)
+        raise TemplateMismatch(
+            mismatch.problems, drift=drift, draft=draft, other_sheet=other
+        ) from None
 
 
 def _is_failure_file(sheet: Sheet) -> bool:

@@ -344,6 +344,50 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "Order number '{value}' was cancelled at {at} (same content); it was not registered "
         "again. A cancelled order never comes back: to send it again, use a new order number.",
     ),
+    # ambiguity: one spelling per marketplace, joined parts, stored orders
+    "identity_width": _m(
+        Code.NORMALIZED_NAME,
+        "{label} '{original}'에 전각 문자가 있어 {value!q:으로} 바꿨습니다. 같은 판매처는 "
+        "언제나 같은 글자로 적어야 같은 주문이 두 번 등록되지 않습니다. 맞는지 확인하세요.",
+        "{label} '{original}' holds full-width characters; it was read as '{value}'. One "
+        "marketplace must always be written the same way, or one order registers twice. "
+        "Check it.",
+    ),
+    "identity_invisible": _m(
+        Code.NORMALIZED_NAME,
+        "{label} '{original}'에 보이지 않는 문자(폭 없는 공백 등)가 있어 지우고 {value!q:으로} "
+        "읽었습니다. 원본 파일에서도 지우세요.",
+        "{label} '{original}' holds invisible characters (a zero-width space or the like); "
+        "they were removed and it was read as '{value}'. Remove them from the source too.",
+    ),
+    "similar_platform": _m(
+        Code.SIMILAR_PLATFORM,
+        "{label} '{value}': 저장소에 대소문자만 다른 {stored!q:이} 이미 있습니다. 같은 "
+        "판매처라면 {stored!q:으로} 적어 올리세요. 다른 판매처라면 이 경고는 무시해도 됩니다.",
+        "{label} '{value}': the store already holds '{stored}', which differs only in case. "
+        "If it is the same marketplace, write it as '{stored}'; if not, ignore this warning.",
+    ),
+    "partly_empty": _m(
+        Code.PARTLY_EMPTY,
+        "{label} '{value}': 나눠 적는 열 가운데 빈 열이 있어 값이 잘렸을 수 있습니다 "
+        "(빈 열: {empty}). 빈 열을 채우거나, 값 전체를 한 열에 적으세요.",
+        "{label} '{value}' is probably cut short: some of the columns it is joined from are "
+        "empty ({empty}). Fill them in, or write the whole value in one column.",
+    ),
+    "duplicate_order_fields": _m(
+        Code.DUPLICATE_ORDER,
+        "주문 번호 '{value}': 이미 등록된 주문과 {fields} 값이 다릅니다. 주문 번호를 확인하거나, "
+        "등록된 주문을 취소한 뒤 새 주문 번호로 올리세요.",
+        "Order number '{value}' is already registered, and this one differs in {fields}. "
+        "Check the order number, or cancel the registered order and use a new number.",
+    ),
+    "already_registered_group": _m(
+        Code.ALREADY_REGISTERED,
+        "주문 번호 '{value}': 같은 내용으로 이미 등록되어 있습니다. 이 그룹은 다른 행의 오류로 "
+        "실패했지만 이 주문은 다시 올리지 않아도 됩니다.",
+        "Order number '{value}' is already registered with the same content. Its group "
+        "failed for another row's error, but this order needs no new upload.",
+    ),
 }
 
 
@@ -477,6 +521,20 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
     Code.DUPLICATE_COLUMN: (
         "템플릿이 읽는 머리글이 머리글 행에 두 번 이상 있고, 템플릿에 어느 열인지 없음",
         "a header the template reads stands more than once on the header row, unpicked",
+    ),
+    # ambiguity: one spelling per marketplace, joined parts, stored orders
+    Code.NORMALIZED_NAME: (
+        "경고: 판매 플랫폼이나 브랜드의 전각 문자를 반각으로 바꾸거나 보이지 않는 문자를 지움",
+        "warning: full-width characters in a platform or brand folded, or invisible "
+        "characters removed",
+    ),
+    Code.SIMILAR_PLATFORM: (
+        "경고: 저장소에 대소문자만 다른 판매 플랫폼이 이미 있음",
+        "warning: the store holds a platform that differs only in case",
+    ),
+    Code.PARTLY_EMPTY: (
+        "여러 열을 이어 붙이는 값(전화번호 등)에서 일부 열만 비어 있음",
+        "a value joined from several columns (a phone, say) has some of them empty",
     ),
 }
 

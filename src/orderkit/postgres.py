@@ -215,6 +215,13 @@ class PostgresSink(SellerAccounts):
         return int(row[0]) if row else 0
 
     @pg_translated
+    def platforms(self) -> list[str]:
+        """Every platform the stored orders name, once each (for the upload's case check)."""
+        with self._connection() as conn:
+            rows = conn.execute(f"SELECT DISTINCT platform FROM {self._s}.orders").fetchall()
+        return sorted(from_pg_text(platform) for (platform,) in rows)
+
+    @pg_translated
     def existing(self, keys: Sequence[Key]) -> set[Key]:
         """Which of these ``(platform, order_number)`` keys are stored (cancelled too)."""
         with self._connection() as conn:

@@ -61,6 +61,10 @@ class Code(enum.StrEnum):
     WRONG_CURRENCY = "wrong_currency"
     ALREADY_CANCELLED = "already_cancelled"
     DUPLICATE_COLUMN = "duplicate_column"
+    # ambiguity: one spelling per marketplace, joined parts, stored orders
+    NORMALIZED_NAME = "normalized_name"
+    SIMILAR_PLATFORM = "similar_platform"
+    PARTLY_EMPTY = "partly_empty"
 
 
 @attrs.frozen

@@ -84,7 +84,8 @@ class UploadResult:
     def failed(self) -> int:
         if self.mode == "refused":
             return self.orders
-        return sum(g.orders for g in self.groups if not g.ok)
+        # An order of a failed group that the store already held as it is did not fail.
+        return sum(g.orders - g.skipped for g in self.groups if not g.ok)
 
     @property
     def ok(self) -> bool:

@@ -236,6 +236,12 @@ class SqliteSink(SellerAccounts):
         return int(count)
 
     @translated
+    def platforms(self) -> list[str]:
+        """Every platform the stored orders name, once each (for the upload's case check)."""
+        rows = self._connection.execute("SELECT DISTINCT platform FROM orders").fetchall()
+        return sorted(str(platform) for (platform,) in rows)
+
+    @translated
     def existing(self, keys: Sequence[Key]) -> set[Key]:
         """Which of these ``(platform, order_number)`` keys are stored (cancelled too)."""
         found: set[Key] = set()

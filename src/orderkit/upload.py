@@ -20,7 +20,7 @@ from orderkit.assemble import Assembly, assemble_orders, group_rows
 from orderkit.catalogue import load_catalogue
 from orderkit.counting import OrderCount, count_orders
 from orderkit.error_texts import error
-from orderkit.errors import InvalidArgument, OrderkitError, StoreError
+from orderkit.errors import InvalidArgument, OrderkitError, StoreError, TemplateMismatch
 from orderkit.failures import failure_file
 from orderkit.files import (
     CatalogueSource,
@@ -29,16 +29,25 @@ from orderkit.files import (
     require_orders,
     too_many_orders,
 )
+from orderkit.fitting import SheetChoice, check_sheet, with_fitting_sheet
 from orderkit.grouping import GROUP_SIZE, MAX_ORDERS, SMALL_LIMIT, group_orders, upload_mode
 from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.matching import map_by_account
 from orderkit.messages import check_locale
+from orderkit.model import Order
 from orderkit.problems import Flaw, Problem, Severity
 from orderkit.results import GroupResult, GroupStatus, UploadResult
 from orderkit.safety import Limits
 from orderkit.sheet import Sheet
 from orderkit.sink import CommitResult, Sink
 from orderkit.storage import Store
+from orderkit.stored import (
+    differing_fields,
+    field_names,
+    registered_same,
+    similar_platforms,
+    stored_order,
+)
 
 __all__ = ["upload_file", "upload_rows"]
 
@@ -63,6 +72,7 @@ def upload_file(
     locale: str = "ko",
     limits: Limits | None = None,
     sink: Sink | None = None,
+    sheet: SheetChoice | None = None,
 ) -> UploadResult:
     """Validate a seller's order file and commit it to ``store`` group by group.
 
@@ -75,17 +85,20 @@ def upload_file(
     1 to ``small_limit`` orders are one group (small mode); up to ``max_orders`` are split
     into groups of ``group_size`` orders (bulk mode); more are refused with
     ``too_many_orders`` and nothing is committed. ``on_group`` is called with each
-    :class:`GroupResult` as it completes.
+    :class:`GroupResult` as it completes. ``sheet`` chooses the worksheet (a name, or a
+    number from 1) instead of the template's, like ``--sheet``.
 
     The older ``upload_file(path, template, sink)`` (and ``sink=``) still works for one
     release, with a :class:`DeprecationWarning`.
 
     Raises:
         UnreadableFile, TemplateError, TemplateMismatch: as :func:`orderkit.validate_file`;
-        nothing is committed then. With an account, the mismatch says what changed.
+        nothing is committed then. With an account, the mismatch says what changed; a
+            mismatch names another sheet that fits in ``other_sheet``.
         StoreError: the store cannot start the upload.
     """
     check_locale(locale)
+    check_sheet(sheet)
     store, template = _old_shape(store, legacy, sink, template)
     links = load_catalogue(catalogue) if catalogue is not None else None
     version: TemplateVersion | None = None
@@ -100,20 +113,24 @@ def upload_file(
                 "orderkit.Store)가 필요합니다.",
             )
         mapped, version = map_by_account(
-            path, store, account, platform=platform, brand=brand, locale=locale, limits=limits
-        )
+            path, store, account, platform=platform, brand=brand, locale=locale, limits=limits,
+            sheet=sheet,
+        )  # fmt: skip
     elif template is None:
         raise InvalidArgument(
             "give a template (template=...), or an account whose template is matched (account=...)",
             ko="템플릿(template=...)이나, 템플릿이 매칭된 계정(account=...)을 주세요.",
         )
     else:
-        loaded, sheet = read_for(path, template, limits=limits)
-        # Counted from the order key alone, before the sheet is mapped whole.
-        count = count_orders(sheet, loaded, platform=platform, brand=brand, locale=locale)
+        loaded, read = read_for(path, template, limits=limits, sheet=sheet)
+        try:
+            # Counted from the order key alone, before the sheet is mapped whole.
+            count = count_orders(read, loaded, platform=platform, brand=brand, locale=locale)
+        except TemplateMismatch as mismatch:
+            raise with_fitting_sheet(mismatch, path, loaded, limits) from None
         if count.orders > max_orders:
-            return _too_many(sheet, count, max_orders, locale)
-        mapped = map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
+            return _too_many(read, count, max_orders, locale)
+        mapped = map_sheet(read, loaded, platform=platform, brand=brand, locale=locale)
     require_orders(mapped, Path(path).name)
     orders = len(group_rows(mapped.table))
     if orders > max_orders:
@@ -215,6 +232,7 @@ def upload_rows(
             ko=f"저장소에 업로드를 시작할 수 없습니다 ({_short(exc)}). "
             "아무것도 등록되지 않았습니다.",
         ) from exc
+    _warn_similar_platforms(sink, assembly, locale)
     results: list[GroupResult] = []
     reasons: dict[int, tuple[Problem, ...]] = {}
     for index, group in enumerate(groups):
@@ -226,7 +244,8 @@ def upload_rows(
             on_group(result)
     failures = failure_file(mapped.sheet, mapped.header_index, reasons, locale=locale)
     committed = sum(g.registered for g in results)
-    failed = sum(g.orders for g in results if not g.ok)
+    # An order of a failed group that the store already holds as it is did not fail.
+    failed = sum(g.orders - g.skipped for g in results if not g.ok)
     problems = [p for g in results for p in g.problems]
     try:
         sink.finish_upload(upload_id, failures, committed=committed, failed=failed)
@@ -252,7 +271,7 @@ def _run_group(
             flaw = Flaw("order", "commit_failed", None, (("reason", _reason(exc, locale)),))
             problems += [flaw.to_problem(row, locale) for row in rows]
         else:
-            problems += _outcome_problems(group, assembly, outcome, locale)
+            problems += _outcome_problems(sink, group, assembly, outcome, locale)
             if outcome.ok:
                 skipped = len(outcome.skipped) + len(outcome.cancelled)
                 result = GroupResult(
@@ -260,26 +279,79 @@ def _run_group(
                     registered=len(outcome.registered), skipped=skipped,
                 )  # fmt: skip
                 return result, {}
-    return _failed(index, rows, len(group), problems, locale)
+    return _failed(index, rows, len(group), problems, locale, _registered(sink, group, assembly))
+
+
+def _registered(sink: Sink, group: list[int], assembly: Assembly) -> dict[int, tuple[int, str]]:
+    """Row → (the order's first row, order number) for every row of each error-free order
+    of a failed group that the store holds already with the same content (a bulk file
+    re-uploaded after its fixed failure file): those orders need nothing more, and must
+    not be called failed."""
+    fine = [order for order in group if order not in assembly.failed]
+    built = [o for order in fine if (o := assembly.order(order)) is not None]
+    try:
+        same = registered_same(sink, built)
+    except OrderkitError:
+        return {}  # the store cannot tell now: the orders are reported with their group
+    found: dict[int, tuple[int, str]] = {}
+    for order in fine:
+        key = assembly.key(order)
+        if key in same:
+            rows = assembly.rows(order)
+            found.update(dict.fromkeys(rows, (rows[0], key[1])))
+    return found
+
+
+def _warn_similar_platforms(sink: Sink, assembly: Assembly, locale: str) -> None:
+    """Once per platform of the upload that the store holds only in another case, on the
+    first order written with it (the case is kept: the seller decides)."""
+    firsts: dict[str, int] = {}
+    for index, (platform, _) in enumerate(assembly.keys()):
+        if platform and index not in assembly.failed:
+            firsts.setdefault(platform, index)
+    try:
+        similar = similar_platforms(sink, firsts)
+    except OrderkitError:
+        return
+    for platform, stored in similar.items():
+        index = firsts[platform]
+        params = (("stored", stored),)
+        flaw = Flaw("platform", "similar_platform", platform, params, Severity.WARNING)
+        problem = flaw.to_problem(assembly.rows(index)[0], locale)
+        assembly.problems_of.setdefault(index, []).append(problem)
 
 
 def _outcome_problems(
-    group: list[int], assembly: Assembly, outcome: CommitResult, locale: str
+    sink: Sink, group: list[int], assembly: Assembly, outcome: CommitResult, locale: str
 ) -> list[Problem]:
     first_row = {assembly.key(order): assembly.rows(order)[0] for order in group}
     problems = []
-    for keys, message_id, severity in (
-        (outcome.duplicates, "duplicate_order", Severity.ERROR),
-        (outcome.skipped, "already_registered", Severity.WARNING),
-    ):
-        for key in keys:
-            flaw = Flaw("order_number", message_id, key[1], severity=severity)
-            problems.append(flaw.to_problem(first_row[key], locale))
+    index_of = {assembly.key(order): order for order in group}
+    for key in outcome.duplicates:
+        flaw = _duplicate(sink, key, assembly.order(index_of[key]), locale)
+        problems.append(flaw.to_problem(first_row[key], locale))
+    for key in outcome.skipped:
+        flaw = Flaw("order_number", "already_registered", key[1], severity=Severity.WARNING)
+        problems.append(flaw.to_problem(first_row[key], locale))
     for key, at in outcome.cancelled:
         when = (("at", _when(at, locale)),)
         flaw = Flaw("order_number", "already_cancelled", key[1], when, Severity.WARNING)
         problems.append(flaw.to_problem(first_row[key], locale))
     return sorted(problems, key=lambda p: p.row or 0)
+
+
+def _duplicate(sink: Sink, key: tuple[str, str], order: Order | None, locale: str) -> Flaw:
+    """``duplicate_order``, naming the fields that differ from the stored order when the
+    store can say."""
+    try:
+        stored = stored_order(sink, key)
+    except OrderkitError:
+        stored = None
+    fields = differing_fields(order, stored) if order is not None and stored else []
+    if not fields:
+        return Flaw("order_number", "duplicate_order", key[1])
+    params = (("fields", field_names(fields, locale)),)
+    return Flaw("order_number", "duplicate_order_fields", key[1], params)
 
 
 _KOREA: Final = timezone(timedelta(hours=9))  # no daylight saving time in Korea
@@ -293,8 +365,17 @@ def _when(at: datetime, locale: str) -> str:
 
 
 def _failed(
-    index: int, rows: tuple[int, ...], orders: int, problems: list[Problem], locale: str
+    index: int,
+    rows: tuple[int, ...],
+    orders: int,
+    problems: list[Problem],
+    locale: str,
+    registered: dict[int, tuple[int, str]] | None = None,
 ) -> tuple[GroupResult, dict[int, tuple[Problem, ...]]]:
+    """The failed group's result and failure-file reasons. Orders in ``registered`` (first
+    row → key) are stored as they are: they get ``already_registered``, not
+    ``group_failed``, and stay out of the failure file."""
+    registered = registered or {}
     own: dict[int, list[Problem]] = {}
     for problem in problems:
         if problem.is_error and problem.row is not None:
@@ -309,11 +390,20 @@ def _failed(
     for row in rows:
         if row in own:
             reasons[row] = tuple(own[row])
+        elif row in registered:
+            first, number = registered[row]
+            if first == row:
+                flaw = Flaw("order_number", "already_registered_group", number,
+                            severity=Severity.WARNING)  # fmt: skip
+                extra.append(flaw.to_problem(row, locale))
         else:
             problem = group_failed.to_problem(row, locale)
             extra.append(problem)
             reasons[row] = (problem,)
-    result = GroupResult(index, rows, orders, GroupStatus.FAILED, tuple(problems + extra))
+    result = GroupResult(
+        index, rows, orders, GroupStatus.FAILED, tuple(problems + extra),
+        skipped=len({first for first, _ in registered.values()}),
+    )  # fmt: skip
     return result, reasons
 
 
