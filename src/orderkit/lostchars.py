@@ -21,8 +21,9 @@ LOST_CHARACTER_FIELDS: Final = ("recipient_name", "postal_code", "address", "add
 """Where a ``?`` cannot be meant: people's names and places are never questions (CP949
 has no ``〒`` either, so a Japanese postal code may arrive as ``?100-0001``)."""
 
-# The encodings Excel writes on Korean Windows, as Python names them.
-_LOSSY: Final = frozenset({"cp949", "euc-kr", "ms949", "uhc"})
+# The encodings Excel writes on Korean and Japanese Windows, as Python names them (Shift_JIS
+# has no room for Hangul: a Korean name typed into a Japanese sheet comes back as "?").
+_LOSSY: Final = frozenset({"cp949", "euc-kr", "ms949", "uhc", "cp932", "shift-jis", "ms932"})
 # A "?" with a letter or digit on at least one side: inside or at the edge of a word.
 _IN_WORD: Final = re.compile(r"(?<=\w)\?|\?(?=\w)")
 
