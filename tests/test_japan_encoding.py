@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,8 @@ JAPANESE = ["山田", "花子", "鈴木 一郎", "東京都", "千代田区千�
             "やまだ はなこ", "スズキ イチロウ", "髙橋 美咲", "北海道札幌市中央区", "佐藤 健",
             "神奈川県横浜市", "福岡県福岡市博多区", "渡辺", "伊藤 さくら"]  # fmt: skip
 KOREAN = ["홍길동", "김하늘", "서울특별시 중구 세종대로 110", "이구매", "부산광역시 해운대구",
-          "박서준", "경기도 성남시 분당구", "최지우", "3층", "대구광역시 수성구", "정민호"]  # fmt: skip
+          "박서준", "경기도 성남시 분당구", "최지우", "3층", "대구광역시 수성구",
+          "정민호"]  # fmt: skip
 
 HEADER = ["order_id", "name", "address", "sku", "quantity"]
 
@@ -91,8 +94,10 @@ def test_bytes_of_no_encoding_are_refused_in_one_language_each(tmp_path: Path) -
     with pytest.raises(UnreadableFile) as raised:
         read_sheet(path)
     error = raised.value
-    assert "3번째 줄" in error.ko and "line 3" in str(error)
-    assert "CP932" in error.ko and "CP932" in str(error)
+    assert "3번째 줄" in error.ko
+    assert "line 3" in str(error)
+    assert "CP932" in error.ko
+    assert "CP932" in str(error)
     assert " or " not in error.ko
     assert not english_in_korean(error.ko)
     assert not korean_in_english(str(error))
@@ -154,9 +159,7 @@ def test_a_question_mark_in_a_shift_jis_name_is_a_lost_character(tmp_path: Path)
     row = ["store-1", "山田 ?子", "010-1234-5678", "04524", "東京都千代田区", "tee", "1"]
     path = _write(tmp_path / "yahoo.csv", [YAHOO_HEADER, row], "cp932")
     report = orderkit.validate_file(path, _template())
-    assert [(p.field, p.code) for p in report.problems] == [
-        ("recipient_name", Code.LOST_CHARACTER)
-    ]
+    assert [(p.field, p.code) for p in report.problems] == [("recipient_name", Code.LOST_CHARACTER)]
 
 
 # tab-separated text ------------------------------------------------------------------
@@ -171,12 +174,11 @@ AMAZON_ROW = ["250-1", "山田 花子", "090-1234-5678", "100-0001", "千代田1
 @pytest.mark.parametrize("name", ["report.txt", "report.tsv", "report.csv", "noext"])
 @pytest.mark.parametrize("encoding", ["utf-8", "cp932"])
 def test_tab_separated_text_is_read_in_columns(tmp_path: Path, name: str, encoding: str) -> None:
-    header = [h for h in AMAZON if h != "product-name"] if name in ("report.csv", "noext") else AMAZON
-    row = AMAZON_ROW[: len(header)]
-    path = _write(tmp_path / name, [header, row], encoding, delimiter="\t")
+    # The header decides: tabs and no commas; a comma inside a product name is only data.
+    path = _write(tmp_path / name, [AMAZON, AMAZON_ROW], encoding, delimiter="\t")
     sheet = read_sheet(path)
-    assert list(sheet.rows[0]) == header
-    assert list(sheet.rows[1]) == row
+    assert list(sheet.rows[0]) == AMAZON
+    assert list(sheet.rows[1]) == AMAZON_ROW
 
 
 def test_a_comma_file_with_a_tab_in_a_cell_stays_comma_separated(tmp_path: Path) -> None:
@@ -187,3 +189,50 @@ def test_a_comma_file_with_a_tab_in_a_cell_stays_comma_separated(tmp_path: Path)
 def test_a_header_with_commas_and_tabs_in_a_csv_file_is_comma_separated(tmp_path: Path) -> None:
     path = _write(tmp_path / "o.csv", [["a\tb", "c"], ["1", "2"]], "utf-8")
     assert list(read_sheet(path).rows[0]) == ["a\tb", "c"]
+
+
+# nothing mapped ----------------------------------------------------------------------
+
+SCRIPT = str(Path(sys.executable).with_name("orderkit"))
+
+
+def _run(*args: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([SCRIPT, *map(str, args)], capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_suggesting_for_a_file_where_nothing_maps_fails_and_says_why(
+    tmp_path: Path, delimiter: str
+) -> None:
+    path = _write(tmp_path / "stock.txt", [["foo", "bar"], ["1", "2"]], "utf-8", delimiter)
+    korean = _run("template", "suggest", path)
+    english = _run("template", "suggest", path, "--locale", "en")
+    for result in (korean, english):
+        assert result.returncode != 0
+        assert result.stdout == ""
+        assert "[fields]" in result.stderr
+    assert "주문 항목으로 보이는 열" in korean.stderr
+    assert "looks like an order field" in english.stderr
+    assert not english_in_korean(korean.stderr.removeprefix("orderkit: "))
+
+
+def test_a_draft_with_an_empty_fields_table_says_it_maps_nothing(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.toml"
+    draft.write_text('name = "d"\nheader_row = 1\n\n[fields]\n', encoding="utf-8")
+    orders = _write(tmp_path / "o.csv", [AMAZON, AMAZON_ROW], "utf-8")
+    english = _run("validate", orders, "--template", draft, "--locale", "en")
+    korean = _run("validate", orders, "--template", draft)
+    assert english.returncode != 0
+    assert korean.returncode != 0
+    assert "the template maps no fields" in english.stderr
+    assert "must be a table" not in english.stderr
+    assert "항목이 하나도 없습니다" in korean.stderr
+    with pytest.raises(orderkit.TemplateError, match="maps no fields"):
+        orderkit.load_template(draft)
+
+
+def test_a_fields_value_that_is_not_a_table_is_still_told_so(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.toml"
+    draft.write_text('name = "d"\nfields = "order_id"\n', encoding="utf-8")
+    with pytest.raises(orderkit.TemplateError, match="must be a table"):
+        orderkit.load_template(draft)

@@ -91,7 +91,9 @@ def _ambiguous(path: Path) -> UnreadableFile:
         path.open("r", encoding="cp932", newline="") as japanese,
     ):
         pairs = zip(
-            csv.reader(korean, delimiter=delimiter), csv.reader(japanese, delimiter=delimiter)
+            csv.reader(korean, delimiter=delimiter),
+            csv.reader(japanese, delimiter=delimiter),
+            strict=False,
         )
         for row, (ko_cells, ja_cells) in enumerate(pairs, start=1):
             for column, (ko, ja) in enumerate(itertools.zip_longest(ko_cells, ja_cells), 1):

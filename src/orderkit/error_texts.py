@@ -171,6 +171,14 @@ ERRORS: Final = phrasebook("errors", {
         "Open it in Excel so that the text shows correctly and save it as "
         "'CSV UTF-8 (Comma delimited)'.",
     ),
+    "suggest_nothing_mapped": (
+        "{file}: 머리글({row}행)에서 주문 항목으로 보이는 열을 하나도 찾지 못해 초안을 만들 수 "
+        "없습니다. 머리글 행과 시트(--sheet)가 맞는지 확인하고, 맞다면 템플릿의 '[fields]'를 "
+        "직접 채우세요 (설명서의 템플릿 안내 참고).",
+        "{file}: no column of the header (row {row}) looks like an order field, so there is "
+        "no draft; check that the header row and the sheet (--sheet) are right, and if they "
+        "are, write the template's [fields] by hand (see the templates guide in the docs)",
+    ),
 })  # fmt: skip
 
 
