@@ -15,7 +15,7 @@ import attrs
 from orderkit.catalogue import Catalogue
 from orderkit.checks import CheckedOrders, build_order, check_lines, check_orders
 from orderkit.fields import ORDER_FIELDS
-from orderkit.marks import normalize_marked_columns
+from orderkit.marks import key_text, normalize_marked_columns
 from orderkit.model import Order, SkuLine
 from orderkit.problems import Flaw, Problem
 from orderkit.table import Table
@@ -138,7 +138,8 @@ class Singles(Sequence[Sequence[int]]):
 
 def group_rows(table: Table) -> Sequence[Sequence[int]]:
     """Positions of each order: same ``(platform, order_number)``; no number stands alone."""
-    numbers = table.column("order_number")
+    # Full-width digits are the same number (８０００００００１ is 800000001): one order.
+    numbers = [key_text(number) for number in table.column("order_number")]
     keys = list(zip(table.column("platform"), numbers, strict=True))
     if len(set(keys)) == len(keys) and all(numbers):
         return Singles(len(keys))
