@@ -183,7 +183,12 @@ def assemble_orders(
     # A paid amount marked in won is not the yen Japan customs needs: keep what was written.
     won = {p: f.value or "" for p, f in normalized if f.field == "paid_amount" and _won(f)}
     won_paid = {i: won[p] for i, p in enumerate(sources["paid_amount"]) if p in won} if won else {}
-    checked = check_orders(merged, numeric, len(groups), encoding=table.encoding, won_paid=won_paid)
+    # …and one marked in yen is not the won of a Korean order.
+    yen = {p: f.value or "" for p, f in normalized if f.field == "paid_amount" and _yen(f)}
+    yen_paid = {i: yen[p] for i, p in enumerate(sources["paid_amount"]) if p in yen} if yen else {}
+    checked = check_orders(
+        merged, numeric, len(groups), encoding=table.encoding, won_paid=won_paid, yen_paid=yen_paid
+    )
     placed.extend((sources.get(f.field, sources["order_number"])[i], f) for i, f in checked.flaws)
 
     line_check = check_lines(table.column("sku"), table.column("quantity"))
@@ -238,6 +243,10 @@ def _once_per_order(
 
 def _won(flaw: Flaw) -> bool:
     return dict(flaw.params).get("mark") in ("원", "₩")
+
+
+def _yen(flaw: Flaw) -> bool:
+    return dict(flaw.params).get("mark") in ("¥", "円")
 
 
 def _merge(

@@ -344,6 +344,33 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "Order number '{value}' was cancelled at {at} (same content); it was not registered "
         "again. A cancelled order never comes back: to send it again, use a new order number.",
     ),
+    # Japan channels: yen on a Korean order, the real amount and page for Japan customs
+    "yen_for_won": _m(
+        Code.WRONG_CURRENCY,
+        "{label} '{value}': 엔화 금액입니다. 국내(KR) 배송 주문의 금액은 원화여야 합니다. "
+        "일본으로 보내는 주문이면 도착국가를 JP로 적고, 국내 주문이면 원화 금액을 입력하세요.",
+        "{label} '{value}' is an amount in yen, but the order ships within Korea (KR), where "
+        "amounts are in won. If it ships to Japan, set the destination country to JP; if not, "
+        "enter the amount in won.",
+    ),
+    "zero_yen": _m(
+        Code.OUT_OF_RANGE,
+        "{label} '{value}': 일본 통관에는 구매자가 일본 쇼핑몰에서 실제로 결제한 금액(엔)이 "
+        "필요해서 0엔은 받을 수 없습니다. 주문서의 결제 금액을 입력하세요 (사은품도 상품 "
+        "가격을 적습니다).",
+        "{label} '{value}': Japan customs needs what the buyer really paid on the Japanese "
+        "marketplace, in yen, so 0 yen cannot be declared. Enter the paid amount from the "
+        "order (for a free gift, the item's price).",
+    ),
+    "korean_product_url": _m(
+        Code.KOREAN_PRODUCT_URL,
+        "{label} '{value}': {host} 주소는 한국 쇼핑몰의 페이지입니다. 일본 통관에는 이 상품을 "
+        "판매한 일본 쇼핑몰(큐텐, 라쿠텐, 아마존 재팬, 야후 쇼핑 등)의 상품 페이지 주소가 "
+        "필요합니다. 확인하고 맞는 주소로 바꾸세요.",
+        "{label} '{value}': {host} is a Korean marketplace. Japan customs needs the product "
+        "page on the Japanese marketplace that sold it (Qoo10, Rakuten, Amazon.co.jp, Yahoo! "
+        "Shopping, …): check it and enter that page's address.",
+    ),
 }
 
 
@@ -467,8 +494,8 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
         "or a postal or currency mark dropped",
     ),
     Code.WRONG_CURRENCY: (
-        "일본 배송의 결제 금액이 엔화가 아닌 원화로 표시됨",
-        "a Japan order's paid amount is marked in won, not yen",
+        "결제 금액의 통화가 다름: 일본 배송에 원화, 국내 배송에 엔화 표시",
+        "a paid amount in the wrong currency: won on a Japan order, or yen on a Korean one",
     ),
     Code.ALREADY_CANCELLED: (
         "경고: 같은 내용의 주문이 이미 취소되어 있어 다시 등록하지 않음",
@@ -477,6 +504,10 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
     Code.DUPLICATE_COLUMN: (
         "템플릿이 읽는 머리글이 머리글 행에 두 번 이상 있고, 템플릿에 어느 열인지 없음",
         "a header the template reads stands more than once on the header row, unpicked",
+    ),
+    Code.KOREAN_PRODUCT_URL: (
+        "경고: 일본 배송 주문의 상품 URL이 한국 쇼핑몰 페이지임",
+        "warning: a Japan order's product URL is a Korean marketplace's page",
     ),
 }
 

@@ -61,6 +61,8 @@ class Code(enum.StrEnum):
     WRONG_CURRENCY = "wrong_currency"
     ALREADY_CANCELLED = "already_cancelled"
     DUPLICATE_COLUMN = "duplicate_column"
+    # Japan customs, beyond the seed
+    KOREAN_PRODUCT_URL = "korean_product_url"
 
 
 @attrs.frozen
