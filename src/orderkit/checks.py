@@ -17,7 +17,7 @@ import attrs
 from orderkit.fields import FIELDS
 from orderkit.lostchars import lossy_encoding, lost_characters
 from orderkit.model import Address, Order, Payment, Recipient, SkuLine
-from orderkit.phones import phone_plausible, restore_trunk_zero
+from orderkit.phones import phone_plausible, restore_trunk_zero, reword_international
 from orderkit.problems import Flaw, Severity
 from orderkit.rules import (
     COUNTRY_CHECKS,
@@ -126,6 +126,7 @@ def check_orders(
     for i, text in (yen_paid or {}).items():
         if destinations[i] == DEFAULT_COUNTRY:  # yen stored as won: ~9 times too low
             flaws.append((i, Flaw("paid_amount", "yen_for_won", text)))
+    reword_international(column("phone"), destinations, flaws)
     _check_phones(column("phone"), destinations, numeric.get("phone", ()), flaws)
     if encoding is not None and lossy_encoding(encoding):
         flaws.extend(lost_characters(column, count))

@@ -371,6 +371,24 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "page on the Japanese marketplace that sold it (Qoo10, Rakuten, Amazon.co.jp, Yahoo! "
         "Shopping, …): check it and enter that page's address.",
     ),
+    "international_phone_too_long": _m(
+        Code.TOO_LONG,
+        "{label} '{value}': 국가번호를 붙인 국제 형식은 공백 없이 숫자, +, -로 15자 이내여야 "
+        "합니다. {country} 주문이면 국가번호 없이 {domestic}처럼 쓰거나, 국제 형식으로 "
+        "{international}처럼 붙여 쓰세요.",
+        "{label} '{value}': a number with its country code may have at most 15 characters "
+        "(digits, + and -, no spaces). For a {country} order write it without the country "
+        "code, as {domestic}, or in international form as {international}.",
+    ),
+    "international_phone_bad_chars": _m(
+        Code.BAD_CHARS,
+        "{label} '{value}': 국가번호를 붙인 국제 형식은 공백 없이 숫자, +, -로 15자 이내여야 "
+        "합니다. {country} 주문이면 국가번호 없이 {domestic}처럼 쓰거나, 국제 형식으로 "
+        "{international}처럼 붙여 쓰세요.",
+        "{label} '{value}': a number with its country code may have at most 15 characters "
+        "(digits, + and -, no spaces). For a {country} order write it without the country "
+        "code, as {domestic}, or in international form as {international}.",
+    ),
 }
 
 
