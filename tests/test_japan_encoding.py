@@ -160,6 +160,10 @@ def test_a_question_mark_in_a_shift_jis_name_is_a_lost_character(tmp_path: Path)
     path = _write(tmp_path / "yahoo.csv", [YAHOO_HEADER, row], "cp932")
     report = orderkit.validate_file(path, _template())
     assert [(p.field, p.code) for p in report.problems] == [("recipient_name", Code.LOST_CHARACTER)]
+    assert "Shift_JIS" in report.problems[0].message
+    english = orderkit.validate_file(path, _template(), locale="en").problems[0]
+    assert "Shift_JIS" in english.message
+    assert "Hangul" in english.message
 
 
 # tab-separated text ------------------------------------------------------------------

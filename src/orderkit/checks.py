@@ -129,7 +129,7 @@ def check_orders(
     reword_international(column("phone"), destinations, flaws)
     _check_phones(column("phone"), destinations, numeric.get("phone", ()), flaws)
     if encoding is not None and lossy_encoding(encoding):
-        flaws.extend(lost_characters(column, count))
+        flaws.extend(lost_characters(column, count, encoding))
     flaws.sort(key=lambda pair: (pair[0], _FIELD_ORDER.get(pair[1].field, len(_FIELD_ORDER))))
     return CheckedOrders(checked, amounts, flaws)
 

@@ -371,6 +371,17 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "page on the Japanese marketplace that sold it (Qoo10, Rakuten, Amazon.co.jp, Yahoo! "
         "Shopping, …): check it and enter that page's address.",
     ),
+    "lost_character_sjis": _m(
+        Code.LOST_CHARACTER,
+        "{label} '{value}': '?'는 Shift_JIS(CP932) CSV에 담을 수 없는 글자(한글, 일부 한자, "
+        "이모지 등)가 바뀐 것일 수 있습니다. 원래 글자를 확인하세요. 쇼핑몰에서 UTF-8로 "
+        "내려받거나, 엑셀에서 파일 형식 'CSV UTF-8(쉼표로 분리)(*.csv)'로 저장하면 글자가 "
+        "보존됩니다.",
+        "{label} '{value}': the '?' may be a character lost when the file was saved as a "
+        "Shift_JIS (CP932) CSV, which cannot hold Hangul, some kanji or emoji. Check the "
+        "original. Download the file as UTF-8 from the marketplace, or in Excel use Save As "
+        "with the type 'CSV UTF-8 (Comma delimited) (*.csv)', to keep every character.",
+    ),
     "international_phone_too_long": _m(
         Code.TOO_LONG,
         "{label} '{value}': 국가번호를 붙인 국제 형식은 공백 없이 숫자, +, -로 15자 이내여야 "
@@ -503,8 +514,9 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
     ),
     # rules: leading zeros, lost characters, full-width text, Japan customs
     Code.LOST_CHARACTER: (
-        "경고: CP949 CSV의 이름이나 주소 속 '?': 저장할 때 글자가 사라졌을 수 있음",
-        "warning: a '?' inside a name or address of a CP949 CSV: a character lost on save",
+        "경고: CP949나 Shift_JIS CSV의 이름이나 주소 속 '?': 저장할 때 글자가 사라졌을 수 있음",
+        "warning: a '?' inside a name or address of a CP949 or Shift_JIS CSV: a character "
+        "lost on save",
     ),
     Code.NORMALIZED_TEXT: (
         "경고: 전화번호, 우편번호, 수량, 금액의 전각 문자를 반각으로 바꾸거나 〒·통화 기호를 뺌",
