@@ -240,3 +240,25 @@ def test_a_fields_value_that_is_not_a_table_is_still_told_so(tmp_path: Path) -> 
     draft.write_text('name = "d"\nfields = "order_id"\n', encoding="utf-8")
     with pytest.raises(orderkit.TemplateError, match="must be a table"):
         orderkit.load_template(draft)
+
+
+@pytest.mark.parametrize("keep_orders", [True, False])
+def test_a_tab_separated_shift_jis_report_validates_whole_and_streamed(
+    tmp_path: Path, keep_orders: bool
+) -> None:
+    template = {
+        "name": "amazon",
+        "platform": "Amazon",
+        "fields": {
+            "order_number": "order-id", "recipient_name": "recipient-name",
+            "phone": "ship-phone-number", "postal_code": "ship-postal-code",
+            "address": "ship-address-1", "sku": "sku", "quantity": "quantity-purchased",
+            "country": {"value": "JP"}, "paid_amount": {"value": "3980"},
+            "product_url": {"value": "https://www.amazon.co.jp/dp/B000000000"},
+        },
+    }  # fmt: skip
+    second = ["250-2", "鈴木 一郎", "03-1234-5678", "530-0001", "梅田3-1", "CAP", "2", "cap"]
+    path = _write(tmp_path / "orders.txt", [AMAZON, AMAZON_ROW, second], "cp932", delimiter="\t")
+    report = orderkit.validate_file(path, template, keep_orders=keep_orders, chunk_rows=1)
+    assert report.errors == ()
+    assert report.summary()["orders"] == 2
