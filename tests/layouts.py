@@ -176,7 +176,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
         "phone": ("受取人携帯電話番号", "受取人電話番号"),
         "postal_code": ("郵便番号",),
         "address": ("住所",),
-        "sku": ("販売者商品コード",),
+        "sku": ("オプションコード", "販売者商品コード"),  # as the built-in: option code first
         "option": ("オプション情報",),
         "quantity": ("数量",),
         "paid_amount": ("購入者決済金額",),
@@ -228,6 +228,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
         "phone": ("ship-phone-number",),
         "postal_code": ("ship-postal-code",),
         "sku": ("sku",),
+        "quantity": ("quantity-shipped",),  # the only quantity this report has
     },
 }
 HEADERS: dict[str, list[str]] = {

@@ -50,7 +50,8 @@ NAMES = _clean_text(1, 20)
 FREE_TEXT = _clean_text(1, 40)
 CODES = st.text(string.ascii_uppercase + string.digits + "-_", min_size=1, max_size=20)
 AMOUNTS = st.decimals(min_value=0, max_value=10_000_000, places=2, allow_nan=False)
-YEN = st.integers(0, 10_000_000).map(Decimal)
+# Japan customs needs what was really paid: never 0 yen.
+YEN = st.integers(1, 10_000_000).map(Decimal)
 
 
 @st.composite

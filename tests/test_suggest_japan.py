@@ -110,7 +110,8 @@ COMPOUNDS = [
     ("最終 상품별 총 주문금액", {"order_amount"}),
     ("Lineitem price", {"order_amount", "paid_amount", "total_amount"}),
     ("受取人名(フリガナ)", {"recipient_name"}),
-    ("quantity-shipped", {"quantity"}),
+    ("quantity-to-ship", {"quantity"}),
+    ("quantity-unshipped", {"quantity"}),
 ]
 
 

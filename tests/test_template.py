@@ -74,7 +74,7 @@ def test_a_template_loads_from_a_path_text_dict_and_name(tmp_path: Path) -> None
         ({"fields": {"sku": "A"}, "header_row": True}, "header_row"),
         ({"fields": {"sku": "A"}, "sheet": 0}, "sheet"),
         ({"fields": {"sku": "A"}, "platform": 3}, "platform: must be text"),
-        ({"fields": {}}, "'fields' must be a table"),
+        ({"fields": {}}, "the template maps no fields"),
         ({}, "'fields' must be a table"),
     ],
 )

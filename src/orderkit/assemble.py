@@ -16,7 +16,7 @@ from orderkit.catalogue import Catalogue
 from orderkit.checks import CheckedOrders, build_order, check_lines, check_orders
 from orderkit.fields import ORDER_FIELDS
 from orderkit.identity import normalize_identities
-from orderkit.marks import normalize_marked_columns
+from orderkit.marks import key_text, normalize_marked_columns
 from orderkit.model import Order, SkuLine
 from orderkit.problems import Flaw, Problem
 from orderkit.table import Table
@@ -139,7 +139,8 @@ class Singles(Sequence[Sequence[int]]):
 
 def group_rows(table: Table) -> Sequence[Sequence[int]]:
     """Positions of each order: same ``(platform, order_number)``; no number stands alone."""
-    numbers = table.column("order_number")
+    # Full-width digits are the same number (８０００００００１ is 800000001): one order.
+    numbers = [key_text(number) for number in table.column("order_number")]
     keys = list(zip(table.column("platform"), numbers, strict=True))
     if len(set(keys)) == len(keys) and all(numbers):
         return Singles(len(keys))
@@ -189,7 +190,12 @@ def assemble_orders(
     # A paid amount marked in won is not the yen Japan customs needs: keep what was written.
     won = {p: f.value or "" for p, f in normalized if f.field == "paid_amount" and _won(f)}
     won_paid = {i: won[p] for i, p in enumerate(sources["paid_amount"]) if p in won} if won else {}
-    checked = check_orders(merged, numeric, len(groups), encoding=table.encoding, won_paid=won_paid)
+    # …and one marked in yen is not the won of a Korean order.
+    yen = {p: f.value or "" for p, f in normalized if f.field == "paid_amount" and _yen(f)}
+    yen_paid = {i: yen[p] for i, p in enumerate(sources["paid_amount"]) if p in yen} if yen else {}
+    checked = check_orders(
+        merged, numeric, len(groups), encoding=table.encoding, won_paid=won_paid, yen_paid=yen_paid
+    )
     placed.extend((sources.get(f.field, sources["order_number"])[i], f) for i, f in checked.flaws)
 
     line_check = check_lines(table.column("sku"), table.column("quantity"))
@@ -244,6 +250,10 @@ def _once_per_order(
 
 def _won(flaw: Flaw) -> bool:
     return dict(flaw.params).get("mark") in ("원", "₩")
+
+
+def _yen(flaw: Flaw) -> bool:
+    return dict(flaw.params).get("mark") in ("¥", "円")
 
 
 def _merge(

@@ -17,7 +17,7 @@ import attrs
 from orderkit.fields import FIELDS
 from orderkit.lostchars import lossy_encoding, lost_characters
 from orderkit.model import Address, Order, Payment, Recipient, SkuLine
-from orderkit.phones import phone_plausible, restore_trunk_zero
+from orderkit.phones import phone_plausible, restore_trunk_zero, reword_international
 from orderkit.problems import Flaw, Severity
 from orderkit.rules import (
     COUNTRY_CHECKS,
@@ -25,6 +25,7 @@ from orderkit.rules import (
     PHONE_CHECKS,
     URL_CHECKS,
     Check,
+    korean_marketplace,
     parse_amount,
     parse_quantity,
     postal_code_of,
@@ -88,6 +89,7 @@ def check_orders(
     *,
     encoding: str | None = None,
     won_paid: Mapping[int, str] | None = None,
+    yen_paid: Mapping[int, str] | None = None,
 ) -> CheckedOrders:
     """Check the order-level fields of ``count`` orders.
 
@@ -95,7 +97,8 @@ def check_orders(
     ``numeric`` names, per field, the orders whose value came from a number cell;
     ``encoding`` is the text encoding the values were decoded from, when they came from a
     file's bytes (a CSV file), else ``None``; ``won_paid`` the paid amounts, as written,
-    that were marked in won (``"39,800원"``), by order index.
+    that were marked in won (``"39,800원"``), by order index; ``yen_paid`` those marked in
+    yen (``"¥3,980"``), which a Korean order cannot have.
     """
     empty: Sequence[str] = [""] * count
 
@@ -120,9 +123,13 @@ def check_orders(
     _check_japan(
         destinations, column("product_url"), column("paid_amount"), amounts, won_paid, flaws
     )
+    for i, text in (yen_paid or {}).items():
+        if destinations[i] == DEFAULT_COUNTRY:  # yen stored as won: ~9 times too low
+            flaws.append((i, Flaw("paid_amount", "yen_for_won", text)))
+    reword_international(column("phone"), destinations, flaws)
     _check_phones(column("phone"), destinations, numeric.get("phone", ()), flaws)
     if encoding is not None and lossy_encoding(encoding):
-        flaws.extend(lost_characters(column, count))
+        flaws.extend(lost_characters(column, count, encoding))
     flaws.sort(key=lambda pair: (pair[0], _FIELD_ORDER.get(pair[1].field, len(_FIELD_ORDER))))
     return CheckedOrders(checked, amounts, flaws)
 
@@ -228,6 +235,13 @@ def _check_japan(
             flaws.append((i, Flaw("paid_amount", "won_for_yen", won[i])))
         elif amount is not None and amount != amount.to_integral_value():
             flaws.append((i, Flaw("paid_amount", "not_integer_yen", paid_texts[i])))
+        elif amount == 0:  # customs declares the real price, never nothing
+            flaws.append((i, Flaw("paid_amount", "zero_yen", paid_texts[i])))
+        host = korean_marketplace(urls[i]) if urls[i] else None
+        if host is not None:
+            params = (("host", host),)
+            flaw = Flaw("product_url", "korean_product_url", urls[i], params, Severity.WARNING)
+            flaws.append((i, flaw))
 
 
 # For orders shipped to Japan, the customs fields' flaws in a Japanese seller's terms.

@@ -18,6 +18,7 @@ from orderkit.cli_commands import (
 )
 from orderkit.cli_output import Screen, summary_lines
 from orderkit.cli_progress import Bar
+from orderkit.error_texts import error
 
 if TYPE_CHECKING:
     from orderkit.problems import Problem
@@ -35,6 +36,11 @@ def template_suggest(args: argparse.Namespace, screen: Screen) -> int:
     # The suggester picks the orders sheet itself unless --sheet names one, and the draft's
     # own notes (comments in the TOML, in the user's language) say which fields it left.
     template = suggest_template(args.file, sheet=sheet_choice(args.sheet), locale=args.locale)
+    if not template.fields:  # a draft that maps nothing is no template: say so, and fail
+        raise error(
+            errors.TemplateError, "suggest_nothing_mapped",
+            file=args.file.name, row=template.header_row,
+        )  # fmt: skip
     missing = [f for f in REQUIRED_FIELDS if f not in template.fields and f != "platform"]
     if not screen.json:
         print(template.to_toml(), end="")

@@ -1,23 +1,31 @@
-"""CSV files, streamed: strict encoding detection (BOM → UTF-8 → CP949) and rows of text.
+"""CSV files, streamed: strict encoding detection (BOM → UTF-8 → CP949 or CP932) and rows.
 
 The encoding is decided by decoding the whole file once, in blocks, before any row is
 handed out: a CP949 file whose first megabyte happens to be valid UTF-8 must not turn into
-mojibake halfway. Memory stays bounded whatever the file's size.
+mojibake halfway. Memory stays bounded whatever the file's size. When the bytes are both
+valid CP949 (Korean Windows) and valid CP932 (Shift_JIS, Japanese Windows), the text itself
+decides (:mod:`orderkit.legacy_encoding`), and a file it cannot decide is refused with both
+readings of the first cell they disagree on.
+
+Tab-separated exports (Amazon's order reports) are read too: see :func:`csv_delimiter`.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
+from orderkit.error_texts import error
 from orderkit.errors import FileTooLarge, UnreadableFile
+from orderkit.legacy_encoding import legacy_reading
 from orderkit.safety import DEFAULT_LIMITS, Limits
 from orderkit.special import check_regular_file
 
-__all__ = ["csv_encoding", "iter_csv_rows"]
+__all__ = ["csv_delimiter", "csv_encoding", "iter_csv_rows"]
 
 _BLOCK: Final = 1 << 20
 _BOMS: Final = (
@@ -28,10 +36,15 @@ _BOMS: Final = (
 
 
 def csv_encoding(path: Path) -> tuple[str, int]:
-    """``(encoding, bom length)``: the BOM's, else UTF-8, else CP949.
+    """``(encoding, bom length)``: the BOM's, else UTF-8, else CP949 or CP932.
+
+    When the bytes are valid in only one of CP949 and CP932, that one; when valid in both,
+    the one whose text is plainly Korean (CP949) or Japanese (CP932).
 
     Raises:
-        UnreadableFile: the bytes fit none of them; the message names the line.
+        UnreadableFile: the bytes fit none of them (the message names the line), or fit
+            both CP949 and CP932 and the text does not tell which (the message shows the
+            first cell the two readings disagree on).
         NotARegularFile: ``path`` is a pipe, a device or a folder.
     """
     check_regular_file(path)
@@ -47,10 +60,73 @@ def csv_encoding(path: Path) -> tuple[str, int]:
     if utf8 is None:
         return "utf-8", 0
     cp949 = _first_error(path, "cp949", 0)
+    cp932 = _first_error(path, "cp932", 0)
+    if cp949 is None and cp932 is None:
+        chosen = legacy_reading(_blocks(path, "cp949"), _blocks(path, "cp932"))
+        if chosen is None:
+            raise _ambiguous(path)
+        return chosen, 0
     if cp949 is None:
         return "cp949", 0
+    if cp932 is None:
+        return "cp932", 0
     # The encoding that read further is the one the file was meant to be in.
-    raise _undecodable(path, max(utf8, cp949), "UTF-8 or CP949")
+    raise _undecodable(path, max(utf8, cp949, cp932), None)
+
+
+def _blocks(path: Path, encoding: str) -> Iterator[str]:
+    """The file's text, a block at a time (the bytes are known to decode)."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK):
+            yield decoder.decode(block)
+        yield decoder.decode(b"", final=True)
+
+
+def _ambiguous(path: Path) -> UnreadableFile:
+    """Both readings side by side at the first cell where they differ."""
+    delimiter = csv_delimiter(path, "cp949", 0)
+    with (
+        path.open("r", encoding="cp949", newline="") as korean,
+        path.open("r", encoding="cp932", newline="") as japanese,
+    ):
+        pairs = zip(
+            csv.reader(korean, delimiter=delimiter),
+            csv.reader(japanese, delimiter=delimiter),
+            strict=False,
+        )
+        for row, (ko_cells, ja_cells) in enumerate(pairs, start=1):
+            for column, (ko, ja) in enumerate(itertools.zip_longest(ko_cells, ja_cells), 1):
+                if ko != ja:
+                    return error(
+                        UnreadableFile, "csv_korean_or_japanese", file=path.name, row=row,
+                        column=column, korean=(ko or "")[:40], japanese=(ja or "")[:40],
+                    )  # fmt: skip
+    return error(  # pragma: no cover - two differing readings differ in some cell
+        UnreadableFile, "csv_korean_or_japanese", file=path.name, row=1, column=1,
+        korean="", japanese="",
+    )  # fmt: skip
+
+
+_TAB_SUFFIXES: Final = frozenset({".tsv", ".tab", ".txt"})
+
+
+def csv_delimiter(path: Path, encoding: str, bom: int) -> str:
+    """``"\\t"`` for tab-separated text, else ``","``.
+
+    Tab-separated means: the header line has tabs and no commas, or the file is named
+    ``.tsv``/``.txt`` and its header line has tabs (Amazon's order reports are ``.txt``
+    files whose product names may hold commas).
+    """
+    with path.open("r", encoding=encoding, newline="") as handle:
+        if bom:
+            handle.read(1)
+        first = handle.readline(1 << 16)
+    if "\t" not in first:
+        return ","
+    if "," not in first or path.suffix.lower() in _TAB_SUFFIXES:
+        return "\t"
+    return ","
 
 
 def _first_error(path: Path, encoding: str, skip: int) -> int | None:
@@ -83,20 +159,18 @@ def _line_of(path: Path, position: int) -> int:
     return line
 
 
-def _undecodable(path: Path, position: int, tried: str) -> UnreadableFile:
+def _undecodable(path: Path, position: int, tried: str | None) -> UnreadableFile:
+    """``tried``: the one encoding a BOM named; ``None``: every encoding without one."""
     line = _line_of(path, position)
-    return UnreadableFile(
-        f"{path.name}, line {line}: the bytes are not {tried} text; save the file as "
-        "CSV UTF-8 and upload it again",
-        ko=f"{path.name} {line}번째 줄: {tried} 글자로 읽을 수 없습니다. "
-        "CSV UTF-8 형식으로 다시 저장해 올리세요.",
-    )
+    if tried is None:
+        return error(UnreadableFile, "csv_no_encoding", file=path.name, line=line)
+    return error(UnreadableFile, "csv_not_bom_encoding", file=path.name, line=line, bom=tried)
 
 
 def iter_csv_rows(
     path: Path, limits: Limits | None = None, *, known: tuple[str, int] | None = None
 ) -> Iterator[list[str]]:
-    """Every row of a CSV file as a list of text, read as it is needed.
+    """Every row of a CSV file (or tab-separated text) as a list of text, read as needed.
 
     ``limits`` bounds columns, cells (rows × the widest row) and cell length as for a
     workbook (:class:`Limits`): a CSV file is no way around them. ``known`` is
@@ -108,11 +182,12 @@ def iter_csv_rows(
     """
     limits = limits or DEFAULT_LIMITS
     encoding, bom = known or csv_encoding(path)
+    delimiter = csv_delimiter(path, encoding, bom)
     widest = count = 0
     with path.open("r", encoding=encoding, newline="") as handle:
         if bom:
             handle.read(1)  # the BOM, one character once decoded
-        reader = csv.reader(handle, strict=True)
+        reader = csv.reader(handle, strict=True, delimiter=delimiter)
         try:
             for count, row in enumerate(reader, start=1):
                 if len(row) > widest:

@@ -40,6 +40,30 @@ NOTES: Final[dict[str, tuple[str, str]]] = {
         "머리글이 일본어라 모든 주문의 도착국가를 JP로 두었습니다. 다르면 country를 고치세요.",
         "The headers are Japanese, so every order is taken to ship to JP. Change country if not.",
     ),
+    "japan_prefecture": (
+        "머리글에 일본 주소 항목({header})이 있어 모든 주문의 도착국가를 JP로 두었습니다. "
+        "다르면 country를 고치세요.",
+        "The headers name a Japanese address part ({header}), so every order is taken to ship "
+        "to JP. Change country if not.",
+    ),
+    "country_names": (
+        "{header} 열의 나라 이름('日本', 'Japan', '한국' 등)을 국가 코드로 읽도록 'map'을 "
+        "넣었습니다. 다른 이름이 있으면 더하세요.",
+        "A map reads the country names in {header} (日本, Japan, Korea, …) as codes; add any "
+        "other name the file uses.",
+    ),
+    "country_names_japan": (
+        "{header} 열의 나라 이름('日本', 'Japan', '한국' 등)을 국가 코드로 읽도록 'map'을 넣었고, "
+        "일본 쇼핑몰 양식이라 빈 칸은 JP로 읽습니다. 다른 이름이 있으면 더하세요.",
+        "A map reads the country names in {header} (日本, Japan, Korea, …) as codes, and as a "
+        "Japanese export an empty cell is read as JP; add any other name the file uses.",
+    ),
+    "option_code": (
+        "SKU는 옵션 코드를 먼저, 옵션이 없는 상품은 상품 코드를 읽습니다 ({columns}). "
+        "창고에 등록한 코드가 어느 쪽인지 확인하세요.",
+        "The SKU is read from the option code first and, for a product without options, "
+        "from the product code ({columns}). Check which one the warehouse knows.",
+    ),
     "paid_from_total": (
         "결제 금액 열이 없어 {header} 열을 결제 금액으로도 읽습니다. 맞는지 확인하세요.",
         "No paid-amount column: {header} is read as the amount paid too. Check it.",

@@ -149,6 +149,42 @@ ERRORS: Final = phrasebook("errors", {
         "--template과 --account 중 하나만 주세요.",
         "give --template or --account (one of them)",
     ),
+    # CSV text encodings: Korean (CP949) and Japanese (CP932, Shift_JIS) Windows
+    "csv_no_encoding": (
+        "{file} {line}번째 줄: UTF-8, CP949(한국어 윈도우), CP932(일본어 윈도우, Shift_JIS) "
+        "중 어느 것으로도 읽을 수 없는 바이트가 있습니다. 파일이 깨졌을 수 있으니 쇼핑몰에서 "
+        "주문서를 다시 내려받으세요. 엑셀에서 열어 글자가 제대로 보이면 'CSV UTF-8'로 "
+        "저장해 올려도 됩니다.",
+        "{file}, line {line}: the bytes are neither UTF-8, CP949 (Korean Windows) nor CP932 "
+        "(Japanese Windows, Shift_JIS) text; the file may be damaged: download the orders "
+        "from the marketplace again. If Excel shows the text correctly, saving it as "
+        "'CSV UTF-8' also works.",
+    ),
+    "csv_not_bom_encoding": (
+        "{file} {line}번째 줄: 파일 앞머리(BOM)는 {bom} 파일이라고 하지만 {bom} 글자로 읽을 수 "
+        "없습니다. 파일을 만든 프로그램에서 'CSV UTF-8'로 다시 저장해 올리세요.",
+        "{file}, line {line}: the file starts with a {bom} byte-order mark but is not {bom} "
+        "text; save it again as 'CSV UTF-8' in the program that made it",
+    ),
+    "csv_korean_or_japanese": (
+        "{file}: 한국어 윈도우(CP949)로도, 일본어 윈도우(CP932, Shift_JIS)로도 읽히는 "
+        "파일이라 어느 쪽인지 정할 수 없습니다. 처음 다른 셀({row}행 {column}열)이 "
+        "CP949로는 {korean!q}, CP932로는 {japanese!q}입니다. 엑셀에서 글자가 제대로 보이게 "
+        "연 뒤 'CSV UTF-8(쉼표로 분리)'로 저장해 올리세요.",
+        "{file} reads both as Korean Windows text (CP949) and as Japanese Windows text "
+        "(CP932, Shift_JIS), and its text does not tell which: the first cell that differs "
+        "(row {row}, column {column}) reads {korean!q} as CP949 and {japanese!q} as CP932. "
+        "Open it in Excel so that the text shows correctly and save it as "
+        "'CSV UTF-8 (Comma delimited)'.",
+    ),
+    "suggest_nothing_mapped": (
+        "{file}: 머리글({row}행)에서 주문 항목으로 보이는 열을 하나도 찾지 못해 초안을 만들 수 "
+        "없습니다. 머리글 행과 시트(--sheet)가 맞는지 확인하고, 맞다면 템플릿의 '[fields]'를 "
+        "직접 채우세요 (설명서의 템플릿 안내 참고).",
+        "{file}: no column of the header (row {row}) looks like an order field, so there is "
+        "no draft; check that the header row and the sheet (--sheet) are right, and if they "
+        "are, write the template's [fields] by hand (see the templates guide in the docs)",
+    ),
 })  # fmt: skip
 
 

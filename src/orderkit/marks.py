@@ -6,6 +6,12 @@ ASCII forms (NFKC, plus the dash look-alikes NFKC leaves alone), and the postal 
 currency mark is dropped — each time with a warning that shows what was read, since the
 seller should see that orderkit did not take the text as written. Names, addresses and
 messages are never touched: they keep what the seller wrote.
+
+The keys that say which order and which product a row is (the order number and the SKU)
+are folded the same way (NFKC, with the same warning), so that ``８０００００００１`` and
+``800000001`` are one order, not two. Their dashes and katakana are left as NFKC leaves them:
+a ``ー`` in a product code is part of the code. The option text is not folded: a product
+catalogue matches it as the seller wrote it.
 """
 
 from __future__ import annotations
@@ -17,11 +23,19 @@ from typing import Final
 
 from orderkit.problems import Flaw, Severity
 
-__all__ = ["MARKED_FIELDS", "normalize_marked_columns", "normalize_marks"]
+__all__ = ["KEY_FIELDS", "MARKED_FIELDS", "key_text", "normalize_marked_columns", "normalize_marks"]
 
 _AMOUNT_FIELDS: Final = ("order_amount", "paid_amount", "total_amount")
-MARKED_FIELDS: Final = ("phone", "postal_code", "quantity", *_AMOUNT_FIELDS)
-"""The fields whose width and marks are normalised."""
+KEY_FIELDS: Final = ("order_number", "sku")
+"""The keys whose width is normalised, so that the same key compares equal however wide."""
+MARKED_FIELDS: Final = ("phone", "postal_code", "quantity", *_AMOUNT_FIELDS, *KEY_FIELDS)
+"""The fields whose width (and, for numbers, marks) are normalised."""
+
+
+def key_text(text: str) -> str:
+    """``text`` as a key compares: NFKC (full-width digits and letters as ASCII), trimmed."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text).strip()
+
 
 # Dashes NFKC keeps as they are, but which a phone or postal code only ever means as "-":
 # the hyphen, non-breaking hyphen, figure dash, en and em dash, horizontal bar, minus sign,

@@ -388,6 +388,62 @@ CATALOGUE: Final[Mapping[str, Message]] = {
         "Order number '{value}' is already registered with the same content. Its group "
         "failed for another row's error, but this order needs no new upload.",
     ),
+    # Japan channels: yen on a Korean order, the real amount and page for Japan customs
+    "yen_for_won": _m(
+        Code.WRONG_CURRENCY,
+        "{label} '{value}': 엔화 금액입니다. 국내(KR) 배송 주문의 금액은 원화여야 합니다. "
+        "일본으로 보내는 주문이면 도착국가를 JP로 적고, 국내 주문이면 원화 금액을 입력하세요.",
+        "{label} '{value}' is an amount in yen, but the order ships within Korea (KR), where "
+        "amounts are in won. If it ships to Japan, set the destination country to JP; if not, "
+        "enter the amount in won.",
+    ),
+    "zero_yen": _m(
+        Code.OUT_OF_RANGE,
+        "{label} '{value}': 일본 통관에는 구매자가 일본 쇼핑몰에서 실제로 결제한 금액(엔)이 "
+        "필요해서 0엔은 받을 수 없습니다. 주문서의 결제 금액을 입력하세요 (사은품도 상품 "
+        "가격을 적습니다).",
+        "{label} '{value}': Japan customs needs what the buyer really paid on the Japanese "
+        "marketplace, in yen, so 0 yen cannot be declared. Enter the paid amount from the "
+        "order (for a free gift, the item's price).",
+    ),
+    "korean_product_url": _m(
+        Code.KOREAN_PRODUCT_URL,
+        "{label} '{value}': {host} 주소는 한국 쇼핑몰의 페이지입니다. 일본 통관에는 이 상품을 "
+        "판매한 일본 쇼핑몰(큐텐, 라쿠텐, 아마존 재팬, 야후 쇼핑 등)의 상품 페이지 주소가 "
+        "필요합니다. 확인하고 맞는 주소로 바꾸세요.",
+        "{label} '{value}': {host} is a Korean marketplace. Japan customs needs the product "
+        "page on the Japanese marketplace that sold it (Qoo10, Rakuten, Amazon.co.jp, Yahoo! "
+        "Shopping, …): check it and enter that page's address.",
+    ),
+    "lost_character_sjis": _m(
+        Code.LOST_CHARACTER,
+        "{label} '{value}': '?'는 Shift_JIS(CP932) CSV에 담을 수 없는 글자(한글, 일부 한자, "
+        "이모지 등)가 바뀐 것일 수 있습니다. 원래 글자를 확인하세요. 쇼핑몰에서 UTF-8로 "
+        "내려받거나, 엑셀에서 파일 형식 'CSV UTF-8(쉼표로 분리)(*.csv)'로 저장하면 글자가 "
+        "보존됩니다.",
+        "{label} '{value}': the '?' may be a character lost when the file was saved as a "
+        "Shift_JIS (CP932) CSV, which cannot hold Hangul, some kanji or emoji. Check the "
+        "original. Download the file as UTF-8 from the marketplace, or in Excel use Save As "
+        "with the type 'CSV UTF-8 (Comma delimited) (*.csv)', to keep every character.",
+    ),
+    "international_phone_too_long": _m(
+        Code.TOO_LONG,
+        "{label} '{value}': 국가번호를 붙인 국제 형식은 공백 없이 숫자, +, -로 15자 이내여야 "
+        "합니다. {country} 주문이면 국가번호 없이 {domestic}처럼 쓰거나, 국제 형식으로 "
+        "{international}처럼 붙여 쓰세요.",
+        "{label} '{value}': a number with its country code may have at most 15 characters "
+        "(digits, + and -, no spaces). For a {country} order write it without the country "
+        "code, as {domestic}, or in international form as {international}.",
+    ),
+    "international_phone_bad_chars": _m(
+        Code.BAD_CHARS,
+        "{label} '{value}': 국가번호를 붙인 국제 형식은 공백 없이 숫자, +, -로 15자 이내여야 "
+        "합니다. {country} 주문이면 국가번호 없이 {domestic}처럼 쓰거나, 국제 형식으로 "
+        "{international}처럼 붙여 쓰세요.",
+        "{label} '{value}': a number with its country code may have at most 15 characters "
+        "(digits, + and -, no spaces). For a {country} order write it without the country "
+        "code, as {domestic}, or in international form as {international}.",
+    ),
 }
 
 
@@ -502,8 +558,9 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
     ),
     # rules: leading zeros, lost characters, full-width text, Japan customs
     Code.LOST_CHARACTER: (
-        "경고: CP949 CSV의 이름이나 주소 속 '?': 저장할 때 글자가 사라졌을 수 있음",
-        "warning: a '?' inside a name or address of a CP949 CSV: a character lost on save",
+        "경고: CP949나 Shift_JIS CSV의 이름이나 주소 속 '?': 저장할 때 글자가 사라졌을 수 있음",
+        "warning: a '?' inside a name or address of a CP949 or Shift_JIS CSV: a character "
+        "lost on save",
     ),
     Code.NORMALIZED_TEXT: (
         "경고: 전화번호, 우편번호, 수량, 금액의 전각 문자를 반각으로 바꾸거나 〒·통화 기호를 뺌",
@@ -511,8 +568,8 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
         "or a postal or currency mark dropped",
     ),
     Code.WRONG_CURRENCY: (
-        "일본 배송의 결제 금액이 엔화가 아닌 원화로 표시됨",
-        "a Japan order's paid amount is marked in won, not yen",
+        "결제 금액의 통화가 다름: 일본 배송에 원화, 국내 배송에 엔화 표시",
+        "a paid amount in the wrong currency: won on a Japan order, or yen on a Korean one",
     ),
     Code.ALREADY_CANCELLED: (
         "경고: 같은 내용의 주문이 이미 취소되어 있어 다시 등록하지 않음",
@@ -535,6 +592,10 @@ DESCRIPTIONS: Final[Mapping[Code, tuple[str, str]]] = {
     Code.PARTLY_EMPTY: (
         "여러 열을 이어 붙이는 값(전화번호 등)에서 일부 열만 비어 있음",
         "a value joined from several columns (a phone, say) has some of them empty",
+    ),
+    Code.KOREAN_PRODUCT_URL: (
+        "경고: 일본 배송 주문의 상품 URL이 한국 쇼핑몰 페이지임",
+        "warning: a Japan order's product URL is a Korean marketplace's page",
     ),
 }
 

@@ -12,11 +12,13 @@ distinct number.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from typing import Final
 
-__all__ = ["phone_plausible", "restore_trunk_zero"]
+from orderkit.problems import Flaw
+
+__all__ = ["international_forms", "phone_plausible", "restore_trunk_zero", "reword_international"]
 
 # The regions answered by the fast path; phonenumbers answers the rest.
 _FAST_REGIONS: Final = frozenset({"KR", "JP"})
@@ -132,3 +134,62 @@ def restore_trunk_zero(phone: str, country: str) -> str | None:
     domestic = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     written = "".join(c for c in domestic if c.isdigit())
     return domestic if written == "0" + digits else None
+
+
+@lru_cache(maxsize=1 << 12)
+def international_forms(phone: str, country: str) -> tuple[str, str] | None:
+    """``(domestic, compact international)`` for a ``+``-prefixed number of ``country``:
+    ``+81 90-1234-5678`` in JP is ``("090-1234-5678", "+819012345678")``; ``None`` when
+    ``phone`` is not a valid number of that country written with its country code."""
+    if not phone.startswith("+"):
+        return None
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number_for_region(number, country):
+        return None
+    domestic = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    compact = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    # A national form with spaces or brackets (some countries') is no use to the rules.
+    return (domestic.replace(" ", "-"), compact) if len(domestic) <= 15 else None
+
+
+# The hard phone rules an international form breaks: its spaces, and the length they add.
+_INTERNATIONAL_REWORDED: Final = {
+    "too_long": "international_phone_too_long",
+    "too_long_phone": "international_phone_too_long",
+    "bad_chars": "international_phone_bad_chars",
+}
+
+
+def reword_international(
+    phones: Sequence[str],
+    destinations: Sequence[str | None],
+    flaws: list[tuple[int, Flaw]],
+) -> None:
+    """Tell how to write a ``+81 90-1234-5678`` the rules refuse, in place of the bare
+    rules' messages: the domestic form a courier dials (``090-1234-5678``) or the compact
+    international one (``+819012345678``). One flaw per phone, with the first rule's code.
+
+    The SPEC allows a ``+`` form of at most 15 digits, ``+`` and dashes; it is only the
+    spaces and separators exports add that push it past the rules.
+    """
+    seen: set[int] = set()
+    for n, (i, flaw) in enumerate(flaws):
+        reworded = _INTERNATIONAL_REWORDED.get(flaw.message_id)
+        country = destinations[i] if flaw.field == "phone" else None
+        if reworded is None or country is None:
+            continue
+        forms = international_forms(phones[i], country)
+        if forms is None:
+            continue
+        if i in seen:
+            flaws[n] = (-1, flaw)  # a second rule broken by the same spaces: said once
+            continue
+        seen.add(i)
+        params = (("domestic", forms[0]), ("international", forms[1]), ("country", country))
+        flaws[n] = (i, Flaw("phone", reworded, phones[i], params))
+    flaws[:] = [(i, flaw) for i, flaw in flaws if i >= 0]

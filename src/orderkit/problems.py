@@ -65,6 +65,8 @@ class Code(enum.StrEnum):
     NORMALIZED_NAME = "normalized_name"
     SIMILAR_PLATFORM = "similar_platform"
     PARTLY_EMPTY = "partly_empty"
+    # Japan customs, beyond the seed
+    KOREAN_PRODUCT_URL = "korean_product_url"
 
 
 @attrs.frozen

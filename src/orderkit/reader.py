@@ -1,5 +1,5 @@
 """Reading order sheets: xlsx/xls through python-calamine (openpyxl as the reference reader)
-and CSV decoded strictly as BOM → UTF-8 → CP949.
+and CSV (or tab-separated text) decoded strictly as BOM → UTF-8 → CP949 or CP932.
 
 The file type comes from the first bytes, never the extension: marketplaces hand out HTML
 tables named ``.xls`` and CSV files named ``.xlsx``.

@@ -11,6 +11,7 @@ Rules that depend on another field (the destination country) are applied by
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -32,6 +33,7 @@ __all__ = [
     "country_codes",
     "http_url",
     "iso_country",
+    "korean_marketplace",
     "max_chars",
     "parse_amount",
     "parse_number",
@@ -145,10 +147,29 @@ _KOREAN_COUNTRY_NAMES: Final = {
 }
 
 
+# What Japanese exports and English-speaking sellers write (pycountry knows "Japan" but not
+# "Korea": its name is "Korea, Republic of").
+_OTHER_COUNTRY_NAMES: Final = {
+    "日本": "JP", "日本国": "JP", "にほん": "JP", "にっぽん": "JP", "ニホン": "JP",
+    "ニッポン": "JP", "ジャパン": "JP", "nihon": "JP", "nippon": "JP",
+    "韓国": "KR", "大韓民国": "KR", "かんこく": "KR", "カンコク": "KR", "韓國": "KR",
+    "大韓民國": "KR", "korea": "KR", "south korea": "KR", "republic of korea": "KR",
+    "s. korea": "KR", "rok": "KR", "中国": "CN", "台湾": "TW", "香港": "HK",
+    "米国": "US", "アメリカ": "US", "アメリカ合衆国": "US", "usa": "US", "america": "US",
+}  # fmt: skip
+
+
 def suggest_country(text: str) -> str | None:
-    """The alpha-2 code ``text`` most likely means (``jp``, ``Japan``, ``JPN``, ``일본``)."""
+    """The alpha-2 code ``text`` most likely means (``jp``, ``Japan``, ``JPN``, ``일본``,
+    ``日本``, ``ジャパン``, ``Korea``, a full-width ``ＪＰ``)."""
     if text in _KOREAN_COUNTRY_NAMES:
         return _KOREAN_COUNTRY_NAMES[text]
+    folded = unicodedata.normalize("NFKC", text).strip()
+    named = _OTHER_COUNTRY_NAMES.get(folded.lower())
+    if named is not None:
+        return named
+    if folded != text and folded.upper() in (_COMMON_COUNTRIES | country_codes()):
+        return folded.upper()
     import pycountry
 
     try:
@@ -215,6 +236,31 @@ class http_url(_Check):
 
     def __repr__(self) -> str:
         return "<http_url validator>"
+
+
+# Korean marketplaces whose product pages a seller may paste where Japan customs needs the
+# Japanese marketplace's page (the same product is often sold on both).
+_KOREAN_MARKET_HOSTS: Final = frozenset({
+    "naver.com", "coupang.com", "11st.co.kr", "gmarket.co.kr", "auction.co.kr", "ssg.com",
+    "lotteon.com", "wemakeprice.com", "tmon.co.kr", "interpark.com", "kakao.com",
+    "musinsa.com", "29cm.co.kr", "zigzag.kr", "ably.co.kr", "cafe24.com",
+})  # fmt: skip
+
+
+def korean_marketplace(url: str) -> str | None:
+    """The host of ``url`` when it is a Korean marketplace's (or any ``.kr``) site, else
+    ``None``: ``smartstore.naver.com`` for a Smart Store product page."""
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    if not host:
+        return None
+    if host.endswith(".kr") or any(
+        host == known or host.endswith("." + known) for known in _KOREAN_MARKET_HOSTS
+    ):
+        return host
+    return None
 
 
 @attrs.frozen(repr=False)

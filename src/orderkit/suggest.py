@@ -24,14 +24,13 @@ import attrs
 
 from orderkit.draft_notes import column_letter, field_names, note
 from orderkit.draft_parts import Join, address_parts, name_parts, numbered_parts
+from orderkit.draft_refine import country_with_names, japan_evidence, option_code_first
 from orderkit.errors import UnreadableFile
 from orderkit.header_words import (
     MAX_HEADER_CHARS,
     THRESHOLD,
-    contains,
     recipient_side,
     score,
-    words,
 )
 from orderkit.mapper import REQUIRED_FIELDS, header_key
 from orderkit.messages import check_locale
@@ -295,26 +294,43 @@ class _Draft:
             self.confidence["paid_amount"] = round(self.confidence["total_amount"] - 0.1, 2)
             header = ", ".join(repr(h) for h in total.headers)
             self.notes.append(note("paid_from_total", self.locale, header=header))
-        if "country" not in self.fields and _japanese(self.headers):
+        self._option_code()
+        usable = [h for h in self.headers[:MAX_COLUMNS] if h and not _too_long(h)]
+        evidence = japan_evidence(usable)
+        country = self.fields.get("country")
+        if country is None and evidence is not None:
             self.fields["country"] = Constant("JP")
             self.confidence["country"] = _JAPAN_GUESS
-            self.notes.append(note("japan", self.locale))
-            if "product_url" not in self.fields:
-                self.notes.append(note("url_for_japan", self.locale))
+            if evidence:
+                self.notes.append(note("japan_prefecture", self.locale, header=repr(evidence)))
+            else:
+                self.notes.append(note("japan", self.locale))
+        elif isinstance(country, Column):
+            named = country_with_names(country, evidence is not None)
+            if named is not None:
+                self.fields["country"] = named
+                key = "country_names_japan" if named.default == "JP" else "country_names"
+                self.notes.append(note(key, self.locale, header=repr(country.headers[0])))
+        destination = self.fields.get("country")
+        japan = evidence is not None or destination == Constant("JP")
+        if japan and "product_url" not in self.fields:
+            self.notes.append(note("url_for_japan", self.locale))
+
+    def _option_code(self) -> None:
+        sku = self.fields.get("sku")
+        found = (
+            option_code_first(self.headers, self.usable, sku) if isinstance(sku, Column) else None
+        )
+        if found is not None:
+            self.fields["sku"], column = found
+            self.usable.discard(column)
+            self.taken.add(column)
+            listed = ", ".join(repr(h) for h in self.fields["sku"].headers)
+            self.notes.append(note("option_code", self.locale, columns=listed))
 
 
 def _too_long(header: str) -> bool:
     return len(unicodedata.normalize("NFKC", header)) > MAX_HEADER_CHARS
-
-
-def _japanese(headers: Sequence[str]) -> bool:
-    """Headers in kana, or naming a prefecture, and none in Hangul: a Japanese export."""
-    usable = [h for h in headers[:MAX_COLUMNS] if h and not _too_long(h)]
-    text = "".join(usable)
-    if any("\uac00" <= ch <= "\ud7a3" for ch in text):
-        return False
-    kana = any("\u3040" <= ch <= "\u30ff" for ch in text)
-    return kana or any(contains(words(h), ("prefecture", "都道府県")) for h in usable)
 
 
 def _seeded_index(sheet: Sheet, seed: Template) -> int:

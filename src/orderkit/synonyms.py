@@ -227,6 +227,9 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "qty",
         "quantity",
         "개수",
+        # Amazon's shipments report has only this one; it scores below every other synonym
+        # so that a report with quantity-purchased too takes that.
+        "=quantity shipped",
     ),
     "order_amount": (
         "주문금액",
@@ -475,7 +478,6 @@ RULED_OUT: Final[dict[frozenset[str], tuple[str, ...]]] = {
     ),
     frozenset({"quantity"}): (
         "ship",
-        "shipped",
         "unshipped",
         "cancel",
         "cancelled",
@@ -549,6 +551,10 @@ REGION_WORDS: Final = (
     "province",
     "시도",
 )
+# A code per option of a product: where a layout has one, it is the SKU the warehouse knows
+# and the product's own code is the fallback for products without options (as the built-in
+# templates read Naver's and Qoo10's downloads).
+OPTION_CODE_WORDS: Final = ("オプションコード", "옵션관리코드", "option code", "variant sku")
 CITY_WORDS: Final = ("郡市区", "住所郡市区", "市区町村", "都市区", "住所:都市区", "city", "시군구")
 
 assert set(SYNONYMS) <= {*ORDER_FIELDS, "sku", "quantity", "option"}

@@ -284,9 +284,11 @@ def template_from_dict(data: Mapping[str, Any]) -> Template:
     errors.extend(detail("unknown_key", key=key) for key in unknown)
     fields_data = data.get("fields")
     fields: dict[str, FieldSpec] = {}
-    if not isinstance(fields_data, Mapping) or not fields_data:
+    if not isinstance(fields_data, Mapping):
         errors.append(detail("fields_table"))
         fields_data = {}
+    elif not fields_data:
+        errors.append(detail("fields_empty"))
     for field, raw in fields_data.items():
         if field not in MAPPABLE_FIELDS:
             errors.append(detail("not_a_field", field=field, fields=", ".join(MAPPABLE_FIELDS)))

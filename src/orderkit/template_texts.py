@@ -162,6 +162,12 @@ TEMPLATE_DETAILS: Final = phrasebook("template_details", {
         "{where}: 남길 부분을 이름 붙은 그룹 (?P<value>...)으로 감싸야 합니다",
         "{where}: needs a named group (?P<value>...) for the part to keep",
     ),
+    "fields_empty": (
+        "템플릿이 잇는 항목이 하나도 없습니다: '[fields]' 표가 비어 있습니다. "
+        "'order_number = \"주문번호\"'처럼 표준 항목마다 파일의 머리글을 적으세요",
+        "the template maps no fields: its [fields] table is empty; name a column for each "
+        "canonical field, as in 'order_number = \"Order ID\"'",
+    ),
 })  # fmt: skip
 
 
