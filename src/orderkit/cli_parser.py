@@ -15,6 +15,7 @@ from typing import Final, NoReturn
 
 from orderkit import cli_commands, cli_store, cli_templates
 from orderkit.cli_words import words
+from orderkit.localized_argparse import LocalizedArgumentParser
 from orderkit.messages import LOCALES
 
 __all__ = ["UsageError", "build_parser", "prescan", "usage_detail"]
@@ -31,7 +32,10 @@ class UsageError(Exception):
         self.prog = prog
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(LocalizedArgumentParser):
+    """argparse's headings and help in the user's language; its usage errors become
+    :class:`UsageError`, which the command line words itself (see :func:`usage_detail`)."""
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(message, self.prog)
 
@@ -62,21 +66,23 @@ def _version() -> str:
         return "unknown"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    shared = _Parser(add_help=False)
+def build_parser(locale: str = "ko") -> argparse.ArgumentParser:
+    """The ``orderkit`` parser; its ``--help`` headings are in ``locale``."""
+    shared = _Parser(add_help=False, locale=locale)
     _shared(shared, top=False)
-    mapping = _Parser(add_help=False)
+    mapping = _Parser(add_help=False, locale=locale)
     mapping.add_argument("--template", "-t", help="TOML path or built-in name")
     mapping.add_argument("--platform", help="sales platform (판매 플랫폼) for every row")
     mapping.add_argument("--brand", help="brand (브랜드) for every row")
     mapping.add_argument("--catalogue", help="product catalogue file (연결 SKU)")
-    sheet = _Parser(add_help=False)
+    sheet = _Parser(add_help=False, locale=locale)
     sheet.add_argument("--sheet", help="the sheet to read: its name or its number from 1")
-    owner = _Parser(add_help=False)
+    owner = _Parser(add_help=False, locale=locale)
     owner.add_argument("--platform", help="the account's platform, when names repeat")
     owner.add_argument("--brand", help="the account's brand, when names repeat")
 
     parser = _Parser(
+        locale=locale,
         prog="orderkit",
         description="Validate, map and upload order sheets for a Korean fulfillment warehouse.",
     )

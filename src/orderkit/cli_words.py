@@ -6,6 +6,7 @@ values (file names, cell text) are escaped for the terminal where they are print
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Final
 
@@ -22,14 +23,14 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "warning": ("경고", "warning"),
     "file": ("{name}: {rows}행, 주문 {orders}건 (등록 가능 {valid}건, 오류 {invalid}건), "
              "오류 {errors}개, 경고 {warnings}개",
-             "{name}: {rows} rows, {orders} orders ({valid} valid, {invalid} with errors), "
-             "{errors} errors, {warnings} warnings"),
+             "{name}: {rows} row(s), {orders} order(s) ({valid} valid, {invalid} with "
+             "errors), {errors} error(s), {warnings} warning(s)"),
     "by_code": ("{kind} {count}개 ({codes})", "{kind}s: {count} ({codes})"),
     "folded": ("    └ 같은 {code} {kind} {count}건 더 (모두 보려면 --verbose)",
                "    └ {count} more {code} ({kind}; --verbose shows them all)"),
     "group_folded": ("    └ 같은 그룹이라 함께 실패한 행 {count}개 (group_failed, 모두 보려면 "
                      "--verbose)",
-                     "    └ {count} rows failed with their group (group_failed; --verbose "
+                     "    └ {count} row(s) failed with their group (group_failed; --verbose "
                      "shows them all)"),
     "mismatch": ("{name}: 템플릿과 열이 맞지 않습니다",
                  "{name}: the columns do not fit the template"),
@@ -37,32 +38,50 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
                     "--sheet {number} 옵션을 붙여 다시 실행하세요.",
                     "sheet '{sheet}' (sheet {number}) has every column of the template: "
                     "run again with --sheet {number}."),
-    "other_sheet_account": ("시트 '{sheet}'({number}번째 시트)에는 계정 템플릿의 열이 모두 "
-                            "있습니다. 템플릿에 sheet = {number} 줄을 넣고 다시 매칭하세요 "
-                            "(orderkit template match).",
-                            "sheet '{sheet}' (sheet {number}) has every column of the account's "
-                            "template: put sheet = {number} in the template and match it again "
-                            "(orderkit template match)."),
+    "other_sheet_template": ("시트 '{sheet}'({number}번째 시트)에는 템플릿의 열이 모두 "
+                             "있습니다. 템플릿에 sheet = {number} 줄을 넣고 매칭하세요 "
+                             "(orderkit template match).",
+                             "sheet '{sheet}' (sheet {number}) has every column of the template: "
+                             "put sheet = {number} in the template and match it "
+                             "(orderkit template match)."),
+    "sample_mismatch": ("{name}: 샘플 파일이 템플릿과 맞지 않아 매칭하지 않았습니다",
+                        "{name}: the sample does not fit the template, so nothing was matched"),
+    "sample_missing_column": ("샘플에 '{header}' 열이 없습니다 ({label}). 템플릿의 이 헤더를 "
+                              "샘플의 열 이름으로 고치세요.",
+                              "The sample has no column '{header}' ({label}). Change this "
+                              "header in the template to the sample's column name."),
+    "sample_advice": ("템플릿의 헤더를 {sample}의 열 이름에 맞춘 뒤 다시 실행하세요. 샘플에 "
+                      "맞는 초안이 필요하면 orderkit template suggest {sample:을} 실행하세요.",
+                      "fit the template's headers to the columns of {sample}, then run this "
+                      "again; orderkit template suggest {sample} drafts a template that fits."),
     "mode_small": ("소량", "small"),
     "mode_bulk": ("대량", "bulk"),
     "upload": ("업로드 {upload_id} ({mode}): 그룹 {groups}개 중 {groups_committed}개 등록, "
                "{groups_failed}개 실패 — 주문 등록 {committed}건, 건너뜀 {skipped}건, "
                "실패 {failed}건",
-               "upload {upload_id} ({mode}): {groups_committed} of {groups} groups committed, "
-               "{groups_failed} failed — orders registered {committed}, skipped {skipped}, "
-               "failed {failed}"),
+               "upload {upload_id} ({mode}): {groups_committed} of {groups} group(s) "
+               "committed, {groups_failed} failed — orders registered {committed}, "
+               "skipped {skipped}, failed {failed}"),
     "refused": ("업로드 거부: 아무것도 등록되지 않았습니다",
                 "upload refused: nothing was committed"),
-    "failure_file": ("실패 파일: {path} ({rows}행)", "failure file: {path} ({rows} rows)"),
+    "refused_hint": ("한 번에 올릴 수 있는 주문은 최대 {limit}건입니다 (이 파일: {orders}건). "
+                     "파일을 주문 {limit}건 이하씩 나누어 따로 올리세요. 모든 행의 문제는 "
+                     "orderkit validate로 볼 수 있습니다.",
+                     "one upload takes at most {limit} orders (this file: {orders}). Split the "
+                     "file into uploads of at most {limit} orders each; orderkit validate shows "
+                     "every row's problems."),
+    "failure_file": ("실패 파일: {path} ({rows}행)", "failure file: {path} ({rows} row(s))"),
     "no_failure_file": ("실패한 행이 없어 실패 파일을 쓰지 않았습니다: {path}",
                         "no row failed, so no failure file was written: {path}"),
+    "no_failures": ("실패한 행이 없어 실패 파일이 없습니다.",
+                    "no row failed, so there is no failure file."),
     "failure_hint": ("실패 파일 받기: orderkit failures --db {db} {upload_id} --out FILE",
                      "get the failure file: orderkit failures --db {db} {upload_id} --out FILE"),
     "progress_groups": ("그룹", "group"),
     "progress_files": ("파일", "file"),
     "ok": ("통과", "OK"),
     "fail": ("실패", "FAIL"),
-    "checked": ("{passed}/{total}개 파일 통과", "{passed} of {total} files passed"),
+    "checked": ("{passed}/{total}개 파일 통과", "{passed} of {total} file(s) passed"),
     # the store
     "cancelled": ("취소했습니다: {platform} {order_number} ({at})",
                   "cancelled: {platform} {order_number} ({at})"),
@@ -70,7 +89,11 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "cancelled_event": ("취소", "cancelled"),
     "event_upload": ("업로드 {upload_id}, 그룹 {group}", "upload {upload_id}, group {group}"),
     "version_line": ("v{version}  {at}  {fingerprint}  열 {columns}개{actor}",
-                     "v{version}  {at}  {fingerprint}  {columns} columns{actor}"),
+                     "v{version}  {at}  {fingerprint}  {columns} column(s){actor}"),
+    "account_heading": ("계정", "account"),
+    "platform_heading": ("플랫폼", "platform"),
+    "brand_heading": ("브랜드", "brand"),
+    "version_heading": ("템플릿", "template"),
     "no_accounts": ("등록된 판매처 계정이 없습니다. orderkit account add로 등록하세요.",
                     "no seller account yet: register one with orderkit account add."),
     "ambiguous_account": ("'{name}' 판매처 계정이 여러 개입니다 ({accounts}). "
@@ -89,12 +112,9 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
     # failures of the command itself
     "need_template": ("--template(-t) 옵션으로 템플릿을 지정하세요 (파일 경로나 내장 템플릿 이름).",
                       "give the template with --template (-t): a TOML path or a built-in name."),
-    "template_or_account": ("--template과 --account 중 하나만 지정하세요.",
-                            "give --template or --account (one of them)."),
-    "sheet_with_account": ("--sheet는 --template과 함께 쓰세요. 계정으로 올릴 때는 계정 템플릿에 "
-                           "sheet = …를 적어 다시 매칭하세요.",
-                           "--sheet goes with --template; for an account, put sheet = … in its "
-                           "template and match it again."),
+    "template_or_account": ("--template과 --account 중 정확히 하나를 지정하세요 (둘 다 빠져도, "
+                            "둘 다 있어도 안 됩니다).",
+                            "give exactly one of --template and --account."),
     "need_platform": ("판매 플랫폼을 알 수 없습니다. --platform 옵션으로 지정하세요 "
                       "(예: --platform 네이버), 또는 템플릿에 platform = \"네이버\"를 적으세요.",
                       "the sales platform is unknown: give it with --platform (e.g. --platform "
@@ -142,7 +162,22 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
 
 
 def words(key: str, locale: str, **values: object) -> str:
-    """The CLI sentence ``key`` in ``locale`` (``"ko"`` or ``"en"``) with ``values`` filled."""
+    """The CLI sentence ``key`` in ``locale`` (``"ko"`` or ``"en"``) with ``values`` filled.
+
+    ``{rows} row(s)`` is a count with its noun: ``1 row``, ``2 rows`` (English needs one
+    form per count; Korean counts with 개/건 and has none).
+    """
     ko, en = CLI_WORDS[key]
+    template = _COUNTED.sub(lambda found: _counted(found, values), ko if locale == "ko" else en)
     # fill() chooses Korean particles by how each value is read ('JP'를, 'URL'을).
-    return fill(ko if locale == "ko" else en, values)
+    return fill(template, values)
+
+
+# A count placeholder and the regular noun after it: "{rows} row(s)". Read as written it
+# is still English, so the table stays plain text for every other reader of it.
+_COUNTED: Final = re.compile(r"\{(\w+)\} (\w+)\(s\)")
+
+
+def _counted(found: re.Match[str], values: Mapping[str, object]) -> str:
+    name, noun = found.groups()
+    return f"{{{name}}} {noun if values.get(name) == 1 else noun + 's'}"

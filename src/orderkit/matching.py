@@ -35,8 +35,11 @@ def map_by_account(
     brand: str | None = None,
     locale: str = "ko",
     limits: Limits | None = None,
+    sheet: str | int | None = None,
 ) -> tuple[MappedSheet, TemplateVersion]:
     """Map ``path`` with the account's template; return the mapping and the version used.
+
+    ``sheet`` (a name, or a number from 1) reads that sheet instead of the template's own.
 
     Raises:
         AccountNotFound: no such account, or no template matched for it.
@@ -49,26 +52,29 @@ def map_by_account(
     versions = store.template_history(account)
     active = store.active_template(account)
     template = active.template
-    choice = template.sheet - 1 if isinstance(template.sheet, int) else template.sheet
-    sheet = read_sheet(path, sheet=choice, limits=limits)
+    wanted = template.sheet if sheet is None else sheet
+    choice = wanted - 1 if isinstance(wanted, int) else wanted
+    sheet_read = read_sheet(path, sheet=choice, limits=limits)
     platform = platform or account.platform
     brand = brand or account.brand or None
 
     def mapped_with(version: TemplateVersion) -> MappedSheet:
-        return map_sheet(sheet, version.template, platform=platform, brand=brand, locale=locale)
+        return map_sheet(
+            sheet_read, version.template, platform=platform, brand=brand, locale=locale
+        )
 
     try:
         return mapped_with(active), active
     except TemplateMismatch as mismatch:
-        if _is_failure_file(sheet):
+        if _is_failure_file(sheet_read):
             for version in reversed(versions[:-1]):
                 try:
                     return mapped_with(version), version
                 except TemplateMismatch:
                     continue
-        header = sheet.row(find_header(sheet, template))[0]
+        header = sheet_read.row(find_header(sheet_read, template))[0]
         drift = compare_headers(active.headers, [h for h in header if h != _REASON])
-        draft = suggest_template(sheet, seed=template, renamed=dict(drift.renamed))
+        draft = suggest_template(sheet_read, seed=template, renamed=dict(drift.renamed))
         raise TemplateMismatch(mismatch.problems, drift=drift, draft=draft) from None
 
 

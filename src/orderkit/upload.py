@@ -39,6 +39,7 @@ from orderkit.safety import Limits
 from orderkit.sheet import Sheet
 from orderkit.sink import CommitResult, Sink
 from orderkit.storage import Store
+from orderkit.template import load_template
 
 __all__ = ["upload_file", "upload_rows"]
 
@@ -63,6 +64,7 @@ def upload_file(
     locale: str = "ko",
     limits: Limits | None = None,
     sink: Sink | None = None,
+    sheet: str | int | None = None,
 ) -> UploadResult:
     """Validate a seller's order file and commit it to ``store`` group by group.
 
@@ -79,6 +81,9 @@ def upload_file(
 
     The older ``upload_file(path, template, sink)`` (and ``sink=``) still works for one
     release, with a :class:`DeprecationWarning`.
+
+    ``sheet`` (a name, or a number from 1) reads that sheet of a workbook instead of the
+    one the template (or the account's template) names.
 
     Raises:
         UnreadableFile, TemplateError, TemplateMismatch: as :func:`orderkit.validate_file`;
@@ -100,20 +105,23 @@ def upload_file(
                 "orderkit.Store)가 필요합니다.",
             )
         mapped, version = map_by_account(
-            path, store, account, platform=platform, brand=brand, locale=locale, limits=limits
-        )
+            path, store, account, platform=platform, brand=brand, locale=locale, limits=limits,
+            sheet=sheet,
+        )  # fmt: skip
     elif template is None:
         raise InvalidArgument(
             "give a template (template=...), or an account whose template is matched (account=...)",
             ko="템플릿(template=...)이나, 템플릿이 매칭된 계정(account=...)을 주세요.",
         )
     else:
-        loaded, sheet = read_for(path, template, limits=limits)
+        if sheet is not None:  # the caller's choice of sheet wins over the template's own
+            template = attrs.evolve(load_template(template), sheet=sheet)
+        loaded, read = read_for(path, template, limits=limits)
         # Counted from the order key alone, before the sheet is mapped whole.
-        count = count_orders(sheet, loaded, platform=platform, brand=brand, locale=locale)
+        count = count_orders(read, loaded, platform=platform, brand=brand, locale=locale)
         if count.orders > max_orders:
-            return _too_many(sheet, count, max_orders, locale)
-        mapped = map_sheet(sheet, loaded, platform=platform, brand=brand, locale=locale)
+            return _too_many(read, count, max_orders, locale)
+        mapped = map_sheet(read, loaded, platform=platform, brand=brand, locale=locale)
     require_orders(mapped, Path(path).name)
     orders = len(group_rows(mapped.table))
     if orders > max_orders:
