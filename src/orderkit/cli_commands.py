@@ -287,9 +287,7 @@ def mismatch(args: argparse.Namespace, screen: Screen, found: errors.TemplateMis
     screen.say(screen.words("sample_mismatch" if matching else "mismatch", name=name))
     # What to do first: the sheet that fits, or what changed; then each missing column.
     if other is not None:
-        key = "other_sheet"
-        if matching or getattr(args, "account", None):
-            key = "other_sheet_template"
+        key = "other_sheet_template" if matching else "other_sheet"
         screen.say("  " + screen.words(key, sheet=other[1], number=other[0]))
     if found.drift:
         screen.say(f"  {found.drift.describe(args.locale)}")
@@ -341,6 +339,9 @@ def fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | Non
     from orderkit.reader import read_sheet
 
     template = getattr(args, "account_template", None)
+    sheet = sheet_choice(getattr(args, "sheet", None))
+    if template is not None and sheet is not None:
+        template = attrs.evolve(template, sheet=sheet)
     source = getattr(args, "template", None)
     if template is None and isinstance(source, str):
         try:
