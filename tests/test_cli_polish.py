@@ -5,6 +5,7 @@ do, an aligned account list, and the documented screens compared with the real o
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import string
@@ -19,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orderkit
+from orderkit.cli_parser import build_parser
 from orderkit.cli_store import aligned, display_width
 from orderkit.cli_words import CLI_WORDS, words
 from orderkit.matching import map_by_account
@@ -370,3 +372,27 @@ def test_the_library_takes_a_sheet_with_an_account(tmp_path: Path) -> None:
         assert result.summary()["committed"] == 2
         with pytest.raises(orderkit.TemplateMismatch):
             orderkit.upload_file(book, store, account=account)  # the template's own: sheet 1
+
+
+def every_help(parser: argparse.ArgumentParser) -> list[str]:
+    """Every help text and heading of ``parser`` and of its sub-commands."""
+    found = [parser.description or ""]
+    for action in parser._actions:
+        found.append(action.help if isinstance(action.help, str) else "")
+        if isinstance(action, argparse._SubParsersAction):
+            found += [choice.help or "" for choice in action._choices_actions]
+            for sub in dict.fromkeys(action.choices.values()):
+                found += every_help(sub)
+    found += [group.title or "" for group in parser._action_groups]
+    return [text for text in found if text and text != argparse.SUPPRESS]
+
+
+def test_every_help_text_has_its_korean() -> None:
+    english = every_help(build_parser("en"))
+    assert "check an order file" in english
+    korean = every_help(build_parser("ko"))
+    assert len(korean) == len(english)
+    for text in korean:
+        assert HANGUL.search(text), text
+    for text in english:
+        assert not HANGUL.search(text), text

@@ -339,9 +339,9 @@ def fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | Non
     from orderkit.reader import read_sheet
 
     template = getattr(args, "account_template", None)
-    sheet = sheet_choice(getattr(args, "sheet", None))
-    if template is not None and sheet is not None:
-        template = attrs.evolve(template, sheet=sheet)
+    asked = sheet_choice(getattr(args, "sheet", None))
+    if template is not None and asked is not None:  # --sheet with --account
+        template = attrs.evolve(template, sheet=asked)
     source = getattr(args, "template", None)
     if template is None and isinstance(source, str):
         try:

@@ -12,7 +12,7 @@ from typing import Final
 
 from orderkit.wording import fill
 
-__all__ = ["CLI_WORDS", "words"]
+__all__ = ["CLI_WORDS", "HELP_KOREAN", "help_words", "words"]
 
 CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
     # problems and summaries
@@ -159,6 +159,66 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
                  "{path}: the file could not be used (system error {name})."),
     "version": ("orderkit {version}", "orderkit {version}"),
 }  # fmt: skip
+
+
+# What ``--help`` says of each command and option, keyed by its English text (the text
+# written in the parser); argparse's own headings come from orderkit.localized_argparse.
+HELP_KOREAN: Final[Mapping[str, str]] = {
+    "Validate, map and upload order sheets for a Korean fulfillment warehouse.": (
+        "주문서를 검증하고, 매핑하고, 풀필먼트 창고 시스템에 올립니다."
+    ),
+    "message language (default ko)": "메시지 언어 (기본 ko)",
+    "text or JSON": "text(사람용) 또는 json(기계용)",
+    "time zone of shown times (Asia/Seoul)": "보여 줄 시각의 시간대 (기본 Asia/Seoul)",
+    "every problem": "문제를 접지 않고 모두 보여 줍니다",
+    "show program's version number and exit": "프로그램 버전을 보여 주고 끝냅니다",
+    "TOML path or built-in name": "TOML 파일 경로나 내장 템플릿 이름",
+    "sales platform for every row": "모든 행의 판매 플랫폼",
+    "brand for every row": "모든 행의 브랜드",
+    "product catalogue file (linked SKUs)": "상품 카탈로그 파일 (연결 SKU)",
+    "the sheet to read: its name or its number from 1": "읽을 시트: 이름, 또는 1부터 센 번호",
+    "the account's platform, when names repeat": "같은 이름의 계정이 여럿일 때 계정의 플랫폼",
+    "the account's brand, when names repeat": "같은 이름의 계정이 여럿일 때 계정의 브랜드",
+    "check an order file": "주문서 파일을 검증합니다",
+    "upload an order file into a store": "주문서 파일을 저장소에 올립니다",
+    "SQLite file (created if new) or postgresql:// URL": (
+        "SQLite 파일 (없으면 만듭니다) 또는 postgresql:// 주소"
+    ),
+    "a seller account whose template is matched": "템플릿이 매칭된 판매처 계정",
+    "where to write a draft re-match on drift": "양식이 바뀌었을 때 다시 매칭할 초안을 쓸 곳",
+    "orders per group in a bulk upload": "대량 업로드에서 그룹 하나의 주문 수",
+    "where to write the failure file": "실패 파일을 쓸 곳",
+    "seller templates": "판매처 템플릿",
+    "draft a template for a file (TOML on stdout)": (
+        "파일에 맞는 템플릿 초안을 만듭니다 (TOML 출력)"
+    ),
+    "commands": "명령",
+    "template commands": "템플릿 명령",
+    "account commands": "계정 명령",
+    "check sample files against a template (CI)": "샘플 파일이 템플릿에 맞는지 검사합니다 (CI)",
+    "warnings fail too": "경고도 실패로 칩니다",
+    "write the standard blank order sheet": "표준 빈 주문서를 씁니다",
+    "built-in templates": "내장 템플릿 목록",
+    "match a seller account's layout (a new version)": (
+        "판매처 계정의 주문서 양식을 매칭합니다 (새 버전)"
+    ),
+    "a file of the seller's layout": "판매처 양식의 샘플 파일",
+    "who did it (kept in the history)": "작업한 사람 (이력에 남습니다)",
+    "an account's template versions": "계정의 템플릿 버전 이력",
+    "seller accounts": "판매처 계정",
+    "register a seller account": "판매처 계정을 등록합니다",
+    "list the accounts": "계정 목록을 보여 줍니다",
+    "force-cancel an order": "주문을 강제 취소합니다",
+    "why it was cancelled": "취소 사유",
+    "an order's history": "주문의 이력을 보여 줍니다",
+    "write an upload's failure file again": "업로드의 실패 파일을 다시 씁니다",
+    "where to write the file": "파일을 쓸 곳",
+}
+
+
+def help_words(english: str, locale: str) -> str:
+    """The ``--help`` text ``english`` in ``locale`` (as written when there is no Korean)."""
+    return HELP_KOREAN.get(english, english) if locale == "ko" else english
 
 
 def words(key: str, locale: str, **values: object) -> str:
