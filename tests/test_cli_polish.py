@@ -396,3 +396,12 @@ def test_every_help_text_has_its_korean() -> None:
         assert HANGUL.search(text), text
     for text in english:
         assert not HANGUL.search(text), text
+
+
+def test_the_library_takes_a_sheet_with_a_template_too(tmp_path: Path) -> None:
+    book = notice_then_orders(tmp_path)
+    with orderkit.SqliteSink(tmp_path / "o.db") as store:
+        with pytest.raises(orderkit.TemplateMismatch):
+            orderkit.upload_file(book, store, template="standard", platform="P")
+        result = orderkit.upload_file(book, store, template="standard", platform="P", sheet=2)
+        assert result.summary()["committed"] == 2
