@@ -281,6 +281,9 @@ def test_upload_needs_exactly_one_of_template_and_account(tmp_path: Path) -> Non
     db, file = tmp_path / "o.db", clean_file(tmp_path)
     neither = run("upload", file, "--db", db)
     assert neither.returncode == 2
-    assert "--template과 --account 중 하나만" in neither.stderr
+    assert "--template과 --account 중 정확히 하나를" in neither.stderr
+    assert "하나만" not in neither.stderr  # "only one" would be wrong when none was given
+    english = run("upload", file, "--db", db, "--locale", "en")
+    assert "exactly one of --template and --account" in english.stderr
     both = run("upload", file, "--db", db, "-t", "standard", "--account", "x")
     assert both.returncode == 2

@@ -35,7 +35,7 @@ def test_template_check_of_a_header_only_file_exits_2(tmp_path: Path, header_onl
                   "--locale", "en", "--format", "json")  # fmt: skip
     document = json.loads(english.stdout)
     assert (document["exit_code"], document["exit_meaning"]) == (2, "unusable_input")
-    assert "no orders" in document["files"][0]["summary"]["unreadable"]
+    assert "no orders" in document["files"][0]["error"]["message"]
     clean = write_xlsx(tmp_path / "clean.xlsx", [STANDARD_HEADER, standard_row("A-1")])
     mixed = run("template", "check", "standard", clean, header_only, "--platform", "P")
     assert mixed.returncode == 2, "one sample with nothing in it is not a passed check"

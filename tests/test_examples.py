@@ -116,4 +116,4 @@ def test_the_ci_example_runs_the_check_it_shows() -> None:
         [str(script), *args], cwd=folder, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1] == "1 of 1 files passed"
+    assert result.stdout.splitlines()[-1] == "1 of 1 file passed"

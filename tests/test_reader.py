@@ -66,7 +66,7 @@ def test_sheets_are_chosen_by_name_or_number(tmp_path: Path) -> None:
     assert orderkit.read_sheet(path).rows == (("first",),)
     assert orderkit.read_sheet(path, sheet="둘째").rows == (("second",),)
     assert orderkit.read_sheet(path, sheet=1).rows == (("second",),)
-    with pytest.raises(orderkit.UnreadableFile, match="no sheet 'x'"):
+    with pytest.raises(orderkit.UnreadableFile, match="no sheet named 'x'"):
         orderkit.read_sheet(path, sheet="x")
 
 

@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     screen = Screen(name or "orderkit", locale, fmt)
     try:
         try:
-            args = build_parser().parse_args(arguments)
+            args = build_parser(locale).parse_args(arguments)
         except UsageError as usage:
             detail = usage_detail(usage.detail, locale)
             message = words("usage", locale, detail=detail, command=name or "").replace(

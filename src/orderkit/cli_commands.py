@@ -18,8 +18,19 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from orderkit import cli_store, errors
-from orderkit.cli_output import CliProblem, Screen, problem_record, summary_lines
+from orderkit.cli_output import (
+    NUMBER_IS_VALUE,
+    CliProblem,
+    Screen,
+    order_of,
+    problem_record,
+    summary_lines,
+    visible,
+)
 from orderkit.cli_progress import Bar, Ticker
+from orderkit.cli_words import words
+from orderkit.grouping import MAX_ORDERS
+from orderkit.problems import Code
 
 if TYPE_CHECKING:
     from orderkit.accounts import Drift
@@ -34,6 +45,7 @@ __all__ = [
     "mismatch",
     "order_numbers",
     "problem_records",
+    "sample_problems",
     "sheet_choice",
     "template_with_sheet",
     "upload",
@@ -104,13 +116,7 @@ def order_numbers(report: Report) -> dict[int, str]:
 def problem_records(
     problems: tuple[Problem, ...], numbers: Mapping[int, str], **extra: Any
 ) -> list[dict[str, Any]]:
-    records = []
-    for p in problems:
-        number = numbers.get(p.row) if p.row is not None else None
-        if number is None and p.field == "order_number":
-            number = p.value  # already_registered, duplicate_order: the number itself
-        records.append(problem_record(p, number, **extra))
-    return records
+    return [problem_record(p, order_of(p, numbers), **extra) for p in problems]
 
 
 def validate(args: argparse.Namespace, screen: Screen) -> int:
@@ -152,8 +158,6 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
 
     if (args.template is None) == (args.account is None):
         raise CliProblem("template_or_account", "template_or_account")
-    if args.account is not None and args.sheet is not None:
-        raise CliProblem("sheet_with_account", "sheet_with_account")
     check_output(args.failure_file, "failed.xlsx")
     check_output(args.draft, "draft.toml")
     template = template_with_sheet(args, args.template) if args.template is not None else None
@@ -178,6 +182,7 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
                 args.file, sink, template=template, account=account, platform=args.platform,
                 brand=args.brand, catalogue=args.catalogue, group_size=args.group_size,
                 on_group=on_group, locale=args.locale,
+                sheet=sheet_choice(args.sheet) if account is not None else None,
             )  # fmt: skip
     summary: dict[str, Any] = {"file": args.file.name, **result.summary()}
     failure_path = None
@@ -185,25 +190,53 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
         with writing(args.failure_file):
             failure_path = result.write_failure_file(args.failure_file)
     exit_code = 0 if result.ok else DATA_PROBLEM
+    hint = None
     if result.mode == "refused":
         screen.say(screen.words("refused"))
+        hint = screen.words(
+            "refused_hint", limit=f"{MAX_ORDERS:,}", orders=f"{summary['orders']:,}"
+        )
     else:
         mode = screen.words(f"mode_{result.mode}")
         screen.say(screen.words("upload", **{**result.summary(), "mode": mode}))
-    numbers = _failed_order_numbers(result, template or getattr(args, "account_template", None))
-    for line in summary_lines(
-        result.problems, args.locale, verbose=args.verbose, order_numbers=numbers
-    ):
+    used = template or getattr(args, "account_template", None)
+    numbers = _failed_order_numbers(result, used)
+    problems = _with_key_column(result.problems, used)
+    for line in summary_lines(problems, args.locale, verbose=args.verbose, order_numbers=numbers):
         screen.say(line)
-    if failure_path is not None:
+    if hint is not None:
+        screen.say(hint)
+    elif failure_path is not None:
         screen.say(screen.words("failure_file", path=failure_path, rows=len(result.failures)))
+    elif len(result.failures):
+        if result.upload_id is not None:
+            screen.say(screen.words("failure_hint", db=args.db, upload_id=result.upload_id))
     elif args.failure_file is not None:
         screen.say(screen.words("no_failure_file", path=args.failure_file))
-    elif len(result.failures) and result.upload_id is not None:
-        screen.say(screen.words("failure_hint", db=args.db, upload_id=result.upload_id))
+    else:  # the summary always says where the failure file is, or that there is none
+        screen.say(screen.words("no_failures"))
     summary["failure_file"] = str(failure_path) if failure_path else None
     return screen.document(
-        exit_code, summary=summary, problems=problem_records(result.problems, numbers)
+        exit_code,
+        summary=summary,
+        problems=problem_records(problems, numbers),
+        **({} if hint is None else {"hint": hint}),
+    )
+
+
+def _with_key_column(
+    problems: tuple[Problem, ...], template: Template | None
+) -> tuple[Problem, ...]:
+    """Problems about an order as a whole (already registered, a duplicate number) told at
+    the order-number column of the template, where the user would look."""
+    spec = template.fields.get("order_number") if template is not None else None
+    if spec is None or not spec.headers:
+        return problems
+    return tuple(
+        attrs.evolve(p, column=spec.headers[0])
+        if p.column is None and p.code in NUMBER_IS_VALUE
+        else p
+        for p in problems
     )
 
 
@@ -233,9 +266,15 @@ class _nothing:
 
 
 def mismatch(args: argparse.Namespace, screen: Screen, found: errors.TemplateMismatch) -> int:
-    """A file that does not fit its template: what is missing, what changed, where it fits."""
-    file = getattr(args, "file", None)
+    """A file that does not fit its template: what is missing, what changed, where it fits.
+
+    ``template match --sample`` is told as matching: the sample is named, and the advice is
+    to fit the template to the sample, not to "match again".
+    """
+    matching = getattr(args, "command_name", "") == "template match"
+    file = getattr(args, "sample", None) if matching else getattr(args, "file", None)
     name = Path(file).name if file is not None else ""
+    problems = sample_problems(found.problems, args.locale) if matching else found.problems
     draft_path = getattr(args, "draft", None)
     if draft_path is not None and found.draft is not None:
         with writing(draft_path):
@@ -243,25 +282,44 @@ def mismatch(args: argparse.Namespace, screen: Screen, found: errors.TemplateMis
     elif draft_path is not None:
         draft_path = None
     other = fitting_sheet(args, Path(file)) if file is not None else None
-    screen.say(screen.words("mismatch", name=name))
+    screen.say(screen.words("sample_mismatch" if matching else "mismatch", name=name))
     # What to do first: the sheet that fits, or what changed; then each missing column.
     if other is not None:
-        key = "other_sheet_account" if getattr(args, "account", None) else "other_sheet"
+        key = "other_sheet_template" if matching else "other_sheet"
         screen.say("  " + screen.words(key, sheet=other[1], number=other[0]))
     if found.drift:
         screen.say(f"  {found.drift.describe(args.locale)}")
-    for line in summary_lines(found.problems, args.locale, verbose=True):
+    for line in summary_lines(problems, args.locale, verbose=True):
         screen.say(line)
+    if matching:
+        screen.say(screen.words("sample_advice", sample=visible(name)))
     if draft_path is not None:
         screen.say(screen.words("draft", path=draft_path))
     return screen.document(
         DATA_PROBLEM,
         summary={"file": name, "template_mismatch": True},
-        problems=problem_records(found.problems, {}),
+        problems=problem_records(problems, {}),
         drift=drift_record(found.drift) if found.drift else None,
         other_sheet=None if other is None else {"number": other[0], "name": other[1]},
         draft_file=None if draft_path is None else str(draft_path),
     )
+
+
+def sample_problems(problems: tuple[Problem, ...], locale: str) -> tuple[Problem, ...]:
+    """The missing columns of a sample being matched, each told as what to fix in the
+    template (the library's own message advises re-matching, which is what is failing)."""
+    from orderkit.fields import label
+
+    reworded = []
+    for p in problems:
+        if p.code == Code.MISSING_COLUMN:
+            header = p.column or p.value or p.field
+            message = words(
+                "sample_missing_column", locale, header=header, label=label(p.field, locale)
+            )
+            p = attrs.evolve(p, message=message)
+        reworded.append(p)
+    return tuple(reworded)
 
 
 def drift_record(drift: Drift) -> dict[str, Any]:
@@ -278,6 +336,9 @@ def fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | Non
     from orderkit.fitting import fitting_sheet as fitting
 
     template = getattr(args, "account_template", None)
+    asked = sheet_choice(getattr(args, "sheet", None))
+    if template is not None and asked is not None:  # --sheet with --account
+        template = attrs.evolve(template, sheet=asked)
     source = getattr(args, "template", None)
     if template is None and isinstance(source, str):
         try:

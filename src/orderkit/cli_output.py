@@ -15,15 +15,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, TextIO
 
 from orderkit.cli_words import words
+from orderkit.fields import FIELDS, label
 from orderkit.problems import Code, Problem
 
 __all__ = [
     "EXIT_MEANINGS",
+    "NUMBER_IS_VALUE",
     "SCHEMA_VERSION",
     "CliProblem",
     "OutputFailed",
     "Screen",
     "json_document",
+    "order_of",
     "problem_line",
     "problem_record",
     "summary_lines",
@@ -43,6 +46,11 @@ EXIT_MEANINGS: Final[Mapping[int, str]] = {
 ERRORS_PER_CODE: Final = 20
 WARNINGS_PER_CODE: Final = 1
 
+# Problems whose value is the order number itself (the row may belong to no table).
+NUMBER_IS_VALUE: Final = frozenset({Code.ALREADY_REGISTERED, Code.DUPLICATE_ORDER})
+# A problem's field in JSON is a canonical field name; a problem about a whole order or file
+# (group_failed, too_many_orders) has none there, whatever name it carries inside.
+_CANONICAL: Final = frozenset({*FIELDS, "option"})
 # C0 and C1 controls, DEL, and the Unicode bidirectional overrides that reorder what a
 # terminal shows (a file name can look like another with them).
 _UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -75,7 +83,7 @@ def problem_line(problem: Problem, locale: str, order_number: str | None = None)
         parts.append(words("order", locale, order_number=visible(order_number)))
     if problem.line is not None:
         parts.append(words("line", locale, line=problem.line + 1))
-    parts.append(visible(problem.column or problem.field))
+    parts.append(visible(problem.column or label(problem.field, locale)))
     kind = words("error" if problem.is_error else "warning", locale)
     return f"  {' · '.join(parts)} · {kind} {problem.code}: {visible(problem.message)}"
 
@@ -120,8 +128,7 @@ def summary_lines(
             limit = 0
         if verbose or shown[key] < limit:
             shown[key] += 1
-            number = numbers.get(problem.row) if problem.row is not None else None
-            lines.append(problem_line(problem, locale, number))
+            lines.append(problem_line(problem, locale, order_of(problem, numbers)))
         else:
             folded[key] += 1
     for key in order:
@@ -135,6 +142,15 @@ def summary_lines(
     return lines
 
 
+def order_of(problem: Problem, numbers: Mapping[int, str]) -> str | None:
+    """The order a problem belongs to: by its row, or, for a problem about an order number
+    (already registered, duplicated), that number itself."""
+    number = numbers.get(problem.row) if problem.row is not None else None
+    if number is None and problem.code in NUMBER_IS_VALUE:
+        number = problem.value
+    return number
+
+
 def problem_record(
     problem: Problem, order_number: str | None = None, **extra: Any
 ) -> dict[str, Any]:
@@ -143,7 +159,7 @@ def problem_record(
         "row": problem.row,
         "line": None if problem.line is None else problem.line + 1,
         "column": problem.column,
-        "field": problem.field,
+        "field": problem.field if problem.field in _CANONICAL else None,
         "order_number": order_number,
         "code": str(problem.code),
         "severity": str(problem.severity),

@@ -11,10 +11,11 @@ import re
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Final, NoReturn
+from typing import Any, Final, NoReturn
 
 from orderkit import cli_commands, cli_store, cli_templates
-from orderkit.cli_words import words
+from orderkit.cli_words import help_words, words
+from orderkit.localized_argparse import LocalizedArgumentParser, _speaking
 from orderkit.messages import LOCALES
 
 __all__ = ["UsageError", "build_parser", "prescan", "usage_detail"]
@@ -31,7 +32,28 @@ class UsageError(Exception):
         self.prog = prog
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(LocalizedArgumentParser):
+    """argparse's headings and help in the user's language; its usage errors become
+    :class:`UsageError`, which the command line words itself (see :func:`usage_detail`)."""
+
+    def __init__(self, *args: Any, locale: str = "ko", **kwargs: Any) -> None:
+        if isinstance(kwargs.get("description"), str):
+            kwargs["description"] = help_words(kwargs["description"], locale)
+        super().__init__(*args, locale=locale, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        if isinstance(kwargs.get("help"), str):
+            kwargs["help"] = help_words(kwargs["help"], self.locale)
+        return super().add_argument(*args, **kwargs)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
+        # Usage errors reach error() in argparse's English and are worded by usage_detail;
+        # --help, printed while parsing, still speaks the locale (format_help sets it).
+        with _speaking("en"):
+            return argparse.ArgumentParser.parse_known_args(self, args, namespace)
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(message, self.prog)
 
@@ -62,27 +84,36 @@ def _version() -> str:
         return "unknown"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    shared = _Parser(add_help=False)
+def build_parser(locale: str = "ko") -> argparse.ArgumentParser:
+    """The ``orderkit`` parser; its ``--help`` headings are in ``locale``."""
+    shared = _Parser(add_help=False, locale=locale)
     _shared(shared, top=False)
-    mapping = _Parser(add_help=False)
+    mapping = _Parser(add_help=False, locale=locale)
     mapping.add_argument("--template", "-t", help="TOML path or built-in name")
-    mapping.add_argument("--platform", help="sales platform (판매 플랫폼) for every row")
-    mapping.add_argument("--brand", help="brand (브랜드) for every row")
-    mapping.add_argument("--catalogue", help="product catalogue file (연결 SKU)")
-    sheet = _Parser(add_help=False)
+    mapping.add_argument("--platform", help="sales platform for every row")
+    mapping.add_argument("--brand", help="brand for every row")
+    mapping.add_argument("--catalogue", help="product catalogue file (linked SKUs)")
+    sheet = _Parser(add_help=False, locale=locale)
     sheet.add_argument("--sheet", help="the sheet to read: its name or its number from 1")
-    owner = _Parser(add_help=False)
+    owner = _Parser(add_help=False, locale=locale)
     owner.add_argument("--platform", help="the account's platform, when names repeat")
     owner.add_argument("--brand", help="the account's brand, when names repeat")
 
     parser = _Parser(
+        locale=locale,
         prog="orderkit",
         description="Validate, map and upload order sheets for a Korean fulfillment warehouse.",
     )
     _shared(parser, top=True)
-    parser.add_argument("--version", action="version", version=f"orderkit {_version()}")
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"orderkit {_version()}",
+        help="show program's version number and exit",
+    )
+    commands = parser.add_subparsers(
+        title=help_words("commands", locale), required=True, metavar="COMMAND"
+    )
 
     def command(
         group: argparse._SubParsersAction[_Parser],
@@ -92,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         *parents: _Parser,
         full_name: str | None = None,
     ) -> argparse.ArgumentParser:
-        sub = group.add_parser(name, parents=[shared, *parents], help=help_text)
+        sub = group.add_parser(name, parents=[shared, *parents], help=help_words(help_text, locale))
         sub.set_defaults(command=run, command_name=full_name or name)
         return sub
 
@@ -111,11 +142,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     upload.add_argument("--account", help="a seller account whose template is matched")
     upload.add_argument("--draft", type=Path, help="where to write a draft re-match on drift")
-    upload.add_argument("--group-size", type=int, default=100)
+    upload.add_argument(
+        "--group-size", type=int, default=100, help="orders per group in a bulk upload"
+    )
     upload.add_argument("--failure-file", type=Path, help="where to write the failure file")
 
-    template = commands.add_parser("template", help="seller templates")
-    subs = template.add_subparsers(title="template commands", required=True, metavar="COMMAND")
+    template = commands.add_parser("template", help=help_words("seller templates", locale))
+    subs = template.add_subparsers(
+        title=help_words("template commands", locale), required=True, metavar="COMMAND"
+    )
     suggest = command(
         subs, "suggest", "draft a template for a file (TOML on stdout)",
         cli_templates.template_suggest, sheet, full_name="template suggest",
@@ -145,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("template")
     match.add_argument("--db", required=True)
     match.add_argument("--sample", type=Path, help="a file of the seller's layout")
-    match.add_argument("--actor")
+    match.add_argument("--actor", help="who did it (kept in the history)")
     versions = command(
         subs, "history", "an account's template versions", cli_store.template_history, owner,
         full_name="template history",
@@ -153,9 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
     versions.add_argument("account")
     versions.add_argument("--db", required=True)
 
-    account = commands.add_parser("account", help="seller accounts (판매처 계정)")
+    account = commands.add_parser("account", help=help_words("seller accounts", locale))
     account_subs = account.add_subparsers(
-        title="account commands", required=True, metavar="COMMAND"
+        title=help_words("account commands", locale), required=True, metavar="COMMAND"
     )
     add = command(
         account_subs, "add", "register a seller account", cli_store.account_add,
@@ -173,8 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     cancel = command(commands, "cancel", "force-cancel an order", cli_store.cancel)
     _order_arguments(cancel)
-    cancel.add_argument("--reason")
-    cancel.add_argument("--actor")
+    cancel.add_argument("--reason", help="why it was cancelled")
+    cancel.add_argument("--actor", help="who did it (kept in the history)")
     history = command(commands, "history", "an order's history", cli_store.history)
     _order_arguments(history)
     failures = command(
@@ -182,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     failures.add_argument("--db", required=True)
     failures.add_argument("upload_id", type=int)
-    failures.add_argument("--out", type=Path, required=True)
+    failures.add_argument("--out", type=Path, required=True, help="where to write the file")
     return parser
 
 

@@ -8,13 +8,14 @@ second, and given in JSON as ISO 8601 with their offset.
 from __future__ import annotations
 
 import argparse
+import unicodedata
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from orderkit import errors
-from orderkit.cli_output import CliProblem, Screen
+from orderkit.cli_output import CliProblem, Screen, visible
 
 if TYPE_CHECKING:
     from orderkit.accounts import SellerAccount
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
 __all__ = [
     "account_add",
     "account_list",
+    "aligned",
     "cancel",
+    "display_width",
     "failures",
     "find_account",
     "history",
@@ -79,6 +82,8 @@ def _account_record(account: SellerAccount) -> dict[str, Any]:
 def template_match(args: argparse.Namespace, screen: Screen) -> int:
     with open_store(args.db) as sink:
         account = find_account(sink, args.account, args.platform, args.brand)
+        if args.sample is not None:
+            _check_sample(args.sample, args.template, account, args.locale)
         version = sink.match_template(account, args.template, sample=args.sample, actor=args.actor)
     screen.say(screen.words("matched", account=account, version=version.version,
                             fingerprint=version.fingerprint))  # fmt: skip
@@ -87,6 +92,16 @@ def template_match(args: argparse.Namespace, screen: Screen) -> int:
         account=_account_record(account),
         versions=[_version_record(version, args.tz)],
     )
+
+
+def _check_sample(sample: Path, template: str, account: SellerAccount, locale: str) -> None:
+    """Map the sample first, so a sample that does not fit is told in the user's language
+    (as a TemplateMismatch about the sample) before anything is stored."""
+    from orderkit.files import map_file
+    from orderkit.template import load_template
+
+    loaded = load_template(template)
+    map_file(sample, loaded, platform=loaded.platform or account.platform, locale=locale)
 
 
 def _version_record(version: Any, zone: str) -> dict[str, Any]:
@@ -134,10 +149,43 @@ def account_list(args: argparse.Namespace, screen: Screen) -> int:
             records.append({**_account_record(account), "active_version": active})
     if not records:
         screen.say(screen.words("no_accounts"))
-    for r in records:
-        active_text = f"v{r['active_version']}" if r["active_version"] else "-"
-        screen.say(f"{r['name']:20} {r['platform']:12} {r['brand'] or '-':12} {active_text}")
+    else:
+        heading = [screen.words(k) for k in _HEADINGS]
+        rows = [
+            [r["name"], r["platform"], r["brand"] or "-",
+             f"v{r['active_version']}" if r["active_version"] else "-"]
+            for r in records
+        ]  # fmt: skip
+        for line in aligned([heading, *rows]):
+            screen.say(line)
     return screen.document(0, accounts=records)
+
+
+_HEADINGS = ("account_heading", "platform_heading", "brand_heading", "version_heading")
+
+
+def display_width(text: str) -> int:
+    """How many terminal cells ``text`` takes: East Asian wide and full-width characters
+    (Hangul, kana, CJK ideographs) take two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def aligned(rows: list[list[str]]) -> list[str]:
+    """The rows as lines of columns padded to one display width (the last is not padded)."""
+    shown = [[visible(cell) for cell in row] for row in rows]
+    widths = [max(display_width(row[i]) for row in shown) for i in range(len(shown[0]))]
+    return [
+        "  ".join(
+            cell + " " * (widths[i] - display_width(cell)) if i < len(row) - 1 else cell
+            for i, cell in enumerate(row)
+        )
+        for row in shown
+    ]
 
 
 def cancel(args: argparse.Namespace, screen: Screen) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -18,6 +19,7 @@ from orderkit.cli_commands import (
 )
 from orderkit.cli_output import Screen, summary_lines
 from orderkit.cli_progress import Bar
+from orderkit.cli_words import words
 from orderkit.error_texts import error
 
 if TYPE_CHECKING:
@@ -60,6 +62,7 @@ def template_check(args: argparse.Namespace, screen: Screen) -> int:
     platform = args.platform or template.platform or "check"
     bar = Bar("progress_files", args.locale) if not screen.json else None
     results: list[tuple[Path, bool, dict[str, Any], tuple[Problem, ...], dict[int, str]]] = []
+    failed_to_read: dict[Path, dict[str, str]] = {}
     for done, path in enumerate(args.files, start=1):
         try:
             report = validate_file(path, template, platform=platform, locale=args.locale)
@@ -69,11 +72,9 @@ def template_check(args: argparse.Namespace, screen: Screen) -> int:
             if other is not None:
                 summary["other_sheet"], summary["other_sheet_name"] = other
             results.append((path, False, summary, found.problems, {}))
-        except (errors.UnreadableFile, OSError) as error:
-            message = (
-                error.localized(args.locale) if isinstance(error, errors.OrderkitError) else error
-            )
-            results.append((path, False, {"unreadable": str(message)}, (), {}))
+        except (errors.UnreadableFile, errors.InvalidArgument, OSError) as error:
+            failed_to_read[path] = _read_error(error, path, args.locale)
+            results.append((path, False, {"unreadable": True}, (), {}))
         else:
             passed = report.ok and not (args.strict and report.warnings)
             numbers = order_numbers(report)
@@ -87,8 +88,8 @@ def template_check(args: argparse.Namespace, screen: Screen) -> int:
         exit_code = _UNUSABLE_INPUT
     for path, ok, summary, problems, numbers in results:
         screen.say(f"{screen.words('ok' if ok else 'fail')}  {path}")
-        if "unreadable" in summary:
-            screen.say(f"  {summary['unreadable']}")
+        if path in failed_to_read:
+            screen.say(f"  {failed_to_read[path]['message']}")
         if "other_sheet" in summary:
             number, name = summary["other_sheet"], summary["other_sheet_name"]
             screen.say("  " + screen.words("other_sheet", sheet=name, number=number))
@@ -98,6 +99,7 @@ def template_check(args: argparse.Namespace, screen: Screen) -> int:
     screen.say(screen.words("checked", passed=passed_count, total=len(results)))
     files = [
         {"file": str(p), "ok": ok, "summary": summary, "problems": len(problems)}
+        | ({"error": failed_to_read[p]} if p in failed_to_read else {})
         for p, ok, summary, problems, _ in results
     ]
     every = [
@@ -111,6 +113,16 @@ def template_check(args: argparse.Namespace, screen: Screen) -> int:
         problems=every,
         files=files,
     )
+
+
+def _read_error(error: Exception, path: Path, locale: str) -> dict[str, str]:
+    """Why a sample could not be read, as the JSON ``error`` object of other failures."""
+    if isinstance(error, errors.OrderkitError):
+        name = type(error).__name__
+        code = "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
+        return {"code": code, "message": error.localized(locale)}
+    name = errno.errorcode.get(getattr(error, "errno", None) or 0, "?")
+    return {"code": "os_error", "message": words("os_other", locale, path=path, name=name)}
 
 
 def template_blank(args: argparse.Namespace, screen: Screen) -> int:

@@ -6,12 +6,13 @@ values (file names, cell text) are escaped for the terminal where they are print
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Final
 
 from orderkit.wording import fill
 
-__all__ = ["CLI_WORDS", "words"]
+__all__ = ["CLI_WORDS", "HELP_KOREAN", "help_words", "words"]
 
 CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
     # problems and summaries
@@ -22,14 +23,14 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "warning": ("경고", "warning"),
     "file": ("{name}: {rows}행, 주문 {orders}건 (등록 가능 {valid}건, 오류 {invalid}건), "
              "오류 {errors}개, 경고 {warnings}개",
-             "{name}: {rows} rows, {orders} orders ({valid} valid, {invalid} with errors), "
-             "{errors} errors, {warnings} warnings"),
+             "{name}: {rows} row(s), {orders} order(s) ({valid} valid, {invalid} with "
+             "errors), {errors} error(s), {warnings} warning(s)"),
     "by_code": ("{kind} {count}개 ({codes})", "{kind}s: {count} ({codes})"),
     "folded": ("    └ 같은 {code} {kind} {count}건 더 (모두 보려면 --verbose)",
                "    └ {count} more {code} ({kind}; --verbose shows them all)"),
     "group_folded": ("    └ 같은 그룹이라 함께 실패한 행 {count}개 (group_failed, 모두 보려면 "
                      "--verbose)",
-                     "    └ {count} rows failed with their group (group_failed; --verbose "
+                     "    └ {count} row(s) failed with their group (group_failed; --verbose "
                      "shows them all)"),
     "mismatch": ("{name}: 템플릿과 열이 맞지 않습니다",
                  "{name}: the columns do not fit the template"),
@@ -37,32 +38,50 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
                     "--sheet {number} 옵션을 붙여 다시 실행하세요.",
                     "sheet '{sheet}' (sheet {number}) has every column of the template: "
                     "run again with --sheet {number}."),
-    "other_sheet_account": ("시트 '{sheet}'({number}번째 시트)에는 계정 템플릿의 열이 모두 "
-                            "있습니다. 템플릿에 sheet = {number} 줄을 넣고 다시 매칭하세요 "
-                            "(orderkit template match).",
-                            "sheet '{sheet}' (sheet {number}) has every column of the account's "
-                            "template: put sheet = {number} in the template and match it again "
-                            "(orderkit template match)."),
+    "other_sheet_template": ("시트 '{sheet}'({number}번째 시트)에는 템플릿의 열이 모두 "
+                             "있습니다. 템플릿에 sheet = {number} 줄을 넣고 매칭하세요 "
+                             "(orderkit template match).",
+                             "sheet '{sheet}' (sheet {number}) has every column of the template: "
+                             "put sheet = {number} in the template and match it "
+                             "(orderkit template match)."),
+    "sample_mismatch": ("{name}: 샘플 파일이 템플릿과 맞지 않아 매칭하지 않았습니다",
+                        "{name}: the sample does not fit the template, so nothing was matched"),
+    "sample_missing_column": ("샘플에 '{header}' 열이 없습니다 ({label}). 템플릿의 이 헤더를 "
+                              "샘플의 열 이름으로 고치세요.",
+                              "The sample has no column '{header}' ({label}). Change this "
+                              "header in the template to the sample's column name."),
+    "sample_advice": ("템플릿의 헤더를 {sample}의 열 이름에 맞춘 뒤 다시 실행하세요. 샘플에 "
+                      "맞는 초안이 필요하면 orderkit template suggest {sample:을} 실행하세요.",
+                      "fit the template's headers to the columns of {sample}, then run this "
+                      "again; orderkit template suggest {sample} drafts a template that fits."),
     "mode_small": ("소량", "small"),
     "mode_bulk": ("대량", "bulk"),
     "upload": ("업로드 {upload_id} ({mode}): 그룹 {groups}개 중 {groups_committed}개 등록, "
                "{groups_failed}개 실패 — 주문 등록 {committed}건, 건너뜀 {skipped}건, "
                "실패 {failed}건",
-               "upload {upload_id} ({mode}): {groups_committed} of {groups} groups committed, "
-               "{groups_failed} failed — orders registered {committed}, skipped {skipped}, "
-               "failed {failed}"),
+               "upload {upload_id} ({mode}): {groups_committed} of {groups} group(s) "
+               "committed, {groups_failed} failed — orders registered {committed}, "
+               "skipped {skipped}, failed {failed}"),
     "refused": ("업로드 거부: 아무것도 등록되지 않았습니다",
                 "upload refused: nothing was committed"),
-    "failure_file": ("실패 파일: {path} ({rows}행)", "failure file: {path} ({rows} rows)"),
+    "refused_hint": ("한 번에 올릴 수 있는 주문은 최대 {limit}건입니다 (이 파일: {orders}건). "
+                     "파일을 주문 {limit}건 이하씩 나누어 따로 올리세요. 모든 행의 문제는 "
+                     "orderkit validate로 볼 수 있습니다.",
+                     "one upload takes at most {limit} orders (this file: {orders}). Split the "
+                     "file into uploads of at most {limit} orders each; orderkit validate shows "
+                     "every row's problems."),
+    "failure_file": ("실패 파일: {path} ({rows}행)", "failure file: {path} ({rows} row(s))"),
     "no_failure_file": ("실패한 행이 없어 실패 파일을 쓰지 않았습니다: {path}",
                         "no row failed, so no failure file was written: {path}"),
+    "no_failures": ("실패한 행이 없어 실패 파일이 없습니다.",
+                    "no row failed, so there is no failure file."),
     "failure_hint": ("실패 파일 받기: orderkit failures --db {db} {upload_id} --out FILE",
                      "get the failure file: orderkit failures --db {db} {upload_id} --out FILE"),
     "progress_groups": ("그룹", "group"),
     "progress_files": ("파일", "file"),
     "ok": ("통과", "OK"),
     "fail": ("실패", "FAIL"),
-    "checked": ("{passed}/{total}개 파일 통과", "{passed} of {total} files passed"),
+    "checked": ("{passed}/{total}개 파일 통과", "{passed} of {total} file(s) passed"),
     # the store
     "cancelled": ("취소했습니다: {platform} {order_number} ({at})",
                   "cancelled: {platform} {order_number} ({at})"),
@@ -70,7 +89,11 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "cancelled_event": ("취소", "cancelled"),
     "event_upload": ("업로드 {upload_id}, 그룹 {group}", "upload {upload_id}, group {group}"),
     "version_line": ("v{version}  {at}  {fingerprint}  열 {columns}개{actor}",
-                     "v{version}  {at}  {fingerprint}  {columns} columns{actor}"),
+                     "v{version}  {at}  {fingerprint}  {columns} column(s){actor}"),
+    "account_heading": ("계정", "account"),
+    "platform_heading": ("플랫폼", "platform"),
+    "brand_heading": ("브랜드", "brand"),
+    "version_heading": ("템플릿", "template"),
     "no_accounts": ("등록된 판매처 계정이 없습니다. orderkit account add로 등록하세요.",
                     "no seller account yet: register one with orderkit account add."),
     "ambiguous_account": ("'{name}' 판매처 계정이 여러 개입니다 ({accounts}). "
@@ -89,12 +112,9 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
     # failures of the command itself
     "need_template": ("--template(-t) 옵션으로 템플릿을 지정하세요 (파일 경로나 내장 템플릿 이름).",
                       "give the template with --template (-t): a TOML path or a built-in name."),
-    "template_or_account": ("--template과 --account 중 하나만 지정하세요.",
-                            "give --template or --account (one of them)."),
-    "sheet_with_account": ("--sheet는 --template과 함께 쓰세요. 계정으로 올릴 때는 계정 템플릿에 "
-                           "sheet = …를 적어 다시 매칭하세요.",
-                           "--sheet goes with --template; for an account, put sheet = … in its "
-                           "template and match it again."),
+    "template_or_account": ("--template과 --account 중 정확히 하나를 지정하세요 (둘 다 빠져도, "
+                            "둘 다 있어도 안 됩니다).",
+                            "give exactly one of --template and --account."),
     "need_platform": ("판매 플랫폼을 알 수 없습니다. --platform 옵션으로 지정하세요 "
                       "(예: --platform 네이버), 또는 템플릿에 platform = \"네이버\"를 적으세요.",
                       "the sales platform is unknown: give it with --platform (e.g. --platform "
@@ -141,8 +161,83 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
 }  # fmt: skip
 
 
+# What ``--help`` says of each command and option, keyed by its English text (the text
+# written in the parser); argparse's own headings come from orderkit.localized_argparse.
+HELP_KOREAN: Final[Mapping[str, str]] = {
+    "Validate, map and upload order sheets for a Korean fulfillment warehouse.": (
+        "주문서를 검증하고, 매핑하고, 풀필먼트 창고 시스템에 올립니다."
+    ),
+    "message language (default ko)": "메시지 언어 (기본 ko)",
+    "text or JSON": "text(사람용) 또는 json(기계용)",
+    "time zone of shown times (Asia/Seoul)": "보여 줄 시각의 시간대 (기본 Asia/Seoul)",
+    "every problem": "문제를 접지 않고 모두 보여 줍니다",
+    "show program's version number and exit": "프로그램 버전을 보여 주고 끝냅니다",
+    "TOML path or built-in name": "TOML 파일 경로나 내장 템플릿 이름",
+    "sales platform for every row": "모든 행의 판매 플랫폼",
+    "brand for every row": "모든 행의 브랜드",
+    "product catalogue file (linked SKUs)": "상품 카탈로그 파일 (연결 SKU)",
+    "the sheet to read: its name or its number from 1": "읽을 시트: 이름, 또는 1부터 센 번호",
+    "the account's platform, when names repeat": "같은 이름의 계정이 여럿일 때 계정의 플랫폼",
+    "the account's brand, when names repeat": "같은 이름의 계정이 여럿일 때 계정의 브랜드",
+    "check an order file": "주문서 파일을 검증합니다",
+    "upload an order file into a store": "주문서 파일을 저장소에 올립니다",
+    "SQLite file (created if new) or postgresql:// URL": (
+        "SQLite 파일 (없으면 만듭니다) 또는 postgresql:// 주소"
+    ),
+    "a seller account whose template is matched": "템플릿이 매칭된 판매처 계정",
+    "where to write a draft re-match on drift": "양식이 바뀌었을 때 다시 매칭할 초안을 쓸 곳",
+    "orders per group in a bulk upload": "대량 업로드에서 그룹 하나의 주문 수",
+    "where to write the failure file": "실패 파일을 쓸 곳",
+    "seller templates": "판매처 템플릿",
+    "draft a template for a file (TOML on stdout)": (
+        "파일에 맞는 템플릿 초안을 만듭니다 (TOML 출력)"
+    ),
+    "commands": "명령",
+    "template commands": "템플릿 명령",
+    "account commands": "계정 명령",
+    "check sample files against a template (CI)": "샘플 파일이 템플릿에 맞는지 검사합니다 (CI)",
+    "warnings fail too": "경고도 실패로 칩니다",
+    "write the standard blank order sheet": "표준 빈 주문서를 씁니다",
+    "built-in templates": "내장 템플릿 목록",
+    "match a seller account's layout (a new version)": (
+        "판매처 계정의 주문서 양식을 매칭합니다 (새 버전)"
+    ),
+    "a file of the seller's layout": "판매처 양식의 샘플 파일",
+    "who did it (kept in the history)": "작업한 사람 (이력에 남습니다)",
+    "an account's template versions": "계정의 템플릿 버전 이력",
+    "seller accounts": "판매처 계정",
+    "register a seller account": "판매처 계정을 등록합니다",
+    "list the accounts": "계정 목록을 보여 줍니다",
+    "force-cancel an order": "주문을 강제 취소합니다",
+    "why it was cancelled": "취소 사유",
+    "an order's history": "주문의 이력을 보여 줍니다",
+    "write an upload's failure file again": "업로드의 실패 파일을 다시 씁니다",
+    "where to write the file": "파일을 쓸 곳",
+}
+
+
+def help_words(english: str, locale: str) -> str:
+    """The ``--help`` text ``english`` in ``locale`` (as written when there is no Korean)."""
+    return HELP_KOREAN.get(english, english) if locale == "ko" else english
+
+
 def words(key: str, locale: str, **values: object) -> str:
-    """The CLI sentence ``key`` in ``locale`` (``"ko"`` or ``"en"``) with ``values`` filled."""
+    """The CLI sentence ``key`` in ``locale`` (``"ko"`` or ``"en"``) with ``values`` filled.
+
+    ``{rows} row(s)`` is a count with its noun: ``1 row``, ``2 rows`` (English needs one
+    form per count; Korean counts with 개/건 and has none).
+    """
     ko, en = CLI_WORDS[key]
+    template = _COUNTED.sub(lambda found: _counted(found, values), ko if locale == "ko" else en)
     # fill() chooses Korean particles by how each value is read ('JP'를, 'URL'을).
-    return fill(ko if locale == "ko" else en, values)
+    return fill(template, values)
+
+
+# A count placeholder and the regular noun after it: "{rows} row(s)". Read as written it
+# is still English, so the table stays plain text for every other reader of it.
+_COUNTED: Final = re.compile(r"\{(\w+)\} (\w+)\(s\)")
+
+
+def _counted(found: re.Match[str], values: Mapping[str, object]) -> str:
+    name, noun = found.groups()
+    return f"{{{name}}} {noun if values.get(name) == 1 else noun + 's'}"

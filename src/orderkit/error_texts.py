@@ -37,8 +37,10 @@ ERRORS: Final = phrasebook("errors", {
         "group_size and max_orders must be at least 1 and small_limit at least 0",
     ),
     "csv_one_sheet": (
-        "CSV 파일에는 시트가 하나뿐입니다 (받은 'sheet' 값: {sheet!q}).",
-        "a CSV file has one sheet; got sheet={sheet!q}",
+        "{file}은(는) CSV 파일이라 시트가 하나뿐인데 {sheet!q} 시트를 골랐습니다. "
+        "--sheet 옵션 없이 읽고, 템플릿에 시트 지정이 있으면 지우세요.",
+        "{file} is a CSV file, which has one sheet, but sheet {sheet!q} was chosen; "
+        "read it without --sheet, and remove any sheet = line from the template",
     ),
     "openpyxl_xlsx_only": (
         "openpyxl 엔진은 .xlsx만 읽습니다. .xls 파일은 engine='calamine'으로 읽으세요.",
@@ -184,6 +186,15 @@ ERRORS: Final = phrasebook("errors", {
         "{file}: no column of the header (row {row}) looks like an order field, so there is "
         "no draft; check that the header row and the sheet (--sheet) are right, and if they "
         "are, write the template's [fields] by hand (see the templates guide in the docs)",
+    ),
+    # choosing a sheet: numbers count from 1, as a person counts the workbook's tabs
+    "no_sheet_number": (
+        "{file} 파일에 {number}번째 시트가 없습니다. 시트 목록: {sheets}",
+        "{file} has no sheet {number}; its sheets are {sheets}",
+    ),
+    "no_sheet_named": (
+        "{file} 파일에 {sheet!q} 시트가 없습니다. 시트 목록: {sheets}",
+        "{file} has no sheet named {sheet!q}; its sheets are {sheets}",
     ),
 })  # fmt: skip
 

@@ -105,7 +105,9 @@ def read_sheet(
         )
     if kind == "csv":
         if sheet not in (None, 0):
-            raise error(InvalidArgument, "csv_one_sheet", sheet=sheet)
+            # Told as the user asked for it: a number counted from 1, or the name.
+            asked = sheet + 1 if isinstance(sheet, int) else sheet
+            raise error(InvalidArgument, "csv_one_sheet", file=path.name, sheet=asked)
         check_size(path, limits)
         return _read_csv(path, limits)
     if kind == "xlsx":
@@ -240,11 +242,14 @@ def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
         return names[sheet]
     if isinstance(sheet, str) and sheet in names:
         return sheet
-    listed = ", ".join(repr(n) for n in names)
-    raise UnreadableFile(
-        f"{path.name} has no sheet {sheet!r}; its sheets are {listed}",
-        ko=f"{path.name} 파일에 {sheet!r} 시트가 없습니다. 시트 목록: {listed}",
-    )
+    # People count sheets from 1 (the second tab is "sheet 2"), while ``sheet`` counts from
+    # 0 here: every message says the number a person would type (--sheet 2, sheet = 2).
+    listed = ", ".join(f"{number} {name!r}" for number, name in enumerate(names, start=1))
+    if isinstance(sheet, int):
+        raise error(
+            UnreadableFile, "no_sheet_number", file=path.name, number=sheet + 1, sheets=listed
+        )
+    raise error(UnreadableFile, "no_sheet_named", file=path.name, sheet=sheet, sheets=listed)
 
 
 # CSV ----------------------------------------------------------------------------------------

@@ -91,6 +91,9 @@ def upload_file(
     The older ``upload_file(path, template, sink)`` (and ``sink=``) still works for one
     release, with a :class:`DeprecationWarning`.
 
+    ``sheet`` (a name, or a number from 1) reads that sheet of a workbook instead of the
+    one the template (or the account's template) names.
+
     Raises:
         UnreadableFile, TemplateError, TemplateMismatch: as :func:`orderkit.validate_file`;
         nothing is committed then. With an account, the mismatch says what changed; a
