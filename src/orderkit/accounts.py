@@ -77,21 +77,40 @@ class Drift:
         return bool(self.added or self.removed or self.renamed or self.moved)
 
     def describe(self, locale: str = "ko") -> str:
+        """What changed, for people: each list shows its first few headers, each cut short,
+        and says how many more there are (a hostile sheet may add thousands of long ones)."""
         ko = locale == "ko"
         parts = []
         if self.renamed:
-            pairs = ", ".join(f"'{a}' → '{b}'" for a, b in self.renamed)
-            parts.append(("이름이 바뀐 것 같은 열: " if ko else "renamed-looking: ") + pairs)
-        if self.removed:
-            names = ", ".join(f"'{h}'" for h in self.removed)
-            parts.append(("없어진 열: " if ko else "removed: ") + names)
-        if self.added:
-            names = ", ".join(f"'{h}'" for h in self.added)
-            parts.append(("새로 생긴 열: " if ko else "added: ") + names)
-        if self.moved:
-            names = ", ".join(f"'{h}'" for h in self.moved)
-            parts.append(("자리가 바뀐 열: " if ko else "moved: ") + names)
+            pairs = [f"'{_short(a)}' → '{_short(b)}'" for a, b in self.renamed]
+            parts.append(
+                ("이름이 바뀐 것 같은 열: " if ko else "renamed-looking: ") + _few(pairs, ko)
+            )
+        for names, label_ko, label_en in (
+            (self.removed, "없어진 열: ", "removed: "),
+            (self.added, "새로 생긴 열: ", "added: "),
+            (self.moved, "자리가 바뀐 열: ", "moved: "),
+        ):
+            if names:
+                quoted = [f"'{_short(h)}'" for h in names]
+                parts.append((label_ko if ko else label_en) + _few(quoted, ko))
         return "; ".join(parts)
+
+
+_SHOWN_HEADERS: Final = 20
+_SHOWN_CHARS: Final = 60
+
+
+def _short(header: str) -> str:
+    return header if len(header) <= _SHOWN_CHARS else header[: _SHOWN_CHARS - 1] + "…"
+
+
+def _few(items: Sequence[str], ko: bool) -> str:
+    shown = ", ".join(items[:_SHOWN_HEADERS])
+    more = len(items) - _SHOWN_HEADERS
+    if more > 0:
+        shown += f" 외 {more:,}개" if ko else f" and {more:,} more"
+    return shown
 
 
 _RENAME_SIMILARITY: Final = 0.6

@@ -43,6 +43,9 @@ _COLUMNS: Final = {
 }
 
 
+# A line ships at most 1,000,000 units (SPEC §1), so no link multiplies by more.
+_MAX_MULTIPLIER: Final = 1_000_000
+_MULTIPLIER_DIGITS: Final = len(str(_MAX_MULTIPLIER))
 _EXPECTED_EN: Final = "product_code, option, sku and multiplier (or 상품코드, 옵션, 연결 SKU, 수량)"
 _EXPECTED_KO: Final = "상품코드, 옵션, 연결 SKU, 수량 (또는 product_code, option, sku, multiplier)"
 
@@ -132,12 +135,14 @@ def _from_file(path: Path) -> Catalogue:
             return cells[column] if column is not None and column < len(cells) else ""
 
         product, sku, multiplier = cell("product_code"), cell("sku"), cell("multiplier") or "1"
-        if not product or not sku or not multiplier.isdigit() or int(multiplier) < 1:
+        # The length first: turning thousands of digits into a number is itself refused.
+        whole = len(multiplier) <= _MULTIPLIER_DIGITS and multiplier.isdigit()
+        if not product or not sku or not whole or not 1 <= int(multiplier) <= _MAX_MULTIPLIER:
             raise UnreadableFile(
                 f"catalogue {path.name}, row {index + 1}: needs a product code, a SKU and a "
-                "whole multiplier ≥ 1",
-                ko=f"상품 연결 파일 {path.name} {index + 1}행: 상품코드, SKU, 1 이상의 정수 "
-                f"수량이 필요합니다.",
+                f"whole multiplier from 1 to {_MAX_MULTIPLIER:,}",
+                ko=f"상품 연결 파일 {path.name} {index + 1}행: 상품코드, SKU, 1부터 "
+                f"{_MAX_MULTIPLIER:,}까지의 정수 수량이 필요합니다.",
             )
         links.setdefault((product, cell("option")), []).append((sku, int(multiplier)))
     return Catalogue({key: tuple(value) for key, value in links.items()})

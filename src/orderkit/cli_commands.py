@@ -62,6 +62,10 @@ def check_output(path: Path | None, example: str) -> None:
         return
     if path.is_dir():
         raise CliProblem("os_is_folder", "is_a_folder", path=path, example=example)
+    # A named pipe (or a socket) would block the write until a reader comes, after an
+    # upload committed. Devices answer at once (/dev/null discards, a full disk says so).
+    if path.is_fifo() or path.is_socket():
+        raise CliProblem("os_not_regular", "not_a_regular_file", path=path, example=example)
     folder = path.parent
     if folder.exists() and not folder.is_dir():
         raise CliProblem("os_not_folder", "not_a_folder", path=path)

@@ -169,6 +169,9 @@ def problem_record(
     }
 
 
+_C1: Final = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def json_document(command: str, exit_code: int, **body: Any) -> str:
     """The one JSON object a command prints (see the schema in the documentation)."""
     document = {
@@ -179,7 +182,10 @@ def json_document(command: str, exit_code: int, **body: Any) -> str:
         "exit_meaning": EXIT_MEANINGS[exit_code],
         **body,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    # json.dumps escapes C0 controls but writes C1 controls (U+0080–U+009F, e.g. the CSI
+    # a terminal obeys) and DEL as they are: escape them too; the decoded text is the same.
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class CliProblem(Exception):

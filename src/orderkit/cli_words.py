@@ -147,6 +147,11 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
                      "{path}: the folder {folder} does not exist. Create it or give another path."),
     "os_is_folder": ("{path}: 폴더입니다. 폴더 안의 파일 이름까지 주세요 (예: {path}/{example}).",
                      "{path} is a folder: name a file in it (e.g. {path}/{example})."),
+    "os_not_regular": ("{path}: 일반 파일이 아니라 파이프(또는 소켓)입니다. 읽는 쪽이 없으면 "
+                       "쓰기가 끝나지 않으니 일반 파일 경로를 주세요 (예: {example}).",
+                       "{path} is a named pipe (or a socket), not a regular file: writing "
+                       "there waits for a reader that may never come. Give the path of a "
+                       "regular file (e.g. {example})."),
     "os_not_folder": ("{path}: 경로 중간에 폴더가 아닌 파일이 있습니다. 경로를 확인하세요.",
                       "{path}: a part of the path is a file, not a folder. Check the path."),
     "os_permission": ("{path}: 권한이 없어 쓸 수 없습니다. 다른 경로를 주거나 권한을 확인하세요.",

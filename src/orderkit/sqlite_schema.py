@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 import warnings
 from typing import Final
@@ -80,7 +81,19 @@ CREATE INDEX IF NOT EXISTS events_by_order ON events(order_id, id);
 def refuse_other_files(path: str) -> None:
     """Refuse a file that is not a SQLite database before SQLite opens it: SQLite takes a
     file shorter than its header for an empty database and writes over it, so a stray
-    one-line text file would be destroyed."""
+    one-line text file would be destroyed. A named pipe or a device is refused unopened:
+    opening a pipe waits for a writer that never comes."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing (a new store), no permission: SQLite says which
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise StoreError(
+            f"the store {path} is not a regular file (a pipe, a device or a socket): give the "
+            "path of a SQLite file",
+            ko=f"저장소 {path}은(는) 일반 파일이 아닙니다(파이프, 장치, 소켓). "
+            "SQLite 파일의 경로를 주세요.",
+        )
     try:
         with open(path, "rb") as file:
             head = file.read(len(SQLITE_HEADER))
@@ -88,6 +101,45 @@ def refuse_other_files(path: str) -> None:
         return  # missing (a new store), a folder, no permission: SQLite says which
     if head and head != SQLITE_HEADER:
         raise store_error(sqlite3.DatabaseError("file is not a database"), path)
+
+
+# orderkit's tables and a column each has always had. Another application's database has
+# none of these tables, or one of these names with other columns (its own "orders").
+_OWN_TABLES: Final = {
+    "orders": "content",
+    "uploads": "source",
+    "lines": "sku",
+    "events": "kind",
+    "accounts": "brand",
+    "template_versions": "template",
+}
+
+
+def refuse_foreign_database(db: sqlite3.Connection, path: str) -> None:
+    """Refuse a SQLite database that holds tables but is not an orderkit store: creating
+    orderkit's tables in it would write into another application's data."""
+    tables = {
+        name
+        for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    if not tables:
+        return  # a new (empty) database becomes a store
+    known = tables & _OWN_TABLES.keys()
+    ours = bool(known) and all(
+        _OWN_TABLES[table] in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for table in known
+    )
+    if ours:
+        return
+    listed = ", ".join(sorted(tables)[:10]) + (" …" if len(tables) > 10 else "")
+    raise StoreError(
+        f"{path} is a SQLite database of another application (it holds the tables {listed}), "
+        "not an orderkit store; nothing was written to it: give orderkit a new file",
+        ko=f"{path}은(는) 다른 프로그램의 SQLite 데이터베이스(표: {listed})이고 orderkit 저장소가 "
+        "아닙니다. 아무것도 쓰지 않았습니다. orderkit에는 새 파일을 주세요.",
+    )
 
 
 def journal_in_wal(connection: sqlite3.Connection, timeout: float) -> None:
@@ -115,6 +167,7 @@ def create_schema(db: sqlite3.Connection, path: str) -> list[tuple[SellerAccount
             ko=f"저장소 {path}은(는) 더 새로운 orderkit이 만든 것입니다 (스키마 "
             f"{version}, 이 버전은 {SCHEMA_VERSION}까지). orderkit을 업그레이드하세요.",
         )
+    refuse_foreign_database(db, path)
     if version == SCHEMA_VERSION:  # a racing creator finds the work done
         return []
     for statement in (SCHEMA + ACCOUNT_SCHEMA).split(";"):
