@@ -189,9 +189,50 @@ SCENARIOS: Final[list[tuple[str, str]]] = [
         handle.write(",".join(HEADER) + "\\n")
         for n in range(1_000_000):
             handle.write(f"M-{n},김하늘,010-1234-5678,04524,서울 중구,TEE,1\\n")
+    started = time.perf_counter()  # writing the file above is not orderkit's time
     result = orderkit.upload_file(path, orderkit.MemorySink(), template=TEMPLATE,
                                   platform="P")
-    answer = f"{result.mode}, {result.problems[0].code}"
+    took = time.perf_counter() - started
+    answer = f"{result.mode}, {result.problems[0].code} (upload_file: {took:.1f} s)"
+""",
+    ),
+    (
+        "a named pipe as the store",
+        """
+    fifo = folder / "oms.db"
+    os.mkfifo(fifo)
+    orderkit.SqliteSink(fifo)
+""",
+    ),
+    (
+        "a named pipe as --failure-file (the command line)",
+        """
+    import subprocess
+    fifo = folder / "failed.xlsx"
+    os.mkfifo(fifo)
+    path = write_csv(folder / "o.csv", [HEADER, [*ROW[:6], "0"]])
+    done = subprocess.run([sys.executable, "-m", "orderkit", "upload", str(path),
+                           "--template", "standard", "--platform", "P",
+                           "--db", str(folder / "o.db"), "--failure-file", str(fifo)],
+                          capture_output=True, text=True, timeout=60)
+    answer = f"exit {done.returncode}"
+""",
+    ),
+    (
+        "another application's SQLite database as the store",
+        """
+    import sqlite3
+    with sqlite3.connect(folder / "crm.db") as other:
+        other.execute("CREATE TABLE orders (x)")
+    orderkit.SqliteSink(folder / "crm.db")
+""",
+    ),
+    (
+        "a catalogue multiplier of 4,301 digits",
+        """
+    path = folder / "catalogue.csv"
+    path.write_text("product_code,sku,multiplier\\nTEE,X," + "9" * 4301 + "\\n")
+    orderkit.load_catalogue(path)
 """,
     ),
     (
