@@ -12,21 +12,22 @@ sorted by row and checked whole by :func:`orderkit.validate_frame` (``map_partit
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
-from orderkit.catalogue import Catalogue, load_catalogue
-from orderkit.errors import InvalidArgument
+from orderkit.catalogue import Catalogue
 from orderkit.extras import require
 from orderkit.frame import (
+    KEY_COLUMN,
     PROBLEM_FIELDS,
+    ROW_COLUMN,
     CatalogueSource,
     TemplateSource,
+    checked_engine_input,
     order_keys,
     validate_frame,
 )
-from orderkit.mapper import check_columns, header_positions, resolve_fields
 from orderkit.messages import check_locale
-from orderkit.template import Template, load_template
+from orderkit.template import Template
 
 require("dask.dataframe", "dask")
 require("pyarrow", "dask")
@@ -37,11 +38,6 @@ if TYPE_CHECKING:
     import pandas
 
 __all__ = ["KEY_COLUMN", "ROW_COLUMN", "problem_meta", "validate"]
-
-ROW_COLUMN: Final = "__orderkit_row"
-"""The row number column orderkit adds while it works (a seller column must not be named so)."""
-KEY_COLUMN: Final = "__orderkit_key"
-"""The order key column orderkit adds while it works."""
 
 
 def _dtypes() -> dict[str, str]:
@@ -92,23 +88,11 @@ def validate(
         InvalidArgument: ``row_column`` is not a column of ``ddf``, or a reserved name is used.
     """
     check_locale(locale)
-    loaded = load_template(template)
-    links = load_catalogue(catalogue) if catalogue is not None else None
     columns = [str(name) for name in ddf.columns]
-    for reserved in (ROW_COLUMN, KEY_COLUMN):
-        if reserved in columns:
-            raise InvalidArgument(
-                f"the column name {reserved!r} is orderkit's own; rename that column",
-                ko=f"{reserved!r} 열 이름은 orderkit이 씁니다. 열 이름을 바꾸세요.",
-            )
-    if row_column is not None and row_column not in columns:
-        raise InvalidArgument(
-            f"row_column names the column {row_column!r}, which the DataFrame does not have",
-            ko=f"row_column에 지정한 열 {row_column!r}이(가) DataFrame에 없습니다.",
-        )
-    specs = resolve_fields(loaded, platform, brand)
-    seller = [name for name in columns if name != row_column]
-    check_columns(specs, header_positions(seller), loaded.header_row or 1, locale)
+    loaded, links = checked_engine_input(
+        columns, template, platform=platform, brand=brand, catalogue=catalogue,
+        row_column=row_column, locale=locale,
+    )  # fmt: skip
 
     if row_column is None:
         # A running count over the partitions, in order: each row's place in the frame.

@@ -22,7 +22,7 @@ from orderkit.assemble import Assembly, assemble_orders
 from orderkit.catalogue import Catalogue, load_catalogue
 from orderkit.errors import InvalidArgument
 from orderkit.extras import require
-from orderkit.mapper import header_positions, map_columns, map_sheet, resolve_fields
+from orderkit.mapper import check_columns, header_positions, map_columns, map_sheet, resolve_fields
 from orderkit.messages import check_locale
 from orderkit.problems import Problem
 from orderkit.sheet import CellKind, Sheet
@@ -34,7 +34,10 @@ if TYPE_CHECKING:
     from orderkit.report import Report
 
 __all__ = [
+    "KEY_COLUMN",
     "PROBLEM_FIELDS",
+    "ROW_COLUMN",
+    "checked_engine_input",
     "order_keys",
     "problem_schema",
     "problems_table",
@@ -360,3 +363,46 @@ class _FrameSheet(Sheet):
             return [""] * max(0, len(self) - start), {}
         single = [[value] for value in self._cells(column)]
         return Sheet(self.name, single, self.format, limits=self.limits).column(0, start)
+
+
+ROW_COLUMN: Final = "__orderkit_row"
+"""The row number column an engine adds while it works (a seller column must not be named so)."""
+KEY_COLUMN: Final = "__orderkit_key"
+"""The order key column an engine adds while it works."""
+
+
+def checked_engine_input(
+    columns: Sequence[str],
+    template: TemplateSource,
+    *,
+    platform: str | None,
+    brand: str | None,
+    catalogue: CatalogueSource | None,
+    row_column: str | None,
+    locale: str,
+) -> tuple[Template, Catalogue | None]:
+    """What Spark and Dask check before any job runs: the template and catalogue load, the
+    frame's ``columns`` hold what the template reads, ``row_column`` is one of them, and no
+    column takes a name the engines use themselves. Returns the loaded template and
+    catalogue.
+
+    Raises:
+        TemplateError, TemplateMismatch, InvalidArgument: as the engines document.
+    """
+    loaded = load_template(template)
+    links = load_catalogue(catalogue) if catalogue is not None else None
+    for reserved in (ROW_COLUMN, KEY_COLUMN):
+        if reserved in columns:
+            raise InvalidArgument(
+                f"the column name {reserved!r} is orderkit's own; rename that column",
+                ko=f"{reserved!r} 열 이름은 orderkit이 씁니다. 열 이름을 바꾸세요.",
+            )
+    if row_column is not None and row_column not in columns:
+        raise InvalidArgument(
+            f"row_column names the column {row_column!r}, which the DataFrame does not have",
+            ko=f"row_column에 지정한 열 {row_column!r}이(가) DataFrame에 없습니다.",
+        )
+    specs = resolve_fields(loaded, platform, brand)
+    seller = [name for name in columns if name != row_column]
+    check_columns(specs, header_positions(seller), loaded.header_row or 1, locale)
+    return loaded, links

@@ -17,20 +17,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final
 
-from orderkit.catalogue import Catalogue, load_catalogue
-from orderkit.errors import InvalidArgument
+from orderkit.catalogue import Catalogue
 from orderkit.extras import require
 from orderkit.frame import (
+    KEY_COLUMN,
     PROBLEM_FIELDS,
+    ROW_COLUMN,
     CatalogueSource,
     TemplateSource,
+    checked_engine_input,
     order_keys,
     problem_schema,
     validate_frame,
 )
-from orderkit.mapper import check_columns, header_positions, resolve_fields
 from orderkit.messages import check_locale
-from orderkit.template import Template, load_template
+from orderkit.template import Template
 
 require("pyspark", "spark")
 pa = require("pyarrow", "spark")
@@ -43,10 +44,6 @@ if TYPE_CHECKING:
 
 __all__ = ["KEY_COLUMN", "ROW_COLUMN", "problem_struct", "validate"]
 
-ROW_COLUMN: Final = "__orderkit_row"
-"""The row number column orderkit adds while it works (a seller column must not be named so)."""
-KEY_COLUMN: Final = "__orderkit_key"
-"""The order key column orderkit adds while it works."""
 
 # monotonically_increasing_id(): the partition in the upper 31 bits, the record below.
 _RECORD_BITS: Final = 33
@@ -97,23 +94,11 @@ def validate(
         InvalidArgument: ``row_column`` is not a column of ``df``, or a reserved name is used.
     """
     check_locale(locale)
-    loaded = load_template(template)
-    links = load_catalogue(catalogue) if catalogue is not None else None
     columns = list(df.columns)
-    for reserved in (ROW_COLUMN, KEY_COLUMN):
-        if reserved in columns:
-            raise InvalidArgument(
-                f"the column name {reserved!r} is orderkit's own; rename that column",
-                ko=f"{reserved!r} 열 이름은 orderkit이 씁니다. 열 이름을 바꾸세요.",
-            )
-    if row_column is not None and row_column not in columns:
-        raise InvalidArgument(
-            f"row_column names the column {row_column!r}, which the DataFrame does not have",
-            ko=f"row_column에 지정한 열 {row_column!r}이(가) DataFrame에 없습니다.",
-        )
-    specs = resolve_fields(loaded, platform, brand)
-    seller = [name for name in columns if name != row_column]
-    check_columns(specs, header_positions(seller), loaded.header_row or 1, locale)
+    loaded, links = checked_engine_input(
+        columns, template, platform=platform, brand=brand, catalogue=catalogue,
+        row_column=row_column, locale=locale,
+    )  # fmt: skip
 
     if row_column is None:
         numbered = _numbered(df, (loaded.header_row or 1) + 1)
