@@ -17,6 +17,7 @@ from orderkit.errors import DuplicateColumns, TemplateError, TemplateMismatch
 from orderkit.identity import normalize_identities
 from orderkit.joining import join_column
 from orderkit.messages import check_locale
+from orderkit.patterns import PatternBudget
 from orderkit.problems import Flaw
 from orderkit.sheet import CellKind, Sheet
 from orderkit.table import Table
@@ -233,6 +234,8 @@ def map_columns(
     numeric: dict[str, frozenset[int]] = {}
     flaws: list[tuple[int, Flaw]] = []
     headers: dict[str, str | list[str]] = {}
+    # One time budget for the patterns of every field: twelve slow fields cost one's time.
+    budget = PatternBudget()
     for field, spec in specs.items():
         if isinstance(spec, Constant):
             values[field] = [spec.constant] * count
@@ -249,7 +252,7 @@ def map_columns(
         headers[field] = present[0][0] if len(present) == 1 else [present[u][0] for u in used]
         if spec.pattern is not None or spec.map is not None:
             excel_rows = range(first_row, first_row + count)
-            transformed = spec.transform_all(texts, field=field, rows=excel_rows)
+            transformed = spec.transform_all(texts, field=field, rows=excel_rows, budget=budget)
             # A number cell whose text the template changed is no longer that number.
             kinds = {p: k for p, k in kinds.items() if transformed[p] == texts[p]}
             texts = transformed
