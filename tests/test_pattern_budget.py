@@ -37,8 +37,9 @@ POLYNOMIAL = [
 
 @pytest.mark.parametrize("pattern", POLYNOMIAL)
 def test_a_polynomial_shape_is_refused_when_the_template_loads(pattern: str) -> None:
+    field = {"column": "주문번호", "pattern": pattern}
     with pytest.raises(TemplateError) as caught:
-        orderkit.load_template({"fields": {"order_number": {"column": "주문번호", "pattern": pattern}}})
+        orderkit.load_template({"fields": {"order_number": field}})
     assert "fields.order_number.pattern: refused because it has" in str(caught.value)
     korean = caught.value.localized("ko")
     assert "끝없이 되짚을 수 있는 정규식이라 쓸 수 없습니다" in korean

@@ -102,9 +102,10 @@ def test_a_sheet_with_a_gap_inside_the_bounds_is_still_read(tmp_path: Path) -> N
 def test_a_dense_large_sheet_is_not_refused(tmp_path: Path) -> None:
     # 2 columns × 600,000 rows filled in every other row: 1.2M cells spanned, 600,000
     # present — dense enough, read as it is.
-    rows = "".join(
-        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 600_001, 2)
-    ) + '<row r="600000"><c r="B600000"><v>1</v></c></row>'
+    rows = (
+        "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 600_001, 2))
+        + '<row r="600000"><c r="B600000"><v>1</v></c></row>'
+    )
     path = write_zip(tmp_path / "dense.xlsx", with_sheet_data(rows))
     assert len(orderkit.read_sheet(path)) == 600_000
 
