@@ -141,3 +141,13 @@ def test_both_scanners_count_the_same_cells_and_reach(
         fast.cell_extent.rows,
         fast.cell_extent.columns,
     )
+
+
+def test_the_bound_is_a_limit_the_caller_may_raise(tmp_path: Path) -> None:
+    # 80,000 rows × 14 columns (1.12M cells) holding 29: refused by default, read when
+    # the caller says such sheets are expected.
+    path = orders_with(tmp_path, '<row r="80000"><c r="A80000"><v>1</v></c></row>')
+    with pytest.raises(orderkit.FileTooLarge, match="A80000"):
+        orderkit.read_sheet(path)
+    sheet = orderkit.read_sheet(path, limits=orderkit.Limits(sparse_area=2_000_000))
+    assert len(sheet) == 80_000

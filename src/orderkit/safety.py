@@ -27,7 +27,7 @@ from orderkit.errors import FileTooLarge, PasswordProtected, UnreadableFile, Uns
 from orderkit.identify import check_ole_streams, check_zip_parts
 from orderkit.ole import BrokenCompound, Compound
 from orderkit.xlsxfast import FastSheet
-from orderkit.xlsxscan import BadReference, Extent, Hint, PartScan, Role, named_parts
+from orderkit.xlsxscan import BadReference, Hint, PartScan, Role, named_parts
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -48,6 +48,9 @@ class Limits:
     """How much of a file orderkit will read. The defaults are Excel's own where it has one.
 
     ``cells`` bounds rows × columns of the used area of a sheet, which readers hold in full.
+    A used area of more than ``sparse_area`` cells must also be at least one part in 50
+    filled: a few cells far apart (a stray cell at N1048576 under two rows of data) are
+    refused, naming the stray cell, instead of costing as much as a full sheet.
 
     ``isolate`` (on by default) parses workbooks in a forked child process limited to
     ``reader_memory`` bytes of address space beyond the caller's and ``reader_seconds`` of
@@ -65,6 +68,7 @@ class Limits:
     columns: int = 16_384
     cells: int = 30_000_000
     cell_length: int = 32_767
+    sparse_area: int = 1_000_000
     isolate: bool = True
     reader_memory: int = 4 << 30
     reader_seconds: int = 120
@@ -81,9 +85,8 @@ _DECLARATIONS: Final = re.compile(
     re.IGNORECASE,
 )
 _OVERLAP: Final = 64
-# A sheet whose cells span more than this many is refused when it fills too few of them:
-# see _sparse.
-_SPARSE_AREA: Final = 1_000_000
+# A sheet whose cells span more than Limits.sparse_area must fill one in this many: see
+# _sparse.
 _SPARSE_RATIO: Final = 50
 # Relationship parts are small; one larger than this is not a workbook's.
 _RELS_CAP: Final = 4 * _MIB
@@ -207,7 +210,7 @@ def _read_part(
             if isinstance(scan, FastSheet) and scan.fallback:
                 # Written in a way the patterns cannot judge: the parser reads it again.
                 scan = _parse_sheet(path, archive, part, limits)
-            if role is Role.SHEET and scan is not None and _sparse(scan.cell_extent, scan.cells):
+            if role is Role.SHEET and scan is not None and _sparse(scan, limits):
                 raise _far_cells(path, archive, part, limits)
     except _BROKEN_ZIP as exc:
         raise broken_workbook(path, exc) from None
@@ -236,19 +239,19 @@ def _parse_sheet(
     return scan
 
 
-def _sparse(extent: Extent, cells: int) -> bool:
+def _sparse(scan: PartScan | FastSheet, limits: Limits) -> bool:
     """Whether a sheet's cells are so few for the rectangle they span that reading it would
     cost far more than its data is worth.
 
     Readers hold the whole rectangle from the first cell to the last (about 1.5 µs and
     50 bytes a cell through calamine, Python and the mapper), so one stray cell at N1048576
-    turns a two-row sheet into 14.7M cells: 21 s and 650 MiB. Up to
-    :data:`_SPARSE_AREA` cells cost about a second whatever they hold; beyond it, a sheet
-    must fill at least one cell in :data:`_SPARSE_RATIO` of its rectangle, which a real
-    order sheet (every row with its order number, most columns filled) always does.
+    turns a two-row sheet into 14.7M cells: 21 s and 650 MiB. Up to ``sparse_area``
+    (1,000,000) cells cost about a second whatever they hold; beyond it, a sheet must fill
+    at least one cell in :data:`_SPARSE_RATIO` of its rectangle, which a real order sheet
+    (every row with its order number, most columns filled) always does.
     """
-    area = extent.area
-    return area > _SPARSE_AREA and area > _SPARSE_RATIO * cells
+    area = scan.cell_extent.area
+    return area > limits.sparse_area and area > _SPARSE_RATIO * scan.cells
 
 
 def _far_cells(
