@@ -225,9 +225,11 @@ def map_columns(
     positions: Positions,
     *,
     first_row: int,
+    budget: PatternBudget | None = None,
 ) -> Table:
     """The table of ``sheet``'s rows from index ``start`` on, the first being Excel row
-    ``first_row``; ``positions`` maps header keys to column indexes."""
+    ``first_row``; ``positions`` maps header keys to column indexes. ``budget`` is the time
+    left for the file's patterns (a file read in chunks shares one over all its chunks)."""
     count = max(0, len(sheet) - start)
     columns = _Columns(sheet, start)
     values: dict[str, list[str]] = {}
@@ -235,7 +237,7 @@ def map_columns(
     flaws: list[tuple[int, Flaw]] = []
     headers: dict[str, str | list[str]] = {}
     # One time budget for the patterns of every field: twelve slow fields cost one's time.
-    budget = PatternBudget()
+    budget = budget if budget is not None else PatternBudget()
     for field, spec in specs.items():
         if isinstance(spec, Constant):
             values[field] = [spec.constant] * count
