@@ -47,7 +47,7 @@ import orderkit
 limits = None
 if sys.argv[2:] == ["lifted"]:
     # The pre-read bounds lifted: only the forked reader stands between the file and us.
-    limits = orderkit.Limits(rows=10**8, columns=10**6, cells=10**15)
+    limits = orderkit.Limits(rows=10**8, columns=10**6, cells=10**15, sparse_area=10**15)
 start = time.perf_counter()
 try:
     orderkit.validate_file(sys.argv[1], "standard", platform="P", limits=limits)
@@ -120,6 +120,26 @@ def far_cell(path: Path) -> Path:
     sheet["A1"], sheet["XFD1048576"] = "주문번호", "x"
     book.save(path)
     return path
+
+
+def stray(*cells: str) -> Callable[[Path], Path]:
+    """The standard header, one order, and a cell at each of ``cells``: inside every limit,
+    but a rectangle of millions of empty cells (issue 11, round two)."""
+
+    def make(path: Path) -> Path:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["주문번호", "수취인명", "전화번호", "우편번호", "기본주소", "상세주소",
+                      "배송메세지", "SKU", "수량", "주문금액", "총결제금액", "상품URL",
+                      "국가코드", "결제금액"])  # fmt: skip
+        sheet.append(["A-1", "홍길동", "010-1234-5678", "04524", "서울 중구 세종대로 110"])
+        for cell in cells:
+            sheet[cell] = "x"
+        book.save(path)
+        return path
+
+    return make
 
 
 def lying_zip(path: Path) -> Path:
@@ -327,6 +347,10 @@ CASES: list[tuple[str, str, Callable[[Path], Path]]] = [
     # issue 11, item 2: panics
     ("[h]:mm:ss cell holding -1e300 (a Rust panic)", "duration.xlsx", duration),
     (".xls: a truncated BIFF record", "truncated.xls", xls_truncated),
+    # issue 11, round two: stray cells far from the data, inside every limit
+    ("a stray cell at N1048576 under a two-row order sheet", "stray-n.xlsx", stray("N1048576")),
+    ("a stray cell at AD1000000", "stray-ad.xlsx", stray("AD1000000")),
+    ("a stray cell at XFD1831", "stray-xfd.xlsx", stray("XFD1831")),
     # issue 12, item 5: identification
     ("a PNG named .xlsx", "image.xlsx", png),
     ("a 0-byte .xlsx", "empty.xlsx", empty),

@@ -294,7 +294,9 @@ def test_a_reader_that_aborts_takes_only_its_child_down(tmp_path: Path) -> None:
     assert sheet is not None
     sheet["A1"], sheet["XFD1048576"] = "주문번호", "x"
     book.save(tmp_path / "abort.xlsx")
-    lifted = Limits(rows=10**8, columns=10**6, cells=10**15, reader_memory=1 << 30)
+    lifted = Limits(
+        rows=10**8, columns=10**6, cells=10**15, sparse_area=10**15, reader_memory=1 << 30
+    )
     message = refused(tmp_path / "abort.xlsx", orderkit.UnreadableFile, lifted)
     assert "memory" in message
 

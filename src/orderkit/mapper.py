@@ -17,6 +17,7 @@ from orderkit.errors import DuplicateColumns, TemplateError, TemplateMismatch
 from orderkit.identity import normalize_identities
 from orderkit.joining import join_column
 from orderkit.messages import check_locale
+from orderkit.patterns import PatternBudget
 from orderkit.problems import Flaw
 from orderkit.sheet import CellKind, Sheet
 from orderkit.table import Table
@@ -224,15 +225,19 @@ def map_columns(
     positions: Positions,
     *,
     first_row: int,
+    budget: PatternBudget | None = None,
 ) -> Table:
     """The table of ``sheet``'s rows from index ``start`` on, the first being Excel row
-    ``first_row``; ``positions`` maps header keys to column indexes."""
+    ``first_row``; ``positions`` maps header keys to column indexes. ``budget`` is the time
+    left for the file's patterns (a file read in chunks shares one over all its chunks)."""
     count = max(0, len(sheet) - start)
     columns = _Columns(sheet, start)
     values: dict[str, list[str]] = {}
     numeric: dict[str, frozenset[int]] = {}
     flaws: list[tuple[int, Flaw]] = []
     headers: dict[str, str | list[str]] = {}
+    # One time budget for the patterns of every field: twelve slow fields cost one's time.
+    budget = budget if budget is not None else PatternBudget()
     for field, spec in specs.items():
         if isinstance(spec, Constant):
             values[field] = [spec.constant] * count
@@ -249,7 +254,7 @@ def map_columns(
         headers[field] = present[0][0] if len(present) == 1 else [present[u][0] for u in used]
         if spec.pattern is not None or spec.map is not None:
             excel_rows = range(first_row, first_row + count)
-            transformed = spec.transform_all(texts, field=field, rows=excel_rows)
+            transformed = spec.transform_all(texts, field=field, rows=excel_rows, budget=budget)
             # A number cell whose text the template changed is no longer that number.
             kinds = {p: k for p, k in kinds.items() if transformed[p] == texts[p]}
             texts = transformed

@@ -1,4 +1,4 @@
-"""Template ``pattern``s that cannot hang: checked when a template loads, bounded in time
+r"""Template ``pattern``s that cannot hang: checked when a template loads, bounded in time
 when they run.
 
 A regular expression may backtrack for ages: ``(a+)+$`` on 31 characters takes Python's
@@ -6,10 +6,15 @@ A regular expression may backtrack for ages: ``(a+)+$`` on 31 characters takes P
 
 - at load time, the shapes that backtrack without end or blow up when compiled are refused
   with a :class:`TemplateError` that says how to write them instead: a repetition inside a
-  repetition (``(a+)+``), alternatives of different lengths inside a repetition
-  (``(a|aa)+``), backreferences, and repeat counts whose product passes 1,000;
-- at run time, patterns run on the ``regex`` engine with a time limit per cell and per
-  column, so whatever shape slips through stops with an error naming the row.
+  repetition (``(a+)+``) or of something that may match nothing (``(a?){30}``),
+  alternatives of different lengths inside a repetition (``(a|aa)+``) or that can match
+  the same text (``(\d|[0-9])+``, ``(ab|a.)+``), three repetitions in a row that can
+  share the text (``a+a+a+b``, ``.*.*.*=``; see :mod:`orderkit.pattern_shapes`),
+  backreferences, and repeat counts whose product passes 1,000;
+- at run time, patterns run on the ``regex`` engine with a time limit per cell and one
+  for all the patterns of a file together (:class:`PatternBudget`), so whatever shape slips
+  through stops with an error naming the field and the row: twelve fields of a slow
+  pattern cost no more than one.
 """
 
 from __future__ import annotations
@@ -23,12 +28,15 @@ from typing import Any, Final
 import regex
 
 from orderkit.errors import TemplateError
+from orderkit.pattern_shapes import overlapping_alternatives, overlapping_repetitions
 
 __all__ = [
     "CELL_SECONDS",
     "COLUMN_SECONDS",
+    "FILE_SECONDS",
     "MAX_PATTERN_CHARS",
     "MAX_REPEAT_PRODUCT",
+    "PatternBudget",
     "check_pattern",
     "compile_pattern",
     "pattern_flaws",
@@ -40,8 +48,12 @@ MAX_REPEAT_PRODUCT: Final = 1_000
 """The largest product of nested repeat counts (``(a{10}){100}`` is 1,000)."""
 CELL_SECONDS: Final = 0.25
 """The longest one cell may take; an ordinary pattern takes microseconds."""
-COLUMN_SECONDS: Final = 5.0
-"""The longest all cells of one column may take together, per file (or chunk)."""
+FILE_SECONDS: Final = 5.0
+"""The longest all patterns of a file (or of a chunk of a file read in chunks) may take
+together, over all fields and rows."""
+COLUMN_SECONDS: Final = FILE_SECONDS
+"""The longest one column may take: no longer than the whole file may (kept for callers
+that name it)."""
 
 # The standard library's own parser of regular expressions: it reads a pattern into a tree
 # without compiling it, so the tree can be judged before any engine sees the pattern.
@@ -62,6 +74,16 @@ def pattern_flaws(pattern: str) -> list[str]:
     reasons: dict[str, None] = {}
     for reason in _walk(_parser.parse(pattern), product=1):
         reasons.setdefault(reason)
+    if overlapping_alternatives(pattern):
+        reasons.setdefault(
+            "alternatives that can match the same text inside a repetition, like "
+            "(\\d|[0-9])+: keep one of them, or use one character class"
+        )
+    if overlapping_repetitions(pattern):
+        reasons.setdefault(
+            "three repetitions in a row that can match the same characters, like a+a+a+b: "
+            "write one repetition, like a+b"
+        )
     return list(reasons)
 
 
@@ -72,6 +94,11 @@ def _walk(items: Any, *, product: int) -> Iterator[str]:
             many = high > 1
             if many and _has_repeat(sub):
                 yield "a repetition inside a repetition, like (a+)+: repeat the inner part once"
+            elif many and sub.getwidth()[0] == 0:
+                yield (
+                    "a repetition of something that may match nothing, like (a?){30}: "
+                    "repeat the character itself, like a{0,30}"
+                )
             if many and _has_uneven_branch(sub):
                 yield (
                     "alternatives of different lengths inside a repetition, like (a|aa)+: "
@@ -126,31 +153,54 @@ def compile_pattern(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, flags=regex.VERSION0)
 
 
+class PatternBudget:
+    """The time left for all the patterns of one file: made once per file (or chunk) and
+    handed to every field's :func:`run_pattern`, so that many fields cannot multiply it."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, seconds: float = FILE_SECONDS) -> None:
+        self.left = seconds
+
+
 def run_pattern(
-    compiled: regex.Pattern[str], texts: Sequence[str], *, field: str, rows: Sequence[int]
+    compiled: regex.Pattern[str],
+    texts: Sequence[str],
+    *,
+    field: str,
+    rows: Sequence[int],
+    budget: PatternBudget | None = None,
 ) -> Iterator[regex.Match[str] | None]:
     """The match of each non-empty text (whole text first, else anywhere), in time bounds.
 
+    ``budget`` is shared by all the fields of a file; without one, these texts get
+    :data:`FILE_SECONDS` of their own.
+
     Raises:
-        TemplateError: one cell took longer than :data:`CELL_SECONDS`, or the column longer
-            than :data:`COLUMN_SECONDS`; the message names the field and the row.
+        TemplateError: one cell took longer than :data:`CELL_SECONDS`, or the file's patterns
+            used up the budget; the message names the field and the row.
     """
-    spent = 0.0
+    budget = budget if budget is not None else PatternBudget()
     for position, text in enumerate(texts):
         if not text:
             yield None
             continue
-        left = min(CELL_SECONDS, COLUMN_SECONDS - spent)
+        left = min(CELL_SECONDS, budget.left)
         started = time.perf_counter()
         try:
+            if left <= 0:
+                raise TimeoutError
             match = compiled.fullmatch(text, timeout=left)
             if match is None:
                 left -= time.perf_counter() - started
-                match = compiled.search(text, timeout=max(left, 0.0))
+                if left <= 0:
+                    raise TimeoutError
+                match = compiled.search(text, timeout=left)
         except TimeoutError:
+            budget.left -= time.perf_counter() - started
             raise _too_slow(field, rows[position] if position < len(rows) else None) from None
-        spent += time.perf_counter() - started
-        if spent > COLUMN_SECONDS:
+        budget.left -= time.perf_counter() - started
+        if budget.left <= 0:
             raise _too_slow(field, rows[position] if position < len(rows) else None)
         yield match
 
@@ -210,6 +260,17 @@ _KO_FLAWS: Final = {
         "반복 안에 길이가 다른 선택지가 있습니다. 예: (a|aa)+ → [ab]+ 같은 문자 집합을 쓰세요"
     ),
     "a backreference (\\1 or (?P=name))": "역참조(\\1, (?P=name))가 있습니다. 글자 자체를 쓰세요",
+    "a repetition of something that may match nothing,": (
+        "아무것도 없을 수 있는 것을 반복합니다. 예: (a?){30} → a{0,30}처럼 글자 자체를 반복하세요"
+    ),
+    "alternatives that can match the same text inside a repetition,": (
+        "반복 안에 같은 글자를 맞출 수 있는 선택지가 있습니다. 예: (\\d|[0-9])+ → 하나만 "
+        "남기거나 문자 집합 하나를 쓰세요"
+    ),
+    "three repetitions in a row that can match the same characters,": (
+        "같은 글자를 맞출 수 있는 반복이 세 번 이상 이어집니다. 예: a+a+a+b → a+b처럼 "
+        "반복을 하나로 쓰세요"
+    ),
     f"repeat counts that multiply past {MAX_REPEAT_PRODUCT:,}": (
         f"반복 횟수를 곱하면 {MAX_REPEAT_PRODUCT:,}을 넘습니다"
     ),

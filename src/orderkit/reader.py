@@ -178,7 +178,10 @@ def _calamine_rows(
     import python_calamine as calamine
 
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        # Opened here, not by calamine: it takes the path as UTF-8 text, which a name that
+        # is not valid UTF-8 (bytes kept as surrogate escapes) cannot be.
+        with path.open("rb") as handle:
+            workbook = calamine.CalamineWorkbook.from_filelike(handle)
         with workbook:
             name = _sheet_name(path, workbook.sheet_names, sheet)
             found = workbook.get_sheet_by_name(name)

@@ -22,6 +22,7 @@ import attrs
 from defusedxml import DefusedXmlException
 
 from orderkit.biff import BrokenBiff, biff_extent
+from orderkit.columns import column_letters
 from orderkit.errors import FileTooLarge, PasswordProtected, UnreadableFile, UnsafeFile
 from orderkit.identify import check_ole_streams, check_zip_parts
 from orderkit.ole import BrokenCompound, Compound
@@ -47,6 +48,9 @@ class Limits:
     """How much of a file orderkit will read. The defaults are Excel's own where it has one.
 
     ``cells`` bounds rows × columns of the used area of a sheet, which readers hold in full.
+    A used area of more than ``sparse_area`` cells must also be at least one part in 50
+    filled: a few cells far apart (a stray cell at N1048576 under two rows of data) are
+    refused, naming the stray cell, instead of costing as much as a full sheet.
 
     ``isolate`` (on by default) parses workbooks in a forked child process limited to
     ``reader_memory`` bytes of address space beyond the caller's and ``reader_seconds`` of
@@ -64,6 +68,7 @@ class Limits:
     columns: int = 16_384
     cells: int = 30_000_000
     cell_length: int = 32_767
+    sparse_area: int = 1_000_000
     isolate: bool = True
     reader_memory: int = 4 << 30
     reader_seconds: int = 120
@@ -80,6 +85,9 @@ _DECLARATIONS: Final = re.compile(
     re.IGNORECASE,
 )
 _OVERLAP: Final = 64
+# A sheet whose cells span more than Limits.sparse_area must fill one in this many: see
+# _sparse.
+_SPARSE_RATIO: Final = 50
 # Relationship parts are small; one larger than this is not a workbook's.
 _RELS_CAP: Final = 4 * _MIB
 _FORBIDDEN: Final = DefusedXmlException
@@ -201,7 +209,9 @@ def _read_part(
                 _scan(path, name, scan, None, limits)
             if isinstance(scan, FastSheet) and scan.fallback:
                 # Written in a way the patterns cannot judge: the parser reads it again.
-                _parse_sheet(path, archive, part, limits)
+                scan = _parse_sheet(path, archive, part, limits)
+            if role is Role.SHEET and scan is not None and _sparse(scan, limits):
+                raise _far_cells(path, archive, part, limits)
     except _BROKEN_ZIP as exc:
         raise broken_workbook(path, exc) from None
     except RuntimeError as exc:
@@ -214,14 +224,73 @@ def _read_part(
 
 
 def _parse_sheet(
-    path: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo, limits: Limits
-) -> None:
-    scan = PartScan(Role.SHEET, part.file_size, limits.cells)
+    path: Path,
+    archive: zipfile.ZipFile,
+    part: zipfile.ZipInfo,
+    limits: Limits,
+    record: list[tuple[int, int]] | None = None,
+) -> PartScan:
+    scan = PartScan(Role.SHEET, part.file_size, limits.cells, record=record)
     with archive.open(part) as stream:
         # The first read proved the part holds what it says: no cap needed here.
         while block := stream.read(_CHUNK):
             _scan(path, part.filename, scan, block, limits)
     _scan(path, part.filename, scan, None, limits)
+    return scan
+
+
+def _sparse(scan: PartScan | FastSheet, limits: Limits) -> bool:
+    """Whether a sheet's cells are so few for the rectangle they span that reading it would
+    cost far more than its data is worth.
+
+    Readers hold the whole rectangle from the first cell to the last (about 1.5 µs and
+    50 bytes a cell through calamine, Python and the mapper), so one stray cell at N1048576
+    turns a two-row sheet into 14.7M cells: 21 s and 650 MiB. Up to ``sparse_area``
+    (1,000,000) cells cost about a second whatever they hold; beyond it, a sheet must fill
+    at least one cell in :data:`_SPARSE_RATIO` of its rectangle, which a real order sheet
+    (every row with its order number, most columns filled) always does.
+    """
+    area = scan.cell_extent.area
+    return area > limits.sparse_area and area > _SPARSE_RATIO * scan.cells
+
+
+def _far_cells(
+    path: Path, archive: zipfile.ZipFile, part: zipfile.ZipInfo, limits: Limits
+) -> FileTooLarge:
+    """The refusal of a sparse sheet, naming the cell far from the data (read again: this
+    runs only for a sheet being refused)."""
+    cells: list[tuple[int, int]] = []
+    _parse_sheet(path, archive, part, limits, record=cells)
+    far_row = max(row for row, _ in cells)
+    far_column = max(column for _, column in cells)
+    below = [cell for cell in cells if cell[0] == far_row]
+    right = [cell for cell in cells if cell[1] == far_column]
+    rest_below = [cell for cell in cells if cell[0] != far_row]
+    rest_right = [cell for cell in cells if cell[1] != far_column]
+    # The direction whose stray cells, once deleted, shrink the rectangle most.
+    end_row = max((row for row, _ in rest_below), default=0)
+    end_column = max((column for _, column in rest_right), default=0)
+    if end_row * far_column <= far_row * end_column:
+        row, column = min(below)
+        where_en = f"far below the data, which ends at row {end_row:,}"
+        where_ko = f"{end_row:,}행에서 끝나는 데이터보다 한참 아래에"
+        others, line = len(below) - 1, "row"
+    else:
+        row, column = min(right, key=lambda cell: (cell[1], cell[0]))
+        where_en = f"far right of the data, which ends at column {column_letters(end_column)}"
+        where_ko = f"{column_letters(end_column)}열에서 끝나는 데이터보다 한참 오른쪽에"
+        others, line = len(right) - 1, "column"
+    at = f"{column_letters(column)}{row}"
+    more_en = f" (and {others:,} more in that {line})"
+    more_ko = f"(같은 줄에 {others:,}개 더)"
+    return FileTooLarge(
+        f"{path.name} has a cell at {at}{more_en if others else ''} {where_en}: reading it "
+        f"would mean holding {far_row * far_column:,} cells, nearly all empty; delete the "
+        "stray cell (select it in Excel, Delete) and save the file again",
+        ko=f"{path.name} 파일의 {at} 셀{more_ko if others else ''}이 {where_ko} 있어 "
+        f"거의 비어 있는 셀 {far_row * far_column:,}개를 읽어야 합니다. "
+        "엑셀에서 그 셀을 지우고 다시 저장하세요.",
+    )
 
 
 def _scan(

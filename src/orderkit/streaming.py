@@ -25,6 +25,7 @@ from orderkit.mapper import (
     map_columns,
     resolve_fields,
 )
+from orderkit.patterns import PatternBudget
 from orderkit.problems import Flaw, Problem
 from orderkit.report import Counts, Report
 from orderkit.safety import DEFAULT_LIMITS, Limits, too_many_rows
@@ -63,6 +64,7 @@ def validate_csv_stream(
     seen: set[tuple[str, str]] = set()
     total_rows = total_orders = invalid = 0
     first_row = header_index + 2
+    budget = PatternBudget()  # one for the whole file, not one per chunk
     for chunk in _chunks(data, chunk_rows, number_column):
         if first_row + len(chunk) - 1 > limits.rows:
             raise too_many_rows(path.name, limits)
@@ -72,6 +74,7 @@ def validate_csv_stream(
             specs,
             positions,
             first_row=first_row,
+            budget=budget,
         )
         first_row += len(chunk)
         assembly = assemble_orders(table, catalogue=catalogue, locale=locale)

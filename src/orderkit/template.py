@@ -25,7 +25,7 @@ from orderkit.columns import column_letters, column_number
 from orderkit.errors import NotARegularFile, TemplateError
 from orderkit.fields import FIELDS
 from orderkit.oserrors import os_error
-from orderkit.patterns import check_pattern, compile_pattern, run_pattern
+from orderkit.patterns import PatternBudget, check_pattern, compile_pattern, run_pattern
 from orderkit.special import check_regular_file
 from orderkit.template_texts import Detail, bad_toml, detail, malformed_template, template_error
 from orderkit.tomlguard import MAX_TEMPLATE_CHARS, check_toml_bounds
@@ -80,15 +80,23 @@ class Column:
         """The pattern and the map applied to a non-empty cell's text."""
         return self.transform_all([text], field="?", rows=())[0]
 
-    def transform_all(self, texts: Sequence[str], *, field: str, rows: Sequence[int]) -> list[str]:
-        """The pattern and the map applied to each non-empty text, in time bounds.
+    def transform_all(
+        self,
+        texts: Sequence[str],
+        *,
+        field: str,
+        rows: Sequence[int],
+        budget: PatternBudget | None = None,
+    ) -> list[str]:
+        """The pattern and the map applied to each non-empty text, in time bounds
+        (``budget``: the time left for all the patterns of the file).
 
         Raises:
             TemplateError: the pattern takes too long on a cell (named by ``rows``).
         """
         out = list(texts)
         if self._regex is not None:
-            matches = run_pattern(self._regex, texts, field=field, rows=rows)
+            matches = run_pattern(self._regex, texts, field=field, rows=rows, budget=budget)
             for position, match in enumerate(matches):
                 if match is not None and match.group("value") is not None:
                     out[position] = match.group("value").strip()

@@ -43,6 +43,9 @@ class FastSheet:
 
     def __init__(self) -> None:
         self.extent = Extent()
+        # As PartScan: the cells alone, and how many.
+        self.cell_extent = Extent()
+        self.cells = 0
         self.fallback = False
         self._carry = b""
         self._first = True
@@ -88,12 +91,17 @@ class FastSheet:
             self.fallback = True
             return
         extent = self.extent
+        self.cells += len(numbers)
         letters = set(_CELL_LETTERS.findall(text))
         if letters:
             widest = max(map(len, letters))
-            extent.reach(0, column_number(max(c for c in letters if len(c) == widest).decode()))
+            column = column_number(max(c for c in letters if len(c) == widest).decode())
+            extent.reach(0, column)
+            self.cell_extent.reach(0, column)
         if numbers:
-            extent.reach(max(map(int, set(numbers))), 0)
+            row = max(map(int, set(numbers)))
+            extent.reach(row, 0)
+            self.cell_extent.reach(row, 0)
         for first_letters, first_row, last_letters, last_row in dimensions:
             extent.reach(int(first_row), column_number(first_letters.decode()))
             if last_letters:

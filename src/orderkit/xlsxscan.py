@@ -149,6 +149,10 @@ class Extent:
         self.rows = 0
         self.columns = 0
 
+    @property
+    def area(self) -> int:
+        return self.rows * self.columns
+
     def reach(self, row: int, column: int) -> None:
         if row > self.rows:
             self.rows = row
@@ -163,9 +167,21 @@ class PartScan:
     DTD or entity, :class:`BadReference` and :class:`Hint` for what a reader would misread.
     """
 
-    def __init__(self, role: Role, size: int, cells_limit: int) -> None:
+    def __init__(
+        self,
+        role: Role,
+        size: int,
+        cells_limit: int,
+        *,
+        record: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.role = role
         self.extent = Extent()
+        # What the cells alone reach and how many there are (hints left out): a reader
+        # holds the whole rectangle, so few cells far apart cost as much as a full sheet.
+        self.cell_extent = Extent()
+        self.cells = 0
+        self._record = record
         self._size = size
         self._cells_limit = cells_limit
         self._row = 0
@@ -193,6 +209,7 @@ class PartScan:
         else:
             local = name[name.rfind("}") + 1 :]
         if local == "c":
+            self.cells += 1
             reference = attributes.get("r")
             if reference is None:
                 # A cell without a reference sits right of the previous one.
@@ -200,9 +217,11 @@ class PartScan:
                 self.extent.reach(max(self._row, 1), self._column)
                 reference = _prefixed(attributes, "r")
                 if reference is None:
+                    self._cell_at(max(self._row, 1), self._column)
                     return
             row, column = _reference(reference)
             self._column = column
+            self._cell_at(row, column)
             extent = self.extent
             if row > extent.rows:
                 extent.rows = row
@@ -221,6 +240,11 @@ class PartScan:
             for corner in attributes.get("ref", "").split(":"):
                 if corner.strip():
                     self.extent.reach(*_reference(corner))
+
+    def _cell_at(self, row: int, column: int) -> None:
+        self.cell_extent.reach(row, column)
+        if self._record is not None:
+            self._record.append((row, column))
 
     def _strings(self, name: str, attributes: dict[str, str]) -> None:
         if name[name.rfind("}") + 1 :] != "sst":
