@@ -187,3 +187,17 @@ def test_fill_chooses_written_out_forms_and_particle_formats_together() -> None:
     values = {"x": "JP", "y": "URL", "z": "은(는)"}
     assert fill("{x}을(를) {y:이} {z}", values) == "JP를 URL이 은(는)"
     assert fill("{x} {y}", {"x": "을(를)", "y": 1}) == "을(를) 1"
+
+
+@pytest.mark.parametrize(
+    ("value", "topic", "object_"),
+    [("4524", "는", "를"), ("4520", "은", "을"), ("JP", "는", "를"), ("URL", "은", "을")],
+)
+def test_a_quoted_placeholder_takes_the_particle_its_value_needs(
+    value: str, topic: str, object_: str
+) -> None:
+    # The quote stands between the placeholder and the written-out forms.
+    assert fill("{label} '{value}'은(는) 맞습니다", {"label": "값", "value": value}) == (
+        f"값 '{value}'{topic} 맞습니다"
+    )
+    assert fill("'{value}'을(를)", {"value": value}) == f"'{value}'{object_}"

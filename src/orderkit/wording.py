@@ -51,16 +51,16 @@ def _placeholders(template: str) -> frozenset[str]:
     return frozenset(name for _, name, _, _ in _FORMATTER.parse(template) if name)
 
 
-# A placeholder followed by both forms of a particle: {value}을(를), {value!q}(으)로.
-_PLACEHOLDER_BOTH: Final = re.compile(
-    r"(\{\w+(?:![rsaq])?)\}("
-    + "|".join(
-        [re.escape(f"{a}({b})") for a, b in PAIR_FORMS]
-        + [re.escape(f"{b}({a})") for a, b in PAIR_FORMS]
-        + [re.escape("(으)로")]
-    )
-    + ")"
+# Both forms of a particle written out: 을(를), 이(가), …, (으)로.
+_BOTH_FORMS: Final = "|".join(
+    [re.escape(f"{a}({b})") for a, b in PAIR_FORMS]
+    + [re.escape(f"{b}({a})") for a, b in PAIR_FORMS]
+    + [re.escape("(으)로")]
 )
+# A placeholder followed by both forms of a particle: {value}을(를), {value!q}(으)로.
+_PLACEHOLDER_BOTH: Final = re.compile(r"(\{\w+(?:![rsaq])?)\}(" + _BOTH_FORMS + ")")
+# The same after a quoted placeholder: '{value}'은(는) reads as {value!q:은}.
+_QUOTED_BOTH: Final = re.compile(r"'(\{\w+)\}'(" + _BOTH_FORMS + ")")
 
 
 @cache
@@ -73,6 +73,13 @@ def _prepared(template: str) -> tuple[str, bool]:
         form = "으로" if forms in ("(으)로", "으로(로)", "로(으로)") else forms[0]
         return f"{match[1]}:{form}}}"
 
+    def as_quoted_format(match: re.Match[str]) -> str:
+        forms = match[2]
+        form = "으로" if forms in ("(으)로", "으로(로)", "로(으로)") else forms[0]
+        return f"{match[1]}!q:{form}}}"
+
+    # A quoted placeholder first: the quote would otherwise stand between it and the forms.
+    template = _QUOTED_BOTH.sub(as_quoted_format, template)
     template = _PLACEHOLDER_BOTH.sub(as_format, template)
     if has_both_forms(template):  # after literal words: chosen once, here
         template = resolve(template)
