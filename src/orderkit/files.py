@@ -17,7 +17,7 @@ from orderkit.grouping import MAX_ORDERS
 from orderkit.mapper import MappedSheet, map_sheet
 from orderkit.messages import check_locale
 from orderkit.problems import Flaw, Problem
-from orderkit.reader import file_format, read_sheet
+from orderkit.reader import file_format, read_sheet, sheet_index
 from orderkit.report import Counts, Report
 from orderkit.safety import Limits
 from orderkit.sheet import Sheet
@@ -72,8 +72,7 @@ def read_for(
     loaded = load_template(template)
     if check_sheet(sheet) is not None:
         loaded = attrs.evolve(loaded, sheet=sheet)
-    sheet_choice = loaded.sheet - 1 if isinstance(loaded.sheet, int) else loaded.sheet
-    return loaded, read_sheet(path, sheet=sheet_choice, limits=limits)
+    return loaded, read_sheet(path, sheet=sheet_index(loaded.sheet), limits=limits)
 
 
 def validate_file(

@@ -18,7 +18,7 @@ from orderkit.errors import TemplateMismatch
 from orderkit.failures import REASON_HEADER
 from orderkit.fitting import fitting_sheet
 from orderkit.mapper import HEADER_SEARCH_ROWS, MappedSheet, find_header, map_sheet
-from orderkit.reader import read_sheet
+from orderkit.reader import read_sheet, sheet_index
 from orderkit.safety import Limits
 from orderkit.sheet import Sheet
 from orderkit.storage import Store
@@ -57,8 +57,7 @@ def map_by_account(
     template = active.template
     if sheet is not None:
         template = attrs.evolve(template, sheet=sheet)
-    choice = template.sheet - 1 if isinstance(template.sheet, int) else template.sheet
-    read = read_sheet(path, sheet=choice, limits=limits)
+    read = read_sheet(path, sheet=sheet_index(template.sheet), limits=limits)
     platform = platform or account.platform
     brand = brand or account.brand or None
 

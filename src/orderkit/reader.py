@@ -34,7 +34,7 @@ from orderkit.safety import (
 from orderkit.sheet import Sheet
 from orderkit.special import check_regular_file
 
-__all__ = ["detect_format", "file_format", "read_sheet"]
+__all__ = ["detect_format", "file_format", "read_sheet", "sheet_index"]
 
 Engine = Literal["calamine", "openpyxl"]
 
@@ -72,6 +72,12 @@ def file_format(path: Path) -> str:
     if kind == "csv":
         check_head(path, head)
     return kind
+
+
+def sheet_index(sheet: str | int | None) -> str | int | None:
+    """A sheet as people and templates number it (from 1) as :func:`read_sheet` takes it
+    (from 0); a name or ``None`` as it is."""
+    return sheet - 1 if isinstance(sheet, int) else sheet
 
 
 def read_sheet(

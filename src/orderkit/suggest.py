@@ -34,7 +34,7 @@ from orderkit.header_words import (
 )
 from orderkit.mapper import REQUIRED_FIELDS, header_key
 from orderkit.messages import check_locale
-from orderkit.reader import read_sheet
+from orderkit.reader import read_sheet, sheet_index
 from orderkit.sheet import Sheet
 from orderkit.synonyms import SYNONYMS
 from orderkit.template import (
@@ -87,7 +87,7 @@ def _orders_sheet(path: Path, sheet: str | int | None) -> tuple[Sheet, bool]:
     before the orders is common).
     """
     if sheet is not None:
-        return read_sheet(path, sheet=sheet - 1 if isinstance(sheet, int) else sheet), True
+        return read_sheet(path, sheet=sheet_index(sheet)), True
     first = read_sheet(path)
     if first.format == "csv":
         return first, False
