@@ -92,7 +92,7 @@ def spark(path: Path, expected: set[tuple[Any, ...]]) -> list[tuple[str, float]]
     session.sparkContext.setLogLevel("ERROR")
     import orderkit.spark as ok_spark
     from orderkit.spark import KEY_COLUMN, ROW_COLUMN, _Keys, _numbered
-    from orderkit.template import load_template
+    from orderkit.templates.template import load_template
 
     df = session.read.csv(str(path), header=True, escape='"')
     job, found = timed(
@@ -133,7 +133,7 @@ def dask(path: Path, expected: set[tuple[Any, ...]]) -> list[tuple[str, float]]:
 
     import orderkit.dask as ok_dask
     from orderkit.dask import KEY_COLUMN, ROW_COLUMN, _with_keys
-    from orderkit.template import load_template
+    from orderkit.templates.template import load_template
 
     started, cluster = timed(
         lambda: LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0")

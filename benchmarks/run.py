@@ -34,7 +34,7 @@ import peers  # noqa: E402
 import stores  # noqa: E402
 
 import orderkit  # noqa: E402
-from orderkit.phones import phone_plausible  # noqa: E402
+from orderkit.rules.phones import phone_plausible  # noqa: E402
 
 DATA = HERE / "data"
 

@@ -23,22 +23,22 @@ with atheris.instrument_imports():
     # orderkit loads its modules on first use: import the ones a file goes through here,
     # so that they are instrumented for coverage.
     import orderkit
-    import orderkit.assemble
-    import orderkit.biff
-    import orderkit.checks
-    import orderkit.csvfile
-    import orderkit.failures
-    import orderkit.identify
-    import orderkit.isolation
-    import orderkit.mapper
-    import orderkit.ole
-    import orderkit.reader
-    import orderkit.rules
-    import orderkit.safety
-    import orderkit.sheet
-    import orderkit.upload
-    import orderkit.xlsxfast
-    import orderkit.xlsxscan
+    import orderkit.engine.assemble
+    import orderkit.engine.upload
+    import orderkit.files.biff
+    import orderkit.files.csvfile
+    import orderkit.files.failures
+    import orderkit.files.identify
+    import orderkit.files.isolation
+    import orderkit.files.ole
+    import orderkit.files.reader
+    import orderkit.files.safety
+    import orderkit.files.sheet
+    import orderkit.files.xlsxfast
+    import orderkit.files.xlsxscan
+    import orderkit.rules.field_rules
+    import orderkit.rules.order_rules
+    import orderkit.templates.mapper
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.hostile_files import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from orderkit.template import MAPPABLE_FIELDS
+from orderkit.templates.template import MAPPABLE_FIELDS
 
 # Latin words a Korean sentence may hold: names of formats, of the program and of Python
 # types (argparse names the type a value failed), all read the same in both languages.

@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from orderkit.text import normalize_text
+from orderkit.model.text import normalize_text
 
 KR_MOBILE = st.builds(
     lambda a, b: f"010-{a:04d}-{b:04d}",
@@ -108,7 +108,7 @@ JUNK_VALUES: st.SearchStrategy[Any] = st.one_of(
 @st.composite
 def junk_order_data(draw: st.DrawFn) -> Any:
     """Anything a careless or hostile caller might pass."""
-    from orderkit.fields import ORDER_FIELDS
+    from orderkit.model.fields import ORDER_FIELDS
 
     keys = st.one_of(st.sampled_from([*ORDER_FIELDS, "lines", "sku", "quantity"]), st.text())
     lines = st.one_of(

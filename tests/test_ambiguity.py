@@ -141,7 +141,7 @@ def test_a_platform_in_another_case_is_kept_with_a_warning_naming_the_stored_one
     right=st.text(" \t\u3000\u200b\u2060", max_size=3),
 )
 def test_any_padding_of_a_platform_gives_one_spelling(core: str, left: str, right: str) -> None:
-    from orderkit.identity import normalize_identity
+    from orderkit.rules.identity import normalize_identity
 
     plain, _ = normalize_identity(core)
     padded, _ = normalize_identity(left + core + right)
@@ -235,8 +235,8 @@ def test_a_postal_code_whose_parts_lost_zeros_is_restored_with_a_warning(
                    max_size=3),
 )  # fmt: skip
 def test_a_joined_phone_is_whole_or_flagged(parts: list[str]) -> None:
-    from orderkit.joining import join_column
-    from orderkit.template import Joined
+    from orderkit.templates.joining import join_column
+    from orderkit.templates.template import Joined
 
     spec = Joined(("a", "b", "c"), "-")
     values, flaws = join_column("phone", spec, [[p] for p in parts])

@@ -122,7 +122,7 @@ def test_a_filled_in_blank_sheet_validates(tmp_path: Path) -> None:
 
 
 def test_template_names_are_listed() -> None:
-    from orderkit.builtins import builtin_names
+    from orderkit.templates.builtins import builtin_names
 
     assert builtin_names() == (
         "cafe24",

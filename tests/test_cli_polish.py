@@ -20,10 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.cli_parser import build_parser
-from orderkit.cli_store import aligned, display_width
-from orderkit.cli_words import CLI_WORDS, words
-from orderkit.matching import map_by_account
+from orderkit.cli.parser import build_parser
+from orderkit.cli.store import aligned, display_width
+from orderkit.cli.words import CLI_WORDS, words
+from orderkit.engine.matching import map_by_account
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx
 from .test_cli import NAVER, ROOT, run

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderkit.cli_output import visible
+from orderkit.cli.output import visible
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv
 from .test_cli import SCRIPT, clean_file, run

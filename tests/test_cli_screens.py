@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.cli_output import summary_lines
-from orderkit.problems import Code, Problem, Severity
+from orderkit.cli.output import summary_lines
+from orderkit.model.problems import Code, Problem, Severity
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx
 from .test_cli import SCRIPT, clean_file, run
@@ -294,7 +294,7 @@ def test_template_check_shows_a_bar_per_file_on_a_terminal_only(tmp_path: Path) 
 
 
 def test_the_clock_for_long_work_draws_on_a_terminal_after_a_second_and_erases_itself() -> None:
-    from orderkit.cli_progress import Ticker
+    from orderkit.cli.progress import Ticker
 
     master, slave = pty.openpty()
     with open(slave, "w", encoding="utf-8", closefd=True) as terminal:
@@ -311,7 +311,7 @@ def test_the_clock_for_long_work_draws_on_a_terminal_after_a_second_and_erases_i
 
 
 def test_the_clock_stays_silent_off_a_terminal_and_for_short_work(tmp_path: Path) -> None:
-    from orderkit.cli_progress import Ticker
+    from orderkit.cli.progress import Ticker
 
     with (tmp_path / "log").open("w") as log, Ticker("x.csv", "en", log) as ticker:
         assert not ticker.enabled

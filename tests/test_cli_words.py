@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from orderkit.cli_words import CLI_WORDS, words
+from orderkit.cli.words import CLI_WORDS, words
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 

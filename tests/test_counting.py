@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.assemble import group_rows
-from orderkit.counting import count_orders
-from orderkit.files import read_for
-from orderkit.mapper import map_sheet
+from orderkit.engine.assemble import group_rows
+from orderkit.engine.counting import count_orders
+from orderkit.engine.validate import read_for
+from orderkit.templates.mapper import map_sheet
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx
 

@@ -41,7 +41,7 @@ def test_the_code_table_is_generated_from_the_catalogue() -> None:
     finally:
         sys.path.pop(0)
     table = codes_markdown()
-    from orderkit.messages import CATALOGUE, DESCRIPTIONS
+    from orderkit.model.messages import CATALOGUE, DESCRIPTIONS
 
     for code in orderkit.Code:
         assert f"| `{code}` |" in table

@@ -7,8 +7,8 @@ import tomllib
 import pytest
 
 import orderkit
-from orderkit.error_texts import error
-from orderkit.template_texts import bad_toml, detail, malformed_template
+from orderkit.model.error_texts import error
+from orderkit.model.template_texts import bad_toml, detail, malformed_template
 
 
 def test_an_error_from_a_phrase_speaks_both_languages() -> None:

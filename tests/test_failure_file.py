@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.failures import REASON_HEADER, FailureRow
+from orderkit.files.failures import REASON_HEADER, FailureRow
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx
 
@@ -96,8 +96,8 @@ def test_a_row_an_order_disagrees_with_is_named_in_the_failure_file(tmp_path: Pa
 
 @pytest.mark.parametrize("locale", ["ko", "en"])
 def test_every_message_that_names_rows_is_rewritten(locale: str) -> None:
-    from orderkit.messages import CATALOGUE, render
-    from orderkit.reasons import RowRewriter
+    from orderkit.files.reasons import RowRewriter
+    from orderkit.model.messages import CATALOGUE, render
 
     rewrite = RowRewriter({603: 5, 605: 7})
     naming = [
@@ -282,7 +282,7 @@ def test_number_cells_come_back_as_the_same_numbers(tmp_path: Path, numbers: lis
     rows = [["주문번호", "값"]] + [[f"N-{n}", x] for n, x in enumerate(numbers)]
     sheet = orderkit.read_sheet(write_xlsx(tmp_path / "n.xlsx", rows))
     reasons = {n + 2: "사유" for n in range(len(numbers))}
-    failures = orderkit.failures.failure_file(sheet, 0, reasons)
+    failures = orderkit.files.failures.failure_file(sheet, 0, reasons)
     back = raw_cells(failures.write(tmp_path / "back.xlsx"))[1:]
     # the numbers as read (openpyxl itself writes 16 digits), to the last bit
     assert [row[1] for row in back] == [row[1] for row in sheet.cells[1:]]

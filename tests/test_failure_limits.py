@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.failures import REASON_HEADER, FailureFile, FailureRow
-from orderkit.sheetwriter import EXCEL_CELL_LIMIT, SheetWriter, excel_length, excel_sheet_name
+from orderkit.files.failures import REASON_HEADER, FailureFile, FailureRow
+from orderkit.files.sheetwriter import EXCEL_CELL_LIMIT, SheetWriter, excel_length, excel_sheet_name
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx
 

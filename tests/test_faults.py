@@ -14,7 +14,7 @@ import pytest
 
 import orderkit
 from orderkit import Code, GroupStatus
-from orderkit.model import Order
+from orderkit.model.values import Order
 
 from .sheets import write_xlsx
 from .test_upload import sheet_of

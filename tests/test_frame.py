@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.frame import PROBLEM_FIELDS, problem_schema, validate_frame
+from orderkit.engine.frame import PROBLEM_FIELDS, problem_schema, validate_frame
 
 from . import scale_data
 from .scale_data import CATALOGUE, HEADER, TEMPLATE

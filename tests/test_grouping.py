@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.grouping import group_orders, upload_mode
+from orderkit.engine.grouping import group_orders, upload_mode
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import pytest
 
 import orderkit
 from orderkit import NotARegularFile, OrderkitError, TemplateError, UnreadableFile
-from orderkit.store import SqliteSink
+from orderkit.store.sqlite import SqliteSink
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv
 

@@ -10,7 +10,7 @@ import pytest
 
 import orderkit
 from orderkit import TemplateError, UnreadableFile
-from orderkit.tomlguard import MAX_DEPTH, MAX_KEY_PARTS, MAX_TEMPLATE_CHARS
+from orderkit.templates.tomlguard import MAX_DEPTH, MAX_KEY_PARTS, MAX_TEMPLATE_CHARS
 
 # Generous bounds that prove a hang is gone, not speed asserts.
 QUICKLY = 10.0

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.cli import main
+from orderkit.cli.app import main
 
 from .hostile_files import compound, write_zip, xlsx_parts
 from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import orderkit
-from orderkit.isolation import run_isolated
-from orderkit.safety import Limits
+from orderkit.files.isolation import run_isolated
+from orderkit.files.safety import Limits
 
 from .sheets import write_xlsx
 

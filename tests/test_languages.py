@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 import orderkit
-from orderkit import errors
-from orderkit.fields import FIELDS, label
-from orderkit.messages import CATALOGUE, render
-from orderkit.particles import has_both_forms
-from orderkit.wording import BOOKS, LOCALES, phrasebook
+from orderkit.model import errors
+from orderkit.model.fields import FIELDS, label
+from orderkit.model.messages import CATALOGUE, render
+from orderkit.model.particles import has_both_forms
+from orderkit.model.wording import BOOKS, LOCALES, phrasebook
 from tests.languages import english_in_korean, korean_in_english, other_language
 
 SOURCE = Path(orderkit.__file__).resolve().parent
@@ -180,8 +180,8 @@ def test_the_raise_check_finds_an_english_only_exception() -> None:
 
 
 def test_every_built_in_template_is_described_in_both_languages() -> None:
-    from orderkit.builtin_texts import BUILTIN_DESCRIPTIONS
-    from orderkit.builtins import builtin_names
+    from orderkit.templates.builtin_texts import BUILTIN_DESCRIPTIONS
+    from orderkit.templates.builtins import builtin_names
 
     assert set(builtin_names()) <= set(BUILTIN_DESCRIPTIONS)
 
@@ -240,7 +240,7 @@ BROKEN_TEMPLATES = [
 def test_template_errors_speak_one_language(source: object) -> None:
     with pytest.raises(orderkit.TemplateError) as caught:
         orderkit.load_template(source)  # type: ignore[arg-type]
-    from orderkit.template import MAPPABLE_FIELDS
+    from orderkit.templates.template import MAPPABLE_FIELDS
 
     # Field names listed as words are identifiers; in dotted paths they are code already.
     names = "|".join(sorted(MAPPABLE_FIELDS, key=len, reverse=True))
@@ -286,14 +286,14 @@ TABLES = _bilingual_tables()
 
 def test_bilingual_tables_are_found() -> None:
     tables = {where for where, *_ in TABLES}
-    assert "orderkit.fields._LABELS" in tables
+    assert "orderkit.model.fields._LABELS" in tables
     assert len(tables) >= 2  # the command line's words too, wherever they live
-    assert "orderkit.blank._GUIDE" not in tables
+    assert "orderkit.templates.blank._GUIDE" not in tables
 
 
 @pytest.mark.parametrize(("where", "key", "ko", "en"), TABLES, ids=lambda v: str(v)[:40])
 def test_every_bilingual_table_speaks_each_language(where: str, key: str, ko: str, en: str) -> None:
-    from orderkit.wording import fill
+    from orderkit.model.wording import fill
 
     assert english_in_korean(fill(ko, _Seven())) == [], f"{where}[{key}]"
     assert korean_in_english(fill(en, _Seven())) == [], f"{where}[{key}]"

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import orderkit
 from orderkit import Code, Problem, Severity
-from orderkit.phones import phone_plausible
+from orderkit.rules.phones import phone_plausible
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx
 from .test_rules import base

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderkit.localized_argparse import USAGE, LocalizedArgumentParser, requested_locale
+from orderkit.cli.localized_argparse import USAGE, LocalizedArgumentParser, requested_locale
 from tests.languages import english_in_korean
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orderkit import Code
-from orderkit.messages import CATALOGUE, LOCALES, render
+from orderkit.model.messages import CATALOGUE, LOCALES, render
 
 
 def test_every_code_has_a_message() -> None:
@@ -45,7 +45,7 @@ def test_codes_are_plain_strings() -> None:
 
 
 def test_every_code_says_when_it_is_used_in_both_languages() -> None:
-    from orderkit.messages import DESCRIPTIONS
+    from orderkit.model.messages import DESCRIPTIONS
 
     assert set(DESCRIPTIONS) == set(Code)
     assert all(ko.strip() and en.isascii() for ko, en in DESCRIPTIONS.values())

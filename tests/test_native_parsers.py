@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.safety import Limits
+from orderkit.files.safety import Limits
 
 from .hostile_files import (
     biff_cells,
@@ -368,8 +368,8 @@ def sheet_xml(draw: st.DrawFn) -> str:
 @settings(max_examples=200)
 @given(sheet_xml(), st.integers(1, 64))
 def test_the_fast_path_never_counts_less_than_the_parser(xml: str, block: int) -> None:
-    from orderkit.xlsxfast import FastSheet
-    from orderkit.xlsxscan import PartScan, Role
+    from orderkit.files.xlsxfast import FastSheet
+    from orderkit.files.xlsxscan import PartScan, Role
 
     data = xml.encode()
     fast, parsed = FastSheet(), PartScan(Role.SHEET, len(data), 10**12)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import orderkit
-from orderkit.safety import Limits
+from orderkit.files.safety import Limits
 
 from .sheets import STANDARD_HEADER, standard_row, write_xlsx
 

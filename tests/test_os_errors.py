@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import orderkit
-from orderkit.oserrors import describe
+from orderkit.model.oserrors import describe
 from tests.languages import english_in_korean, korean_in_english
 
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderkit.particles import PARTICLES, attach, particle, resolve
-from orderkit.wording import fill
+from orderkit.model.particles import PARTICLES, attach, particle, resolve
+from orderkit.model.wording import fill
 
 PAIRS = sorted(set(PARTICLES.values()))
 

@@ -10,7 +10,7 @@ import pytest
 
 import orderkit
 from orderkit import TemplateError
-from orderkit.patterns import (
+from orderkit.rules.patterns import (
     CELL_SECONDS,
     FILE_SECONDS,
     PatternBudget,

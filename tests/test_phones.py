@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderkit.phones import _fast_path, _phonenumbers_says, phone_plausible
+from orderkit.rules.phones import _fast_path, _phonenumbers_says, phone_plausible
 
 
 def dashed(draw: st.DrawFn, digits: str) -> str:

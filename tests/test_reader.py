@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.sheet import CellKind
+from orderkit.files.sheet import CellKind
 
 from .sheets import write_csv, write_xlsx
 

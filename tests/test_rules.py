@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import orderkit
 from orderkit import Code, Severity
-from orderkit.marks import normalize_marks
-from orderkit.phones import restore_trunk_zero
-from orderkit.text import normalize_text
+from orderkit.model.text import normalize_text
+from orderkit.rules.marks import normalize_marks
+from orderkit.rules.phones import restore_trunk_zero
 
 from .strategies import NAMES, valid_order_data
 
@@ -462,13 +462,13 @@ def test_a_phone_passes_the_hard_rules_exactly_when_short_and_clean(phone: str) 
     )
 )
 def test_every_url_on_the_fast_path_passes_the_full_check(url: str) -> None:
-    from orderkit.rules import _PLAIN_URL, is_http_url
+    from orderkit.rules.field_rules import _PLAIN_URL, is_http_url
 
     assert _PLAIN_URL.fullmatch(url)
     assert is_http_url(url)
 
 
 def test_the_two_most_common_countries_exist() -> None:
-    from orderkit.rules import _COMMON_COUNTRIES, country_codes
+    from orderkit.rules.field_rules import _COMMON_COUNTRIES, country_codes
 
     assert country_codes() >= _COMMON_COUNTRIES

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.safety import Limits
+from orderkit.files.safety import Limits
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx
 

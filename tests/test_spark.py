@@ -15,7 +15,7 @@ import pytest
 
 import orderkit
 import orderkit.spark as ok_spark
-from orderkit.frame import PROBLEM_FIELDS
+from orderkit.engine.frame import PROBLEM_FIELDS
 
 from . import scale_data
 from .scale_data import CATALOGUE, TEMPLATE

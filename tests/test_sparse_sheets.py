@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.columns import column_letters
-from orderkit.xlsxfast import FastSheet
-from orderkit.xlsxscan import PartScan, Role
+from orderkit.files.xlsxfast import FastSheet
+from orderkit.files.xlsxscan import PartScan, Role
+from orderkit.model.columns import column_letters
 
 from .hostile_files import inline, with_sheet_data, write_zip
 from .sheets import STANDARD_HEADER, standard_row

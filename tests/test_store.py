@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import orderkit
 from orderkit import EventKind, OrderStatus
-from orderkit.postgres_schema import from_pg_text, pg_text
+from orderkit.store.postgres_schema import from_pg_text, pg_text
 
 from .test_rules import base
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import orderkit
 from orderkit import Code
-from orderkit.assemble import Singles
+from orderkit.engine.assemble import Singles
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv
 

@@ -127,7 +127,7 @@ FIRST_LINE = {
 
 
 def test_a_per_line_amount_is_never_suggested_for_an_order_level_field() -> None:
-    from orderkit.fields import level
+    from orderkit.model.fields import level
 
     for headers in (NAVER, ESM, CAFE24, COUPANG, SHOPIFY):
         template = orderkit.suggest_template(headers)
@@ -169,8 +169,8 @@ def test_a_bundled_examples_draft_reads_it_as_its_template_does(example: Path) -
 
 
 def test_every_field_is_order_level_or_line_level_in_one_place() -> None:
-    from orderkit.fields import FIELDS, LINE_FIELDS, level
-    from orderkit.template import MAPPABLE_FIELDS
+    from orderkit.model.fields import FIELDS, LINE_FIELDS, level
+    from orderkit.templates.template import MAPPABLE_FIELDS
 
     assert {f for f in MAPPABLE_FIELDS if level(f) == "line"} == {*LINE_FIELDS, "option"}
     assert all(level(f) == "order" for f in FIELDS if f not in LINE_FIELDS)

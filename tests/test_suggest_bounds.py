@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.matching import map_by_account
-from orderkit.suggest import MAX_COLUMNS
+from orderkit.engine.matching import map_by_account
+from orderkit.templates.suggest import MAX_COLUMNS
 
 from .sheets import write_xlsx
 
@@ -158,7 +158,7 @@ def test_a_header_with_a_newline_cannot_break_out_of_its_comment() -> None:
 def test_every_draft_note_reads_in_its_own_language() -> None:
     import string
 
-    from orderkit.draft_notes import NOTES, note
+    from orderkit.templates.draft_notes import NOTES, note
 
     hangul = re.compile("[\uac00-\ud7a3]")
     for key, (ko, _) in NOTES.items():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import orderkit
 from orderkit import Column, Constant, Joined, Template
-from orderkit.template import MAPPABLE_FIELDS
+from orderkit.templates.template import MAPPABLE_FIELDS
 
 TOML = """
 name = "my-shop"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import orderkit
 from orderkit import TemplateError
-from orderkit.patterns import COLUMN_SECONDS, compile_pattern, pattern_flaws, run_pattern
+from orderkit.rules.patterns import COLUMN_SECONDS, compile_pattern, pattern_flaws, run_pattern
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv
 

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.template import Column, Joined, Template
-from orderkit.tomlwriter import dumps
+from orderkit.templates.template import Column, Joined, Template
+from orderkit.templates.tomlwriter import dumps
 
 texts = st.text(st.characters(codec="utf-8"), max_size=30)
 values = st.one_of(

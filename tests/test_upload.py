@@ -202,7 +202,7 @@ def test_no_cell_written_is_a_formula_and_text_reads_back_unchanged(tmp_path: Pa
 
 def test_characters_xlsx_cannot_hold_are_replaced_visibly_and_noted(tmp_path: Path) -> None:
     failures = orderkit.FailureFile(
-        "s", (("주문번호",),), (orderkit.failures.FailureRow(2, ("A\ud800B",), (), "이유"),)
+        "s", (("주문번호",),), (orderkit.files.failures.FailureRow(2, ("A\ud800B",), (), "이유"),)
     )
     out = failures.write(tmp_path / "f.xlsx")
     row = orderkit.read_sheet(out).rows[1]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import orderkit
 from orderkit import Code, NoOrders
-from orderkit.store import SqliteSink
+from orderkit.store.sqlite import SqliteSink
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx
 

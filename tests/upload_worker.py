@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import orderkit
-from orderkit.model import Order
+from orderkit.model.values import Order
 
 
 class BlockingSink(orderkit.SqliteSink):

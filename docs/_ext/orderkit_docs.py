@@ -1,7 +1,7 @@
 """Builds pages from orderkit's own data at every docs build.
 
 The problem-code table comes from the message catalogue; the exception tree is the one drawn
-in ``orderkit.errors``'s docstring, so it is drawn once.
+in ``orderkit.model.errors``'s docstring, so it is drawn once.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from orderkit import errors
-from orderkit.messages import CATALOGUE, DESCRIPTIONS
-from orderkit.problems import Code
+from orderkit.model import errors
+from orderkit.model.messages import CATALOGUE, DESCRIPTIONS
+from orderkit.model.problems import Code
 
 GENERATED = Path(__file__).resolve().parent.parent / "_generated"
 
@@ -44,7 +44,7 @@ def codes_markdown() -> str:
 
 
 def exception_tree() -> str:
-    """The exception tree as drawn in ``orderkit.errors``'s docstring (the ``::`` block)."""
+    """The exception tree as drawn in ``orderkit.model.errors``'s docstring (the ``::`` block)."""
     doc = errors.__doc__ or ""
     block = doc.split("::\n", 1)[1]
     lines = []

@@ -11,12 +11,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from orderkit.accounts import Drift, SellerAccount, TemplateVersion
-    from orderkit.assemble import AssembledOrder
-    from orderkit.blank import write_blank_sheet
-    from orderkit.builtins import standard_template
-    from orderkit.catalogue import Catalogue, load_catalogue
-    from orderkit.errors import (
+    from orderkit.engine.assemble import AssembledOrder
+    from orderkit.engine.catalogue import Catalogue, load_catalogue
+    from orderkit.engine.frame import validate_frame
+    from orderkit.engine.orders import order_from_dict, validate_order
+    from orderkit.engine.report import Report
+    from orderkit.engine.results import GroupResult, GroupStatus, UploadResult
+    from orderkit.engine.upload import upload_file, upload_rows
+    from orderkit.engine.validate import validate_file, validate_records
+    from orderkit.files.failures import FailureFile
+    from orderkit.files.reader import read_sheet
+    from orderkit.files.safety import Limits
+    from orderkit.files.sheet import Sheet
+    from orderkit.model.errors import (
         AccountExists,
         AccountNotFound,
         AlreadyCancelled,
@@ -41,98 +48,91 @@ if TYPE_CHECKING:
         UploadNotFound,
         ValidationError,
     )
-    from orderkit.failures import FailureFile
-    from orderkit.files import validate_file, validate_records
-    from orderkit.frame import validate_frame
-    from orderkit.model import Address, Order, OrderStatus, Payment, Recipient, SkuLine
-    from orderkit.orders import order_from_dict, validate_order
-    from orderkit.postgres import PostgresSink
-    from orderkit.problems import Code, Problem, Severity
-    from orderkit.reader import read_sheet
-    from orderkit.report import Report
-    from orderkit.results import GroupResult, GroupStatus, UploadResult
-    from orderkit.safety import Limits
-    from orderkit.sheet import Sheet
-    from orderkit.sink import CommitResult, Event, EventKind, Sink
-    from orderkit.storage import Store, UploadRecord, open_store
-    from orderkit.store import MemorySink, SqliteSink
-    from orderkit.suggest import suggest_template
-    from orderkit.template import Column, Constant, Joined, Template, load_template
-    from orderkit.upload import upload_file, upload_rows
+    from orderkit.model.problems import Code, Problem, Severity
+    from orderkit.model.values import Address, Order, OrderStatus, Payment, Recipient, SkuLine
+    from orderkit.store.accounts import Drift, SellerAccount, TemplateVersion
+    from orderkit.store.postgres import PostgresSink
+    from orderkit.store.sink import CommitResult, Event, EventKind, Sink
+    from orderkit.store.sqlite import MemorySink, SqliteSink
+    from orderkit.store.storage import Store, UploadRecord, open_store
+    from orderkit.templates.blank import write_blank_sheet
+    from orderkit.templates.builtins import standard_template
+    from orderkit.templates.suggest import suggest_template
+    from orderkit.templates.template import Column, Constant, Joined, Template, load_template
 
 # Where each public name lives.
 _EXPORTS: dict[str, str] = {
-    "AccountExists": "orderkit.errors",
-    "AccountNotFound": "orderkit.errors",
-    "Address": "orderkit.model",
-    "AlreadyCancelled": "orderkit.errors",
-    "AmbiguousAccount": "orderkit.errors",
-    "AssembledOrder": "orderkit.assemble",
-    "Catalogue": "orderkit.catalogue",
-    "Code": "orderkit.problems",
-    "Column": "orderkit.template",
-    "CommitResult": "orderkit.sink",
-    "Constant": "orderkit.template",
-    "Drift": "orderkit.accounts",
-    "DuplicateColumns": "orderkit.errors",
-    "EmptyFile": "orderkit.errors",
-    "Event": "orderkit.sink",
-    "EventKind": "orderkit.sink",
-    "FailureFile": "orderkit.failures",
-    "FileTooLarge": "orderkit.errors",
-    "GroupResult": "orderkit.results",
-    "GroupStatus": "orderkit.results",
-    "InvalidArgument": "orderkit.errors",
-    "Joined": "orderkit.template",
-    "Limits": "orderkit.safety",
-    "MemorySink": "orderkit.store",
-    "MissingExtra": "orderkit.errors",
-    "NoFailures": "orderkit.errors",
-    "NoOrders": "orderkit.errors",
-    "NotARegularFile": "orderkit.errors",
-    "NotASpreadsheet": "orderkit.errors",
-    "Order": "orderkit.model",
-    "OrderNotFound": "orderkit.errors",
-    "OrderStatus": "orderkit.model",
-    "OrderkitError": "orderkit.errors",
-    "PasswordProtected": "orderkit.errors",
-    "Payment": "orderkit.model",
-    "PostgresSink": "orderkit.postgres",
-    "Problem": "orderkit.problems",
-    "Recipient": "orderkit.model",
-    "Report": "orderkit.report",
-    "SellerAccount": "orderkit.accounts",
-    "Severity": "orderkit.problems",
-    "Sheet": "orderkit.sheet",
-    "Sink": "orderkit.sink",
-    "SkuLine": "orderkit.model",
-    "SqliteSink": "orderkit.store",
-    "Store": "orderkit.storage",
-    "StoreError": "orderkit.errors",
-    "Template": "orderkit.template",
-    "TemplateError": "orderkit.errors",
-    "TemplateMismatch": "orderkit.errors",
-    "TemplateVersion": "orderkit.accounts",
-    "UnreadableFile": "orderkit.errors",
-    "UnsafeFile": "orderkit.errors",
-    "UploadNotFound": "orderkit.errors",
-    "UploadRecord": "orderkit.storage",
-    "UploadResult": "orderkit.results",
-    "ValidationError": "orderkit.errors",
-    "load_catalogue": "orderkit.catalogue",
-    "load_template": "orderkit.template",
-    "open_store": "orderkit.storage",
-    "order_from_dict": "orderkit.orders",
-    "read_sheet": "orderkit.reader",
-    "standard_template": "orderkit.builtins",
-    "suggest_template": "orderkit.suggest",
-    "upload_file": "orderkit.upload",
-    "upload_rows": "orderkit.upload",
-    "validate_file": "orderkit.files",
-    "validate_frame": "orderkit.frame",
-    "validate_order": "orderkit.orders",
-    "validate_records": "orderkit.files",
-    "write_blank_sheet": "orderkit.blank",
+    "AccountExists": "orderkit.model.errors",
+    "AccountNotFound": "orderkit.model.errors",
+    "Address": "orderkit.model.values",
+    "AlreadyCancelled": "orderkit.model.errors",
+    "AmbiguousAccount": "orderkit.model.errors",
+    "AssembledOrder": "orderkit.engine.assemble",
+    "Catalogue": "orderkit.engine.catalogue",
+    "Code": "orderkit.model.problems",
+    "Column": "orderkit.templates.template",
+    "CommitResult": "orderkit.store.sink",
+    "Constant": "orderkit.templates.template",
+    "Drift": "orderkit.store.accounts",
+    "DuplicateColumns": "orderkit.model.errors",
+    "EmptyFile": "orderkit.model.errors",
+    "Event": "orderkit.store.sink",
+    "EventKind": "orderkit.store.sink",
+    "FailureFile": "orderkit.files.failures",
+    "FileTooLarge": "orderkit.model.errors",
+    "GroupResult": "orderkit.engine.results",
+    "GroupStatus": "orderkit.engine.results",
+    "InvalidArgument": "orderkit.model.errors",
+    "Joined": "orderkit.templates.template",
+    "Limits": "orderkit.files.safety",
+    "MemorySink": "orderkit.store.sqlite",
+    "MissingExtra": "orderkit.model.errors",
+    "NoFailures": "orderkit.model.errors",
+    "NoOrders": "orderkit.model.errors",
+    "NotARegularFile": "orderkit.model.errors",
+    "NotASpreadsheet": "orderkit.model.errors",
+    "Order": "orderkit.model.values",
+    "OrderNotFound": "orderkit.model.errors",
+    "OrderStatus": "orderkit.model.values",
+    "OrderkitError": "orderkit.model.errors",
+    "PasswordProtected": "orderkit.model.errors",
+    "Payment": "orderkit.model.values",
+    "PostgresSink": "orderkit.store.postgres",
+    "Problem": "orderkit.model.problems",
+    "Recipient": "orderkit.model.values",
+    "Report": "orderkit.engine.report",
+    "SellerAccount": "orderkit.store.accounts",
+    "Severity": "orderkit.model.problems",
+    "Sheet": "orderkit.files.sheet",
+    "Sink": "orderkit.store.sink",
+    "SkuLine": "orderkit.model.values",
+    "SqliteSink": "orderkit.store.sqlite",
+    "Store": "orderkit.store.storage",
+    "StoreError": "orderkit.model.errors",
+    "Template": "orderkit.templates.template",
+    "TemplateError": "orderkit.model.errors",
+    "TemplateMismatch": "orderkit.model.errors",
+    "TemplateVersion": "orderkit.store.accounts",
+    "UnreadableFile": "orderkit.model.errors",
+    "UnsafeFile": "orderkit.model.errors",
+    "UploadNotFound": "orderkit.model.errors",
+    "UploadRecord": "orderkit.store.storage",
+    "UploadResult": "orderkit.engine.results",
+    "ValidationError": "orderkit.model.errors",
+    "load_catalogue": "orderkit.engine.catalogue",
+    "load_template": "orderkit.templates.template",
+    "open_store": "orderkit.store.storage",
+    "order_from_dict": "orderkit.engine.orders",
+    "read_sheet": "orderkit.files.reader",
+    "standard_template": "orderkit.templates.builtins",
+    "suggest_template": "orderkit.templates.suggest",
+    "upload_file": "orderkit.engine.upload",
+    "upload_rows": "orderkit.engine.upload",
+    "validate_file": "orderkit.engine.validate",
+    "validate_frame": "orderkit.engine.frame",
+    "validate_order": "orderkit.engine.orders",
+    "validate_records": "orderkit.engine.validate",
+    "write_blank_sheet": "orderkit.templates.blank",
 }
 
 __all__ = [

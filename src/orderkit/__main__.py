@@ -1,3 +1,3 @@
-from orderkit.cli import main
+from orderkit.cli.app import main
 
 raise SystemExit(main())

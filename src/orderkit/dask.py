@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from orderkit.catalogue import Catalogue
-from orderkit.extras import require
-from orderkit.frame import (
+from orderkit.engine.catalogue import Catalogue
+from orderkit.engine.frame import (
     KEY_COLUMN,
     PROBLEM_FIELDS,
     ROW_COLUMN,
@@ -26,8 +25,9 @@ from orderkit.frame import (
     order_keys,
     validate_frame,
 )
-from orderkit.messages import check_locale
-from orderkit.template import Template
+from orderkit.model.extras import require
+from orderkit.model.messages import check_locale
+from orderkit.templates.template import Template
 
 require("dask.dataframe", "dask")
 require("pyarrow", "dask")

@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final
 
-from orderkit.catalogue import Catalogue
-from orderkit.extras import require
-from orderkit.frame import (
+from orderkit.engine.catalogue import Catalogue
+from orderkit.engine.frame import (
     KEY_COLUMN,
     PROBLEM_FIELDS,
     ROW_COLUMN,
@@ -30,8 +29,9 @@ from orderkit.frame import (
     problem_schema,
     validate_frame,
 )
-from orderkit.messages import check_locale
-from orderkit.template import Template
+from orderkit.model.extras import require
+from orderkit.model.messages import check_locale
+from orderkit.templates.template import Template
 
 require("pyspark", "spark")
 pa = require("pyarrow", "spark")

@@ -1,0 +1,1 @@
+"""The pipeline: assemble orders, check, group, validate files and frames, upload."""

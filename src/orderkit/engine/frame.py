@@ -1,0 +1,414 @@
+"""Validating a frame already in memory: the engine-free core under Spark and Dask.
+
+A frame of one seller layout (an Arrow table or record batch, a polars or a pandas
+DataFrame; its column names are the seller's headers) goes through exactly the mapper,
+assembly and checks that :func:`orderkit.validate_file` uses, and the problems come back as
+an Arrow table with fixed columns (:data:`PROBLEM_FIELDS`). Nothing here is a second copy of
+a rule: the frame is only turned into the cells a sheet would hold.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import numbers
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from orderkit.engine.assemble import Assembly, assemble_orders
+from orderkit.engine.catalogue import Catalogue, load_catalogue
+from orderkit.files.sheet import CellKind, Sheet
+from orderkit.model.errors import InvalidArgument
+from orderkit.model.extras import require
+from orderkit.model.messages import check_locale
+from orderkit.model.problems import Problem
+from orderkit.templates.mapper import (
+    check_columns,
+    header_positions,
+    map_columns,
+    map_sheet,
+    resolve_fields,
+)
+from orderkit.templates.template import FieldSpec, Template, load_template
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from orderkit.engine.report import Report
+
+__all__ = [
+    "KEY_COLUMN",
+    "PROBLEM_FIELDS",
+    "ROW_COLUMN",
+    "checked_engine_input",
+    "order_keys",
+    "problem_schema",
+    "problems_table",
+    "report_table",
+    "validate_frame",
+]
+
+TemplateSource = Template | Mapping[str, Any] | str | Path
+CatalogueSource = Catalogue | Mapping[Any, Any] | str | Path
+
+PROBLEM_FIELDS: Final = (
+    "row",
+    "order_number",
+    "field",
+    "column",
+    "code",
+    "severity",
+    "message",
+    "value",
+)
+"""The columns of every problems table, in order: ``row`` is a 64-bit integer (null for a
+problem of no row), every other column text; ``column`` and ``value`` may be null."""
+
+
+def problem_schema() -> pa.Schema:
+    """The Arrow schema of a problems table (:data:`PROBLEM_FIELDS`)."""
+    pa = require("pyarrow", "arrow")
+    return pa.schema(
+        [pa.field("row", pa.int64())] + [pa.field(name, pa.string()) for name in PROBLEM_FIELDS[1:]]
+    )
+
+
+def validate_frame(
+    frame: Any,
+    template: TemplateSource,
+    *,
+    rows: str | Sequence[int] | None = None,
+    platform: str | None = None,
+    brand: str | None = None,
+    catalogue: CatalogueSource | None = None,
+    locale: str = "ko",
+    encoding: str | None = None,
+) -> pa.Table:
+    """Validate the rows of a frame of one seller layout; the problems as an Arrow table.
+
+    ``frame`` is a ``pyarrow.Table`` or ``RecordBatch``, a polars or a pandas DataFrame whose
+    column names are the seller's headers (as the template names them). Cells may be text or
+    what a spreadsheet reader gives (numbers, dates); nulls and NaN are empty cells.
+
+    ``rows`` says which row of the file each frame row is, so problems name the row a
+    person sees: the name of an integer column of ``frame`` (not a seller column then), or
+    one number per frame row. Without it, frame row ``i`` is row ``header_row + 1 + i``
+    (``header_row`` is the template's, 1 when it names none): the file's rows when the frame
+    holds a file's data rows from under its header with no blank row left out. Rows are
+    checked in row number order, as in the file: within an order, a blank order-level cell
+    means "same as the row above".
+
+    ``encoding`` names the encoding the text was decoded from when it came from a CSV file
+    (``"cp949"`` checks for characters the encoding could not store, as for that file).
+    ``template``, ``platform``, ``brand``, ``catalogue`` and ``locale`` are those of
+    :func:`orderkit.validate_file`, and the problems are exactly the ones it reports for the
+    same rows, in the same order. An order is the rows that share ``(platform,
+    order_number)``: give each call every row of its orders.
+
+    Returns:
+        An Arrow table with the columns of :data:`PROBLEM_FIELDS`; ``order_number`` is the
+        number of the order the row belongs to.
+
+    Raises:
+        InvalidArgument: ``rows`` names no column, or does not give one whole number per row.
+        TemplateError: the template is malformed or maps nothing to a required field.
+        TemplateMismatch: the frame lacks columns the template needs; nothing was checked.
+    """
+    check_locale(locale)
+    loaded = load_template(template)
+    links = load_catalogue(catalogue) if catalogue is not None else None
+    layout = _Layout.of(frame)
+    numbers = _row_numbers(layout, rows, loaded)
+    if isinstance(rows, str):
+        layout = layout.without(rows)
+    if any(a > b for a, b in itertools.pairwise(numbers)):
+        # Rows of an order are compared in file order ("blank: same as the row above").
+        order = sorted(range(len(numbers)), key=numbers.__getitem__)
+        layout, numbers = layout.taken(order), [numbers[p] for p in order]
+    # The frame is a sheet whose first row holds the column names: it goes through the very
+    # mapping a file goes through (column checks included), rows numbered 2, 3, … there.
+    sheet = _FrameSheet(
+        "frame", [()] * (layout.length + 1), "frame", encoding=encoding, frame=layout
+    )
+    mapped = map_sheet(
+        sheet, attrs.evolve(loaded, header_row=1), platform=platform, brand=brand, locale=locale
+    )
+    table = mapped.table
+    table = attrs.evolve(table, rows=[numbers[r - 2] for r in table.rows if r is not None])
+    assembly = assemble_orders(table, catalogue=links, locale=locale)
+    return problems_table(assembly_problems(assembly))
+
+
+def order_keys(
+    frame: Any,
+    template: TemplateSource,
+    *,
+    rows: Sequence[int],
+    platform: str | None = None,
+    brand: str | None = None,
+) -> list[str]:
+    """The order each frame row belongs to, as text to partition by: rows of one order
+    (one mapped ``(platform, order_number)``) get the same key; a row without an order
+    number stands alone, keyed by its row number ``rows[i]``."""
+    loaded = load_template(template)
+    layout = _Layout.of(frame)
+    specs = resolve_fields(loaded, platform, brand)
+    wanted: dict[str, FieldSpec] = {f: specs[f] for f in ("platform", "order_number") if f in specs}
+    sheet = _FrameSheet("frame", [()] * (layout.length + 1), "frame", frame=layout)
+    positions = header_positions(sheet.row(0)[0])
+    # Only the key's fields are mapped, row by row as everywhere else; rows blank in them
+    # are left out of the table and keep their own key.
+    table = map_columns(sheet, 1, wanted, positions, first_row=0)
+    keys = [f"\x1e{row}" for row in rows]
+    platforms, orders = table.column("platform"), table.column("order_number")
+    for position, platform_text, number in zip(table.rows, platforms, orders, strict=True):
+        if position is not None and number:
+            keys[position] = f"{platform_text}\x1f{number}"
+    return keys
+
+
+def assembly_problems(assembly: Assembly) -> list[tuple[Problem, str]]:
+    """Every problem of an assembly with its order's number, in the order of
+    :meth:`Assembly.all_problems` (by row; an order's problems keep their order)."""
+    pairs = [
+        (problem, assembly.key(index)[1])
+        for index in sorted(assembly.problems_of)
+        for problem in assembly.problems_of[index]
+    ]
+    pairs.sort(key=lambda pair: pair[0].row or 0)
+    return pairs
+
+
+def problems_table(pairs: Iterable[tuple[Problem, str | None]]) -> pa.Table:
+    """An Arrow problems table of ``(problem, order number)`` pairs."""
+    pa = require("pyarrow", "arrow")
+    columns: dict[str, list[Any]] = {name: [] for name in PROBLEM_FIELDS}
+    for problem, number in pairs:
+        columns["row"].append(problem.row)
+        columns["order_number"].append(number)
+        columns["field"].append(problem.field)
+        columns["column"].append(problem.column)
+        columns["code"].append(str(problem.code))
+        columns["severity"].append(str(problem.severity))
+        columns["message"].append(problem.message)
+        columns["value"].append(problem.value)
+    return pa.table(columns, schema=problem_schema())
+
+
+def report_table(report: Report) -> pa.Table:
+    """A report's problems as a problems table; ``order_number`` is null in a report that
+    keeps no orders (``keep_orders=False``)."""
+    assembly = report.assembly
+    order_of: dict[int | None, str] = {}
+    if assembly is not None:
+        for index in range(len(assembly)):
+            number = assembly.key(index)[1]
+            order_of.update((row, number) for row in assembly.rows(index))
+    return problems_table(
+        (problem, order_of.get(problem.row) if problem.row is not None else None)
+        for problem in report.problems
+    )
+
+
+def _row_numbers(
+    layout: _Layout, rows: str | Sequence[int] | None, template: Template
+) -> Sequence[int]:
+    if rows is None:
+        start = (template.header_row or 1) + 1
+        return range(start, start + layout.length)
+    if isinstance(rows, str):
+        if rows not in layout.names:
+            raise InvalidArgument(
+                f"rows names the column {rows!r}, which the frame does not have",
+                ko=f"rows에 지정한 열 {rows!r}이(가) 데이터에 없습니다.",
+            )
+        numbers: Sequence[Any] = layout.column(layout.names.index(rows))
+    else:
+        numbers = list(rows)
+    if len(numbers) != layout.length:
+        raise InvalidArgument(
+            f"rows gives {len(numbers)} row number(s) for {layout.length} rows; give one per row",
+            ko=f"행 번호가 {len(numbers)}개인데 행은 {layout.length}개입니다. "
+            "행마다 하나씩 주세요.",
+        )
+    bad = next((n for n in numbers if not _whole(n)), _NONE)
+    if bad is not _NONE:
+        raise InvalidArgument(
+            f"row numbers must be whole numbers, not {bad!r}",
+            ko=f"행 번호는 정수여야 합니다({bad!r}은(는) 정수가 아닙니다).",
+        )
+    return [int(n) for n in numbers]
+
+
+_NONE: Final = object()
+
+
+def _whole(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, numbers.Integral):  # numpy's integers too
+        return True
+    return isinstance(value, float) and value.is_integer()
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    # pandas' NA and NaT, without importing pandas.
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _cleaned(values: list[Any]) -> list[Any]:
+    """Cells with every kind of null (None, NaN, pandas NA and NaT) as ``None``."""
+    return [None if _missing(v) else v for v in values]
+
+
+@attrs.frozen
+class _Layout:
+    """A frame seen as named columns of Python values."""
+
+    names: list[str]
+    length: int
+    read: Callable[[int], list[Any]]
+
+    @classmethod
+    def of(cls, frame: Any) -> _Layout:
+        module = type(frame).__module__.split(".")[0]
+        if module == "pyarrow":
+            return cls._arrow(frame)
+        if module == "polars":
+            return cls(
+                [str(n) for n in frame.columns],
+                frame.height,
+                lambda i: _cleaned(frame.to_series(i).to_list()),
+            )
+        if module == "pandas":
+            return cls(
+                [str(n) for n in frame.columns],
+                len(frame),
+                lambda i: _cleaned(frame.iloc[:, i].tolist()),
+            )
+        raise InvalidArgument(
+            f"cannot validate a {type(frame).__name__}: give a pyarrow Table or RecordBatch, "
+            "a polars DataFrame or a pandas DataFrame",
+            ko=f"{type(frame).__name__}은(는) 검증할 수 없습니다. pyarrow Table 또는 "
+            "RecordBatch, polars DataFrame, pandas DataFrame을 주세요.",
+        )
+
+    @classmethod
+    def _arrow(cls, frame: Any) -> _Layout:
+        pa = require("pyarrow", "arrow")
+        if not isinstance(frame, pa.Table | pa.RecordBatch):
+            raise InvalidArgument(
+                f"cannot validate a {type(frame).__name__}: give a pyarrow Table or RecordBatch",
+                ko=f"{type(frame).__name__}은(는) 검증할 수 없습니다. pyarrow Table 또는 "
+                "RecordBatch를 주세요.",
+            )
+
+        def read(i: int) -> list[Any]:
+            column = frame.column(i)
+            values: list[Any] = column.to_pylist()
+            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                return values  # nulls are already None, and text holds no NaN
+            return _cleaned(values)
+
+        return cls([str(n) for n in frame.schema.names], frame.num_rows, read)
+
+    def column(self, index: int) -> list[Any]:
+        return self.read(index)
+
+    def taken(self, order: Sequence[int]) -> _Layout:
+        """The layout with its rows in ``order`` (positions)."""
+
+        def read(i: int) -> list[Any]:
+            values = self.read(i)
+            return [values[p] for p in order]
+
+        return _Layout(self.names, self.length, read)
+
+    def without(self, name: str) -> _Layout:
+        """The layout less the column ``name`` (the row numbers, not a seller column)."""
+        index = self.names.index(name)
+        keep = [i for i in range(len(self.names)) if i != index]
+        return _Layout([self.names[i] for i in keep], self.length, lambda i: self.read(keep[i]))
+
+
+@attrs.frozen(eq=False)
+class _FrameSheet(Sheet):
+    """A frame as a sheet: row 1 holds the column names, the frame's rows follow.
+
+    ``cells`` holds only empty rows, for the row count. A column is read from the frame
+    when the mapper asks for it and turned into text by :class:`Sheet` itself, so cells
+    become text exactly as a file's cells do, and only the columns a template reads are
+    converted.
+    """
+
+    frame: _Layout = attrs.field(kw_only=True, repr=False)
+    _columns: dict[int, list[Any]] = attrs.field(factory=dict, init=False, repr=False)
+
+    def _cells(self, column: int) -> list[Any]:
+        if column not in self._columns:
+            self._columns[column] = [self.frame.names[column], *self.frame.column(column)]
+        return self._columns[column]
+
+    def row(self, index: int) -> tuple[tuple[str, ...], dict[int, CellKind]]:
+        if index == 0:
+            return tuple(self.frame.names), {}
+        if not 0 < index < len(self):
+            return (), {}
+        cells = [self._cells(c)[index] for c in range(len(self.frame.names))]
+        return Sheet(self.name, [cells], self.format, limits=self.limits).row(0)
+
+    def column(self, column: int, start: int) -> tuple[list[str], dict[int, CellKind]]:
+        if column >= len(self.frame.names):
+            return [""] * max(0, len(self) - start), {}
+        single = [[value] for value in self._cells(column)]
+        return Sheet(self.name, single, self.format, limits=self.limits).column(0, start)
+
+
+ROW_COLUMN: Final = "__orderkit_row"
+"""The row number column an engine adds while it works (a seller column must not be named so)."""
+KEY_COLUMN: Final = "__orderkit_key"
+"""The order key column an engine adds while it works."""
+
+
+def checked_engine_input(
+    columns: Sequence[str],
+    template: TemplateSource,
+    *,
+    platform: str | None,
+    brand: str | None,
+    catalogue: CatalogueSource | None,
+    row_column: str | None,
+    locale: str,
+) -> tuple[Template, Catalogue | None]:
+    """What Spark and Dask check before any job runs: the template and catalogue load, the
+    frame's ``columns`` hold what the template reads, ``row_column`` is one of them, and no
+    column takes a name the engines use themselves. Returns the loaded template and
+    catalogue.
+
+    Raises:
+        TemplateError, TemplateMismatch, InvalidArgument: as the engines document.
+    """
+    loaded = load_template(template)
+    links = load_catalogue(catalogue) if catalogue is not None else None
+    for reserved in (ROW_COLUMN, KEY_COLUMN):
+        if reserved in columns:
+            raise InvalidArgument(
+                f"the column name {reserved!r} is orderkit's own; rename that column",
+                ko=f"{reserved!r} 열 이름은 orderkit이 씁니다. 열 이름을 바꾸세요.",
+            )
+    if row_column is not None and row_column not in columns:
+        raise InvalidArgument(
+            f"row_column names the column {row_column!r}, which the DataFrame does not have",
+            ko=f"row_column에 지정한 열 {row_column!r}이(가) DataFrame에 없습니다.",
+        )
+    specs = resolve_fields(loaded, platform, brand)
+    seller = [name for name in columns if name != row_column]
+    check_columns(specs, header_positions(seller), loaded.header_row or 1, locale)
+    return loaded, links

@@ -1,0 +1,211 @@
+"""What validating a file found: the valid orders and every problem, by Excel row."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from orderkit.engine.assemble import AssembledOrder, Assembly
+from orderkit.model.error_texts import error
+from orderkit.model.errors import InvalidArgument
+from orderkit.model.problems import Problem
+from orderkit.model.values import Order
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    from orderkit.templates.mapper import MappedSheet
+
+__all__ = ["PROBLEM_COLUMNS", "Counts", "Report", "orders_frame", "problems_frame", "problems_html"]
+
+PROBLEM_COLUMNS: Final = ("row", "column", "field", "code", "severity", "message", "value")
+_HTML_ROWS: Final = 200
+
+
+@attrs.frozen
+class Counts:
+    """How many rows and orders a report covers, and how many orders failed."""
+
+    rows: int
+    orders: int
+    invalid_orders: int
+
+    @classmethod
+    def of(cls, assembly: Assembly) -> Counts:
+        return cls(len(assembly.table), len(assembly), len(assembly.failed))
+
+
+class Report:
+    """The result of :func:`orderkit.validate_file` and :func:`orderkit.validate_records`.
+
+    ``problems`` holds every error and warning with its Excel row, ``orders`` the valid
+    orders (built on first use), ``assembled`` each order of the file with its rows. A
+    report made with ``keep_orders=False`` holds the problems and counts only.
+    """
+
+    def __init__(
+        self,
+        assembly: Assembly | None,
+        mapped: MappedSheet | None = None,
+        *,
+        problems: Sequence[Problem] | None = None,
+        counts: Counts | None = None,
+        file_problems: Sequence[Problem] = (),
+    ) -> None:
+        self.assembly = assembly
+        self.mapped = mapped
+        if assembly is not None:
+            counts = Counts.of(assembly)
+        if counts is None:
+            raise error(InvalidArgument, "report_needs_counts")
+        self.counts = counts
+        self.file_problems = tuple(file_problems)
+        """Problems of the file as a whole (``too_many_orders``), listed first."""
+        if problems is not None:
+            self.__dict__["problems"] = (*self.file_problems, *problems)
+
+    @cached_property
+    def problems(self) -> tuple[Problem, ...]:
+        return (*self.file_problems, *self._assembly().all_problems())
+
+    @cached_property
+    def orders(self) -> tuple[Order, ...]:
+        assembly = self._assembly()
+        return tuple(o for i in range(len(assembly)) if (o := assembly.order(i)) is not None)
+
+    @cached_property
+    def assembled(self) -> tuple[AssembledOrder, ...]:
+        assembly = self._assembly()
+        return tuple(assembly.assembled(i) for i in range(len(assembly)))
+
+    def _assembly(self) -> Assembly:
+        if self.assembly is None:
+            raise error(InvalidArgument, "report_keeps_no_orders")
+        return self.assembly
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return self.counts.invalid_orders == 0 and not any(p.is_error for p in self.file_problems)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+    @property
+    def rows(self) -> int:
+        """How many data rows were read."""
+        return self.counts.rows
+
+    def summary(self) -> dict[str, int]:
+        orders, invalid = self.counts.orders, self.counts.invalid_orders
+        return {
+            "rows": self.rows,
+            "orders": orders,
+            "valid_orders": orders - invalid,
+            "invalid_orders": invalid,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """The problems as a DataFrame: row, column, field, code, severity, message, value."""
+        return problems_frame(self.problems)
+
+    def orders_frame(self) -> pd.DataFrame:
+        """The valid orders as a DataFrame: one row per SKU line, with the order's fields.
+
+        Their ``status`` is ``"validated"``: a report only checks orders, nothing of it is
+        registered (an upload's store says what is).
+        """
+        return orders_frame(self.orders, status="validated")
+
+    def _repr_html_(self) -> str:
+        counts = self.summary()
+        verdict = "OK" if self.ok else "errors found"
+        head = (
+            f"<p><strong>orderkit report: {verdict}</strong> — {counts['rows']} rows, "
+            f"{counts['orders']} orders ({counts['valid_orders']} valid), "
+            f"{counts['errors']} errors, {counts['warnings']} warnings</p>"
+        )
+        return head + problems_html(self.problems)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={v}" for k, v in self.summary().items())
+        return f"<Report ok={self.ok} {counts}>"
+
+    def to_arrow(self) -> pa.Table:
+        """The problems as an Arrow table with the columns of :func:`orderkit.validate_frame`
+        (row, order_number, field, column, code, severity, message, value); needs pyarrow
+        (``orderkit[arrow]``). ``order_number`` is null when the report keeps no orders."""
+        from orderkit.engine.frame import report_table
+
+        return report_table(self)
+
+    def to_polars(self) -> pl.DataFrame:
+        """The problems as a polars DataFrame, columns as :meth:`to_arrow`; needs polars
+        (``orderkit[polars]``)."""
+        from orderkit.model.extras import require
+
+        polars = require("polars", "polars")
+        frame: pl.DataFrame = polars.from_arrow(self.to_arrow())
+        return frame
+
+
+def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    import pandas as pd
+
+    records = [
+        (p.row, p.column, p.field, str(p.code), str(p.severity), p.message, p.value)
+        for p in problems
+    ]
+    frame = pd.DataFrame.from_records(records, columns=list(PROBLEM_COLUMNS))
+    return frame.astype({"row": "Int64"})
+
+
+def orders_frame(orders: Iterable[Order], *, status: str | None = None) -> pd.DataFrame:
+    """Orders as a DataFrame, one row per SKU line; ``status`` overrides each order's own
+    (``"validated"`` for orders that were only checked)."""
+    import pandas as pd
+
+    records: list[dict[str, object]] = []
+    for order in orders:
+        record = order.to_record()
+        lines = record.pop("lines")
+        record["status"] = status if status is not None else str(order.status)
+        records.extend(
+            {**record, "sku": line["sku"], "quantity": line["quantity"]} for line in lines
+        )
+    return pd.DataFrame.from_records(records)
+
+
+def problems_html(problems: Sequence[Problem]) -> str:
+    """An HTML table of problems, errors first (the first 200; a line says how many more),
+    escaped: cell text is user data."""
+    if not problems:
+        return "<p>No problems.</p>"
+    cells = "".join(f"<th>{name}</th>" for name in PROBLEM_COLUMNS)
+    ordered = sorted(problems, key=lambda p: not p.is_error)  # stable: rows stay in order
+    body = []
+    for p in ordered[:_HTML_ROWS]:
+        values = (p.row, p.column, p.field, p.code, p.severity, p.message, p.value)
+        row = "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in values)
+        body.append(f"<tr>{row}</tr>")
+    more = len(problems) - _HTML_ROWS
+    tail = (
+        f"<p>Showing {_HTML_ROWS} of {len(problems)} problems, errors first: {more} rows "
+        "left out (.to_frame() has them all).</p>"
+        if more > 0
+        else ""
+    )
+    return f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(body)}</tbody></table>{tail}"

@@ -1,0 +1,256 @@
+"""Validating a seller's order file: read → map → assemble → report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from orderkit.engine.assemble import assemble_orders
+from orderkit.engine.catalogue import Catalogue, load_catalogue
+from orderkit.engine.fitting import SheetChoice, check_sheet, with_fitting_sheet
+from orderkit.engine.grouping import MAX_ORDERS
+from orderkit.engine.report import Counts, Report
+from orderkit.engine.streaming import CHUNK_ROWS, validate_csv_stream
+from orderkit.files.reader import file_format, read_sheet, sheet_index
+from orderkit.files.safety import Limits
+from orderkit.files.sheet import Sheet
+from orderkit.files.table import table_from_records, with_defaults
+from orderkit.model.error_texts import error
+from orderkit.model.errors import InvalidArgument, NoOrders, TemplateMismatch
+from orderkit.model.messages import check_locale
+from orderkit.model.problems import Flaw, Problem
+from orderkit.templates.mapper import MappedSheet, map_sheet
+from orderkit.templates.template import Template, load_template
+
+__all__ = [
+    "map_file",
+    "read_for",
+    "require_orders",
+    "too_many_orders",
+    "validate_file",
+    "validate_records",
+]
+
+TemplateSource = Template | Mapping[str, Any] | str | Path
+CatalogueSource = Catalogue | Mapping[Any, Any] | str | Path
+
+
+def map_file(
+    path: str | Path,
+    template: TemplateSource,
+    *,
+    platform: str | None = None,
+    brand: str | None = None,
+    locale: str = "ko",
+    limits: Limits | None = None,
+    sheet: SheetChoice | None = None,
+) -> MappedSheet:
+    """Read ``path`` and map its rows through ``template`` (nothing is validated yet).
+
+    Raises:
+        TemplateMismatch: as :func:`validate_file`; ``other_sheet`` names a sheet that fits.
+    """
+    loaded, read = read_for(path, template, limits=limits, sheet=sheet)
+    try:
+        return map_sheet(read, loaded, platform=platform, brand=brand, locale=locale)
+    except TemplateMismatch as mismatch:
+        raise with_fitting_sheet(mismatch, path, loaded, limits) from None
+
+
+def read_for(
+    path: str | Path,
+    template: TemplateSource,
+    *,
+    limits: Limits | None = None,
+    sheet: SheetChoice | None = None,
+) -> tuple[Template, Sheet]:
+    """The template loaded (with ``sheet``, when given, as its sheet), and the sheet of
+    ``path`` it names (the first by default)."""
+    loaded = load_template(template)
+    if check_sheet(sheet) is not None:
+        loaded = attrs.evolve(loaded, sheet=sheet)
+    return loaded, read_sheet(path, sheet=sheet_index(loaded.sheet), limits=limits)
+
+
+def validate_file(
+    path: str | Path,
+    template: TemplateSource,
+    *,
+    platform: str | None = None,
+    brand: str | None = None,
+    catalogue: CatalogueSource | None = None,
+    locale: str = "ko",
+    keep_orders: bool = True,
+    chunk_rows: int = CHUNK_ROWS,
+    limits: Limits | None = None,
+    max_orders: int = MAX_ORDERS,
+    sheet: SheetChoice | None = None,
+) -> Report:
+    """Validate every row of a seller's order file.
+
+    ``template`` is a :class:`Template`, a built-in name, a TOML path or text, or a dict.
+    ``platform`` and ``brand`` given here win over the template's. With a ``catalogue``,
+    seller product codes (and options) are expanded to warehouse SKUs.
+
+    With ``keep_orders=False`` a CSV file is read in chunks of ``chunk_rows`` rows and the
+    report keeps problems and counts only, so files of millions of rows fit in memory; rows
+    of one order that stand apart in different chunks are then ``split_order``.
+
+    ``sheet`` chooses the worksheet (a name, or a number from 1) instead of the template's
+    (like ``--sheet``).
+
+    ``limits`` bounds what will be read (:class:`Limits`); a file beyond them, or built to
+    harm its reader, is refused before any parser sees it.
+
+    A file of more than ``max_orders`` orders (the upload limit) gets a ``too_many_orders``
+    problem first, exactly as :func:`orderkit.upload_file` would refuse it, and every row
+    is still checked and reported.
+
+    Raises:
+        UnreadableFile: the file cannot be read.
+        NoOrders: the file has a header row but no order rows under it.
+        TemplateError: the template is malformed or maps nothing to a required field.
+        TemplateMismatch: the file lacks columns the template needs; nothing was mapped.
+            ``other_sheet`` is ``(number, name)`` of another sheet that has them all.
+        InvalidArgument: ``sheet`` is neither a name nor a number from 1.
+    """
+    check_locale(locale)
+    check_sheet(sheet)
+    if chunk_rows < 1:
+        raise error(InvalidArgument, "chunk_rows", value=chunk_rows)
+    if max_orders < 1:
+        raise InvalidArgument(
+            f"max_orders must be at least 1, not {max_orders}",
+            ko=f"max_orders는 1 이상이어야 합니다 ({max_orders}).",
+        )
+    links = load_catalogue(catalogue) if catalogue is not None else None
+    # A CSV file has one sheet: any other choice is refused by the reader below.
+    if not keep_orders and sheet in (None, 1) and file_format(Path(path)) == "csv":
+        report = validate_csv_stream(
+            Path(path), load_template(template), platform=platform, brand=brand,
+            catalogue=links, locale=locale, chunk_rows=chunk_rows, limits=limits,
+        )  # fmt: skip
+        if report.counts.rows == 0:
+            raise _no_orders(Path(path).name, None)
+        return _with_limit(report, max_orders, locale)
+    mapped = map_file(
+        path, template, platform=platform, brand=brand, locale=locale, limits=limits, sheet=sheet
+    )
+    require_orders(mapped, Path(path).name)
+    assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
+    if not keep_orders:
+        report = Report(None, problems=assembly.all_problems(), counts=Counts.of(assembly))
+    else:
+        report = Report(assembly, mapped)
+    return _with_limit(report, max_orders, locale)
+
+
+def _with_limit(report: Report, max_orders: int, locale: str) -> Report:
+    """``report`` with ``too_many_orders`` first when an upload would refuse the file."""
+    if report.counts.orders <= max_orders:
+        return report
+    problem = too_many_orders(report.counts.orders, max_orders, locale)
+    if report.assembly is not None:
+        return Report(report.assembly, report.mapped, file_problems=(problem,))
+    return Report(None, problems=report.problems, counts=report.counts, file_problems=(problem,))
+
+
+def too_many_orders(count: int, limit: int, locale: str) -> Problem:
+    """The problem of a file holding more orders than one upload takes (no row: the file)."""
+    params = (("count", f"{count:,}"), ("limit", f"{limit:,}"))
+    return Flaw("order", "too_many_orders", None, params).to_problem(None, locale)
+
+
+def require_orders(mapped: MappedSheet, name: str) -> None:
+    """Refuse a file whose header row has no order rows under it.
+
+    Raises:
+        NoOrders: saying the file has a header but no orders.
+    """
+    if len(mapped.table) == 0:
+        raise _no_orders(name, mapped.header_row)
+
+
+def _no_orders(name: str, header_row: int | None) -> NoOrders:
+    at_en = f" (row {header_row})" if header_row is not None else ""
+    at_ko = f"({header_row}행)" if header_row is not None else ""
+    return NoOrders(
+        f"{name} has a header row{at_en} but no orders under it; fill in the orders below "
+        "the header, or choose the file that holds them",
+        ko=f"{name} 파일에 머리글 행{at_ko}은 있지만 그 아래에 주문이 없습니다. 머리글 아래에 "
+        "주문을 입력하거나, 주문이 담긴 파일을 고르세요.",
+    )
+
+
+def validate_records(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    platform: str | None = None,
+    brand: str | None = None,
+    catalogue: CatalogueSource | None = None,
+    first_row: int | None = 1,
+    locale: str = "ko",
+) -> Report:
+    """Validate rows already in memory: flat records with canonical field names.
+
+    One record is one SKU line (``sku``, ``quantity``, and ``option`` with a catalogue);
+    records sharing ``(platform, order_number)`` are one order, as in a sheet. ``platform``
+    and ``brand`` given here fill records that leave them empty. Problems name record ``i``
+    as row ``first_row + i``: pass ``first_row=2`` for rows read under a header row, or
+    ``first_row=0`` to match a DataFrame's default index.
+
+    ``records`` may also be a pandas or polars DataFrame or a pyarrow Table: its rows are
+    the records, its column names the fields.
+
+    Raises:
+        InvalidArgument: ``records`` is not records (one dict, a text, a list of lists …);
+            the message says what to pass.
+    """
+    check_locale(locale)
+    links = load_catalogue(catalogue) if catalogue is not None else None
+    table = table_from_records(_records_of(records), first_row=first_row)
+    table = with_defaults(table, {"platform": platform, "brand": brand})
+    return Report(assemble_orders(table, catalogue=links, locale=locale))
+
+
+def _records_of(records: object) -> list[Mapping[str, Any]]:
+    """Flat records from a list of dicts or a data frame; anything else is refused."""
+    frame_rows = _frame_rows(records)
+    if frame_rows is not None:
+        return frame_rows
+    if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
+        raise _not_records(type(records).__name__)
+    listed = list(records)
+    for position, record in enumerate(listed):
+        if not isinstance(record, Mapping):
+            raise _not_records(f"{type(record).__name__} at {position}")
+    return listed
+
+
+def _frame_rows(records: object) -> list[Mapping[str, Any]] | None:
+    """The rows of a pandas or polars DataFrame or a pyarrow Table, as dicts (by what the
+    object can do, so that none of those libraries needs to be installed)."""
+    to_dicts = getattr(records, "to_dicts", None)  # polars
+    if callable(to_dicts) and hasattr(records, "columns"):
+        return list(to_dicts())
+    to_pylist = getattr(records, "to_pylist", None)  # pyarrow
+    if callable(to_pylist) and hasattr(records, "column_names"):
+        return list(to_pylist())
+    to_dict = getattr(records, "to_dict", None)  # pandas
+    if callable(to_dict) and hasattr(records, "columns") and hasattr(records, "iloc"):
+        return list(to_dict(orient="records"))
+    return None
+
+
+def _not_records(given: str) -> InvalidArgument:
+    return InvalidArgument(
+        f"validate_records takes records: a list of dicts with canonical field names (one "
+        f"per SKU line), or a pandas/polars DataFrame; got {given}. For one order as a dict, "
+        "use validate_order",
+        ko=f"validate_records에는 표준 항목 이름을 키로 하는 dict의 목록(SKU 한 줄에 하나)이나 "
+        f"pandas/polars DataFrame을 주세요 (받은 값: {given}). 주문 하나를 dict로 검사하려면 "
+        "validate_order를 쓰세요.",
+    )

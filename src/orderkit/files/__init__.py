@@ -1,0 +1,1 @@
+"""Reading and writing files: detect, safety scan, xlsx, csv, sheets, failure file."""

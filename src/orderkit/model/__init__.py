@@ -1,0 +1,1 @@
+"""Value types, fields (order- or line-level), problems, codes, messages and errors."""

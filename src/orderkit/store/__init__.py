@@ -1,0 +1,1 @@
+"""Where orders are kept: the store protocol, SQLite, PostgreSQL, accounts."""

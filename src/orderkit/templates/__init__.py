@@ -1,0 +1,1 @@
+"""Seller templates: loading, mapping a sheet, drafting, built-in layouts."""
