@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import orderkit
 from orderkit.engine.assemble import group_rows
 from orderkit.engine.counting import count_orders
-from orderkit.engine.validate import read_for
+from orderkit.templates.fitting import read_for
 from orderkit.templates.mapper import map_sheet
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import orderkit
 from orderkit import Code, DuplicateColumns, TemplateError
-from orderkit.engine.validate import map_file
 from orderkit.model.columns import column_letters
+from orderkit.templates.fitting import map_file
 
 from .sheets import STANDARD_HEADER, write_csv, write_xlsx
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import orderkit
-from orderkit.store.accounts import Drift
+from orderkit.model.accounts import Drift
 from tests.sheets import STANDARD_HEADER, standard_row, write_csv
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")

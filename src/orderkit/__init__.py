@@ -23,12 +23,12 @@ if TYPE_CHECKING:
     from orderkit.files.reader import read_sheet
     from orderkit.files.safety import Limits
     from orderkit.files.sheet import Sheet
+    from orderkit.model.accounts import Drift, SellerAccount
     from orderkit.model.errors import (
         AccountExists,
         AccountNotFound,
         AlreadyCancelled,
         AmbiguousAccount,
-        DuplicateColumns,
         EmptyFile,
         FileTooLarge,
         InvalidArgument,
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
         PasswordProtected,
         StoreError,
         TemplateError,
-        TemplateMismatch,
         UnreadableFile,
         UnsafeFile,
         UploadNotFound,
@@ -50,13 +49,14 @@ if TYPE_CHECKING:
     )
     from orderkit.model.problems import Code, Problem, Severity
     from orderkit.model.values import Address, Order, OrderStatus, Payment, Recipient, SkuLine
-    from orderkit.store.accounts import Drift, SellerAccount, TemplateVersion
+    from orderkit.store.accounts import TemplateVersion
     from orderkit.store.postgres import PostgresSink
     from orderkit.store.sink import CommitResult, Event, EventKind, Sink
     from orderkit.store.sqlite import MemorySink, SqliteSink
     from orderkit.store.storage import Store, UploadRecord, open_store
     from orderkit.templates.blank import write_blank_sheet
     from orderkit.templates.builtins import standard_template
+    from orderkit.templates.mismatch import DuplicateColumns, TemplateMismatch
     from orderkit.templates.suggest import suggest_template
     from orderkit.templates.template import Column, Constant, Joined, Template, load_template
 
@@ -73,8 +73,8 @@ _EXPORTS: dict[str, str] = {
     "Column": "orderkit.templates.template",
     "CommitResult": "orderkit.store.sink",
     "Constant": "orderkit.templates.template",
-    "Drift": "orderkit.store.accounts",
-    "DuplicateColumns": "orderkit.model.errors",
+    "Drift": "orderkit.model.accounts",
+    "DuplicateColumns": "orderkit.templates.mismatch",
     "EmptyFile": "orderkit.model.errors",
     "Event": "orderkit.store.sink",
     "EventKind": "orderkit.store.sink",
@@ -101,7 +101,7 @@ _EXPORTS: dict[str, str] = {
     "Problem": "orderkit.model.problems",
     "Recipient": "orderkit.model.values",
     "Report": "orderkit.engine.report",
-    "SellerAccount": "orderkit.store.accounts",
+    "SellerAccount": "orderkit.model.accounts",
     "Severity": "orderkit.model.problems",
     "Sheet": "orderkit.files.sheet",
     "Sink": "orderkit.store.sink",
@@ -111,7 +111,7 @@ _EXPORTS: dict[str, str] = {
     "StoreError": "orderkit.model.errors",
     "Template": "orderkit.templates.template",
     "TemplateError": "orderkit.model.errors",
-    "TemplateMismatch": "orderkit.model.errors",
+    "TemplateMismatch": "orderkit.templates.mismatch",
     "TemplateVersion": "orderkit.store.accounts",
     "UnreadableFile": "orderkit.model.errors",
     "UnsafeFile": "orderkit.model.errors",

@@ -21,6 +21,7 @@ from orderkit.cli.output import CliProblem, OutputFailed, Screen, visible
 from orderkit.cli.parser import UsageError, build_parser, prescan, usage_detail
 from orderkit.cli.words import words
 from orderkit.model import errors
+from orderkit.templates.mismatch import TemplateMismatch
 
 __all__ = ["main"]
 
@@ -31,7 +32,7 @@ INTERNAL: Final = 4
 INTERRUPTED: Final = 130
 # Exceptions that mean "the data has problems" rather than "the input is unusable".
 _DATA_ERRORS: Final = (
-    errors.TemplateMismatch,
+    TemplateMismatch,
     errors.ValidationError,
     errors.OrderNotFound,
     errors.AlreadyCancelled,
@@ -68,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         screen = Screen(args.command_name, args.locale, args.format)
         try:
             code: int = args.command(args, screen)
-        except errors.TemplateMismatch as found:
+        except TemplateMismatch as found:
             code = mismatch(args, screen, found)
         try:
             sys.stdout.flush()

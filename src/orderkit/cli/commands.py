@@ -32,12 +32,13 @@ from orderkit.cli.words import words
 from orderkit.engine.grouping import MAX_ORDERS
 from orderkit.model import errors
 from orderkit.model.problems import Code
+from orderkit.templates.mismatch import TemplateMismatch
 
 if TYPE_CHECKING:
     from orderkit.engine.report import Report
     from orderkit.engine.results import UploadResult
+    from orderkit.model.accounts import Drift
     from orderkit.model.problems import Problem
-    from orderkit.store.accounts import Drift
     from orderkit.templates.template import Template
 
 __all__ = [
@@ -270,7 +271,7 @@ class _nothing:
         return None
 
 
-def mismatch(args: argparse.Namespace, screen: Screen, found: errors.TemplateMismatch) -> int:
+def mismatch(args: argparse.Namespace, screen: Screen, found: TemplateMismatch) -> int:
     """A file that does not fit its template: what is missing, what changed, where it fits.
 
     ``template match --sample`` is told as matching: the sample is named, and the advice is
@@ -338,7 +339,7 @@ def drift_record(drift: Drift) -> dict[str, Any]:
 
 def fitting_sheet(args: argparse.Namespace, path: Path) -> tuple[int, str] | None:
     """Another sheet of the workbook on which every column of the template is present."""
-    from orderkit.engine.fitting import fitting_sheet as fitting
+    from orderkit.templates.fitting import fitting_sheet as fitting
 
     template = getattr(args, "account_template", None)
     asked = sheet_choice(getattr(args, "sheet", None))

@@ -18,7 +18,7 @@ from orderkit.cli.output import CliProblem, Screen, visible
 from orderkit.model import errors
 
 if TYPE_CHECKING:
-    from orderkit.store.accounts import SellerAccount
+    from orderkit.model.accounts import SellerAccount
     from orderkit.store.storage import Store
 
 __all__ = [
@@ -97,7 +97,7 @@ def template_match(args: argparse.Namespace, screen: Screen) -> int:
 def _check_sample(sample: Path, template: str, account: SellerAccount, locale: str) -> None:
     """Map the sample first, so a sample that does not fit is told in the user's language
     (as a TemplateMismatch about the sample) before anything is stored."""
-    from orderkit.engine.validate import map_file
+    from orderkit.templates.fitting import map_file
     from orderkit.templates.template import load_template
 
     loaded = load_template(template)

@@ -21,6 +21,7 @@ from orderkit.cli.progress import Bar
 from orderkit.cli.words import words
 from orderkit.model import errors
 from orderkit.model.error_texts import error
+from orderkit.templates.mismatch import TemplateMismatch
 
 if TYPE_CHECKING:
     from orderkit.model.problems import Problem
@@ -66,7 +67,7 @@ def template_check(args: argparse.Namespace, screen: Screen) -> int:
     for done, path in enumerate(args.files, start=1):
         try:
             report = validate_file(path, template, platform=platform, locale=args.locale)
-        except errors.TemplateMismatch as found:
+        except TemplateMismatch as found:
             summary: dict[str, Any] = {"template_mismatch": True}
             other = fitting_sheet(args, path)
             if other is not None:

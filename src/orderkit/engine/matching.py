@@ -13,15 +13,16 @@ from typing import Final
 
 import attrs
 
-from orderkit.engine.fitting import fitting_sheet
 from orderkit.files.failures import REASON_HEADER
 from orderkit.files.reader import read_sheet, sheet_index
 from orderkit.files.safety import Limits
 from orderkit.files.sheet import Sheet
-from orderkit.model.errors import TemplateMismatch
-from orderkit.store.accounts import SellerAccount, TemplateVersion, compare_headers
+from orderkit.model.accounts import SellerAccount
+from orderkit.store.accounts import TemplateVersion, compare_headers
 from orderkit.store.storage import Store
+from orderkit.templates.fitting import fitting_sheet
 from orderkit.templates.mapper import HEADER_SEARCH_ROWS, MappedSheet, find_header, map_sheet
+from orderkit.templates.mismatch import TemplateMismatch
 from orderkit.templates.suggest import suggest_template
 
 __all__ = ["map_by_account"]

@@ -18,26 +18,25 @@ import attrs
 from orderkit.engine.assemble import Assembly, assemble_orders, group_rows
 from orderkit.engine.catalogue import load_catalogue
 from orderkit.engine.counting import OrderCount, count_orders
-from orderkit.engine.fitting import SheetChoice, check_sheet, with_fitting_sheet
 from orderkit.engine.grouping import GROUP_SIZE, MAX_ORDERS, SMALL_LIMIT, group_orders, upload_mode
 from orderkit.engine.matching import map_by_account
 from orderkit.engine.results import GroupResult, GroupStatus, UploadResult
 from orderkit.engine.validate import (
     CatalogueSource,
     TemplateSource,
-    read_for,
     require_orders,
     too_many_orders,
 )
 from orderkit.files.failures import failure_file
 from orderkit.files.safety import Limits
 from orderkit.files.sheet import Sheet
+from orderkit.model.accounts import SellerAccount
 from orderkit.model.error_texts import error
-from orderkit.model.errors import InvalidArgument, OrderkitError, StoreError, TemplateMismatch
+from orderkit.model.errors import InvalidArgument, OrderkitError, StoreError
 from orderkit.model.messages import check_locale
 from orderkit.model.problems import Flaw, Problem, Severity
 from orderkit.model.values import Order
-from orderkit.store.accounts import SellerAccount, TemplateVersion
+from orderkit.store.accounts import TemplateVersion
 from orderkit.store.sink import CommitResult, Sink
 from orderkit.store.storage import Store
 from orderkit.store.stored import (
@@ -47,7 +46,9 @@ from orderkit.store.stored import (
     similar_platforms,
     stored_order,
 )
+from orderkit.templates.fitting import SheetChoice, check_sheet, read_for, with_fitting_sheet
 from orderkit.templates.mapper import MappedSheet, map_sheet
+from orderkit.templates.mismatch import TemplateMismatch
 
 __all__ = ["upload_file", "upload_rows"]
 

@@ -6,28 +6,23 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from orderkit.engine.assemble import assemble_orders
 from orderkit.engine.catalogue import Catalogue, load_catalogue
-from orderkit.engine.fitting import SheetChoice, check_sheet, with_fitting_sheet
 from orderkit.engine.grouping import MAX_ORDERS
 from orderkit.engine.report import Counts, Report
 from orderkit.engine.streaming import CHUNK_ROWS, validate_csv_stream
-from orderkit.files.reader import file_format, read_sheet, sheet_index
+from orderkit.files.reader import file_format
 from orderkit.files.safety import Limits
-from orderkit.files.sheet import Sheet
 from orderkit.files.table import table_from_records, with_defaults
 from orderkit.model.error_texts import error
-from orderkit.model.errors import InvalidArgument, NoOrders, TemplateMismatch
+from orderkit.model.errors import InvalidArgument, NoOrders
 from orderkit.model.messages import check_locale
 from orderkit.model.problems import Flaw, Problem
-from orderkit.templates.mapper import MappedSheet, map_sheet
+from orderkit.templates.fitting import SheetChoice, check_sheet, map_file
+from orderkit.templates.mapper import MappedSheet
 from orderkit.templates.template import Template, load_template
 
 __all__ = [
-    "map_file",
-    "read_for",
     "require_orders",
     "too_many_orders",
     "validate_file",
@@ -36,43 +31,6 @@ __all__ = [
 
 TemplateSource = Template | Mapping[str, Any] | str | Path
 CatalogueSource = Catalogue | Mapping[Any, Any] | str | Path
-
-
-def map_file(
-    path: str | Path,
-    template: TemplateSource,
-    *,
-    platform: str | None = None,
-    brand: str | None = None,
-    locale: str = "ko",
-    limits: Limits | None = None,
-    sheet: SheetChoice | None = None,
-) -> MappedSheet:
-    """Read ``path`` and map its rows through ``template`` (nothing is validated yet).
-
-    Raises:
-        TemplateMismatch: as :func:`validate_file`; ``other_sheet`` names a sheet that fits.
-    """
-    loaded, read = read_for(path, template, limits=limits, sheet=sheet)
-    try:
-        return map_sheet(read, loaded, platform=platform, brand=brand, locale=locale)
-    except TemplateMismatch as mismatch:
-        raise with_fitting_sheet(mismatch, path, loaded, limits) from None
-
-
-def read_for(
-    path: str | Path,
-    template: TemplateSource,
-    *,
-    limits: Limits | None = None,
-    sheet: SheetChoice | None = None,
-) -> tuple[Template, Sheet]:
-    """The template loaded (with ``sheet``, when given, as its sheet), and the sheet of
-    ``path`` it names (the first by default)."""
-    loaded = load_template(template)
-    if check_sheet(sheet) is not None:
-        loaded = attrs.evolve(loaded, sheet=sheet)
-    return loaded, read_sheet(path, sheet=sheet_index(loaded.sheet), limits=limits)
 
 
 def validate_file(

@@ -25,10 +25,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from orderkit.files.failures import FailureFile
+from orderkit.model.accounts import SellerAccount
 from orderkit.model.error_texts import error
 from orderkit.model.errors import InvalidArgument, OrderNotFound, UploadNotFound
 from orderkit.model.values import Order
-from orderkit.store.accounts import SellerAccount, SellerAccounts, TemplateVersion
+from orderkit.store.accounts import SellerAccounts, TemplateVersion
 from orderkit.store.postgres_accounts import PostgresAccountBook
 from orderkit.store.postgres_commit import FIND_ORDERS, write_group
 from orderkit.store.postgres_schema import (

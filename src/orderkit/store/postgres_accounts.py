@@ -12,9 +12,9 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from orderkit.model.accounts import SellerAccount
 from orderkit.model.errors import AccountNotFound
 from orderkit.store.accounts import (
-    SellerAccount,
     TemplateVersion,
     account_exists,
     choose_account,

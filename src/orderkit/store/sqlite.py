@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Self
 
 from orderkit.files.failures import FailureFile
+from orderkit.model.accounts import SellerAccount
 from orderkit.model.error_texts import error
 from orderkit.model.errors import (
     InvalidArgument,
@@ -25,7 +26,7 @@ from orderkit.model.errors import (
     UploadNotFound,
 )
 from orderkit.model.values import Order, OrderStatus
-from orderkit.store.accounts import SellerAccount, SellerAccounts, TemplateVersion
+from orderkit.store.accounts import SellerAccounts, TemplateVersion
 from orderkit.store.sink import CommitResult, Event, EventKind, Key
 from orderkit.store.sqlite_accounts import SqliteAccountBook
 from orderkit.store.sqlite_errors import sqlite_errors, translated

@@ -14,8 +14,8 @@ import time
 import warnings
 from typing import Final
 
+from orderkit.model.accounts import SellerAccount
 from orderkit.model.errors import StoreError
-from orderkit.store.accounts import SellerAccount
 from orderkit.store.sqlite_accounts import ACCOUNT_SCHEMA, migrate_account_identity
 from orderkit.store.sqlite_errors import store_error
 

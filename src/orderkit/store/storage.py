@@ -20,9 +20,10 @@ from typing import Any, Protocol, Self, runtime_checkable
 import attrs
 
 from orderkit.files.failures import FailureFile
+from orderkit.model.accounts import SellerAccount
 from orderkit.model.errors import AlreadyCancelled, InvalidArgument
 from orderkit.model.values import Order
-from orderkit.store.accounts import SellerAccount, TemplateVersion
+from orderkit.store.accounts import TemplateVersion
 from orderkit.store.sink import CommitResult, Event, Key
 from orderkit.templates.template import Template
 

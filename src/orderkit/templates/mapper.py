@@ -14,13 +14,14 @@ import attrs
 from orderkit.files.sheet import CellKind, Sheet
 from orderkit.files.table import Table
 from orderkit.model.columns import column_letters
-from orderkit.model.errors import DuplicateColumns, TemplateError, TemplateMismatch
+from orderkit.model.errors import TemplateError
 from orderkit.model.messages import check_locale
 from orderkit.model.problems import Flaw
 from orderkit.rules.identity import normalize_identities
 from orderkit.rules.order_rules import REQUIRED_ORDER_FIELDS
 from orderkit.rules.patterns import PatternBudget
 from orderkit.templates.joining import join_column
+from orderkit.templates.mismatch import DuplicateColumns, TemplateMismatch
 from orderkit.templates.template import Column, Constant, FieldSpec, Joined, Template
 
 __all__ = ["REQUIRED_FIELDS", "MappedSheet", "header_key", "map_sheet"]

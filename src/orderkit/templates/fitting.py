@@ -1,4 +1,7 @@
-"""Which sheet of a workbook a template fits, for a file whose chosen sheet does not.
+"""Reading a file for its template, and which sheet of a workbook a template fits.
+
+:func:`map_file` reads the sheet a template names and maps it (nothing is validated yet);
+when the sheet does not fit, the mismatch names a sheet of the workbook that does.
 
 A workbook whose first sheet is a notice (``안내``) and whose orders are on the second is
 common; the mismatch on the first sheet should say where the orders are.
@@ -6,16 +9,30 @@ common; the mismatch on the first sheet should say where the orders are.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
+from orderkit.files.reader import read_sheet, sheet_index
 from orderkit.files.safety import Limits
-from orderkit.model.errors import InvalidArgument, OrderkitError, TemplateMismatch
-from orderkit.templates.template import Template
+from orderkit.files.sheet import Sheet
+from orderkit.model.errors import InvalidArgument, OrderkitError
+from orderkit.templates.mapper import MappedSheet, map_sheet
+from orderkit.templates.mismatch import TemplateMismatch
+from orderkit.templates.template import Template, load_template
 
-__all__ = ["SheetChoice", "check_sheet", "fitting_sheet", "with_fitting_sheet"]
+__all__ = [
+    "SheetChoice",
+    "check_sheet",
+    "fitting_sheet",
+    "map_file",
+    "read_for",
+    "with_fitting_sheet",
+]
+
+TemplateSource = Template | Mapping[str, Any] | str | Path
 
 SheetChoice = str | int
 """A sheet name, or a sheet number from 1 (as Excel's tabs are counted)."""
@@ -78,3 +95,40 @@ def with_fitting_sheet(
     return TemplateMismatch(
         mismatch.problems, drift=mismatch.drift, draft=mismatch.draft, other_sheet=other
     )
+
+
+def map_file(
+    path: str | Path,
+    template: TemplateSource,
+    *,
+    platform: str | None = None,
+    brand: str | None = None,
+    locale: str = "ko",
+    limits: Limits | None = None,
+    sheet: SheetChoice | None = None,
+) -> MappedSheet:
+    """Read ``path`` and map its rows through ``template`` (nothing is validated yet).
+
+    Raises:
+        TemplateMismatch: as :func:`validate_file`; ``other_sheet`` names a sheet that fits.
+    """
+    loaded, read = read_for(path, template, limits=limits, sheet=sheet)
+    try:
+        return map_sheet(read, loaded, platform=platform, brand=brand, locale=locale)
+    except TemplateMismatch as mismatch:
+        raise with_fitting_sheet(mismatch, path, loaded, limits) from None
+
+
+def read_for(
+    path: str | Path,
+    template: TemplateSource,
+    *,
+    limits: Limits | None = None,
+    sheet: SheetChoice | None = None,
+) -> tuple[Template, Sheet]:
+    """The template loaded (with ``sheet``, when given, as its sheet), and the sheet of
+    ``path`` it names (the first by default)."""
+    loaded = load_template(template)
+    if check_sheet(sheet) is not None:
+        loaded = attrs.evolve(loaded, sheet=sheet)
+    return loaded, read_sheet(path, sheet=sheet_index(loaded.sheet), limits=limits)
