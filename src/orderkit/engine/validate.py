@@ -54,8 +54,9 @@ def validate_file(
     seller product codes (and options) are expanded to warehouse SKUs.
 
     With ``keep_orders=False`` a CSV file is read in chunks of ``chunk_rows`` rows and the
-    report keeps problems and counts only, so files of millions of rows fit in memory; rows
-    of one order that stand apart in different chunks are then ``split_order``.
+    report keeps problems and counts only, so files of millions of rows fit in memory. The
+    problems and counts are those of a whole read: an order whose rows are scattered over
+    several chunks is checked again with all its rows together.
 
     ``sheet`` chooses the worksheet (a name, or a number from 1) instead of the template's
     (like ``--sheet``).
