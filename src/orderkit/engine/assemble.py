@@ -13,6 +13,7 @@ from typing import Final, overload
 import attrs
 
 from orderkit.engine.catalogue import Catalogue
+from orderkit.engine.columnar import columnar_groups, columnar_merge, worth_columns
 from orderkit.files.table import Table
 from orderkit.model.fields import ORDER_FIELDS
 from orderkit.model.problems import Flaw, Problem
@@ -151,21 +152,35 @@ def group_rows(table: Table) -> Sequence[Sequence[int]]:
     return list(groups.values())
 
 
+def _columnar_groups(table: Table) -> Sequence[Sequence[int]]:
+    groups = columnar_groups(table)
+    return Singles(len(table)) if groups is None or len(groups) == len(table) else groups
+
+
 def assemble_orders(
     table: Table,
     *,
     catalogue: Catalogue | None = None,
     locale: str = "ko",
     groups: Sequence[Sequence[int]] | None = None,
+    columnar: bool | None = None,
 ) -> Assembly:
-    """Group a table's rows into orders and check each (``groups`` overrides the grouping)."""
+    """Group a table's rows into orders and check each (``groups`` overrides the grouping).
+
+    ``columnar`` groups and merges the rows as frame operations (polars), ``False`` row by
+    row; the result is the same. By default large tables go over columns when polars is
+    installed (:func:`orderkit.engine.columnar.worth_columns`).
+    """
+    if columnar is None:
+        columnar = worth_columns(len(table))
     # Records and dicts arrive here unmapped: platform and brand get their one spelling
     # before grouping (a mapped sheet's already have it, so nothing is warned twice).
     identities, identity_flaws = normalize_identities(table.values)
     if any(identities[f] is not table.values[f] for f in identities):
         flaws = sorted([*table.flaws, *identity_flaws], key=lambda pair: pair[0])
         table = attrs.evolve(table, values=identities, flaws=flaws)
-    groups = group_rows(table) if groups is None else groups
+    if groups is None:
+        groups = _columnar_groups(table) if columnar else group_rows(table)
     if isinstance(groups, Singles):
         order_of: Sequence[int] = range(len(table))
     else:
@@ -181,7 +196,10 @@ def assemble_orders(
         table = attrs.evolve(table, values=values)
         placed.extend(_once_per_order(normalized, order_of))
 
-    merged, sources = _merge(table, groups, placed)
+    if columnar and not isinstance(groups, Singles):
+        merged, sources = columnar_merge(table, groups, order_of, placed)
+    else:
+        merged, sources = _merge(table, groups, placed)
     numeric = {
         field: {order_of[p] for p in positions if sources[field][order_of[p]] == p}
         for field, positions in table.numeric.items()

@@ -1,0 +1,127 @@
+"""Orders over columns: rows grouped into orders and their order-level values merged as
+polars frame operations, for tables large enough that a frame costs less than a loop.
+
+These give exactly what :func:`orderkit.engine.assemble.group_rows` and the row-by-row merge
+give (a property test holds them equal); polars is imported here only, and only when a
+large table is assembled, so one order from a dict never loads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib.util import find_spec
+from typing import TYPE_CHECKING, Final
+
+from orderkit.files.table import Table
+from orderkit.model.fields import ORDER_FIELDS
+from orderkit.model.problems import Flaw
+from orderkit.rules.marks import key_text
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["COLUMNAR_ROWS", "columnar_groups", "columnar_merge", "worth_columns"]
+
+COLUMNAR_ROWS: Final = 20_000
+"""From this many rows on, a table is grouped and merged over columns (measured in
+``benchmarks/columnar.py``: below it the frame's set-up costs more than the loop)."""
+
+_POSITION: Final = "position"
+_ORDER: Final = "order"
+
+
+def worth_columns(rows: int) -> bool:
+    """Whether a table of ``rows`` rows is best assembled over columns: large, and polars
+    installed (an optional dependency: without it every table goes row by row)."""
+    return rows >= COLUMNAR_ROWS and find_spec("polars") is not None
+
+
+def columnar_groups(table: Table) -> list[list[int]] | None:
+    """Positions of each order, orders in order of first appearance: rows sharing
+    ``(platform, order_number)`` (full-width digits as ASCII); a row without an order
+    number stands alone. ``None`` when every row is an order of its own (most files)."""
+    import polars as pl
+
+    numbers = table.column("order_number")
+    # Nearly every order number is ASCII, which is its own key.
+    keys = numbers if all(map(str.isascii, numbers)) else [key_text(n) for n in numbers]
+    platforms = table.column("platform")
+    if all(keys) and len(set(zip(platforms, keys, strict=True))) == len(keys):
+        return None  # every row an order of its own: no frame needed
+    frame = pl.DataFrame(
+        {"platform": platforms, "key": keys},
+        schema={"platform": pl.String, "key": pl.String},
+    ).with_row_index(_POSITION)
+    # A row without a number is keyed by its own position; the others share a null there.
+    alone = pl.when(pl.col("key") == "").then(pl.col(_POSITION)).alias("alone")
+    grouped = frame.group_by(["platform", "key", alone], maintain_order=True).agg(_POSITION)
+    groups: list[list[int]] = grouped[_POSITION].to_list()
+    return groups
+
+
+def columnar_merge(
+    table: Table,
+    groups: Sequence[Sequence[int]],
+    order_of: Sequence[int],
+    placed: list[tuple[int, Flaw]],
+) -> tuple[dict[str, list[str]], dict[str, Sequence[int]]]:
+    """One value per order and field, and the position it came from: the first non-empty
+    value of the order's rows; a different one on a later row is ``conflicting_rows``
+    there (appended to ``placed``)."""
+    import polars as pl
+
+    firsts = [positions[0] for positions in groups]
+    later = [p for positions in groups if len(positions) > 1 for p in positions[1:]]
+    merged: dict[str, list[str]] = {}
+    sources: dict[str, Sequence[int]] = dict.fromkeys(ORDER_FIELDS, firsts)
+    fields = []
+    for field in ORDER_FIELDS:
+        column = table.values.get(field)
+        if column is None:
+            continue
+        if any(map(column.__getitem__, later)):
+            fields.append(field)
+        else:
+            # No later row repeats or contradicts this field: the first row's value stands.
+            merged[field] = list(map(column.__getitem__, firsts))
+    if not fields:
+        return merged, sources
+    names = {field: f"v{n}" for n, field in enumerate(fields)}
+    frame = pl.DataFrame(
+        {_ORDER: order_of, **{names[f]: table.values[f] for f in fields}},
+        schema={_ORDER: pl.UInt32, **dict.fromkeys(names.values(), pl.String)},
+    ).with_row_index(_POSITION)
+    per_order = (
+        frame.group_by(_ORDER)
+        .agg(
+            *[_first_filled(pl.col(name), name).alias(name) for name in names.values()],
+            *[_first_filled(pl.col(_POSITION), name).alias(f"s{name}") for name in names.values()],
+        )
+        .sort(_ORDER)
+    )
+    # Each row beside its order's first values: a filled cell that differs conflicts.
+    beside = frame.join(
+        per_order.select(_ORDER, *[pl.col(n).alias(f"f{n}") for n in names.values()]), on=_ORDER
+    )
+    rows = table.rows
+    for field, name in names.items():
+        column = table.values[field]
+        # An order with this field empty on every row keeps its first row's (empty) value.
+        values = per_order[name].to_list()
+        merged[field] = [column[f] if v is None else v for v, f in zip(values, firsts, strict=True)]
+        source = per_order[f"s{name}"].to_list()
+        sources[field] = [f if s is None else s for s, f in zip(source, firsts, strict=True)]
+        conflicts = beside.filter((pl.col(name) != "") & (pl.col(name) != pl.col(f"f{name}")))
+        firsts_of = sources[field]
+        for position, order, value, first_value in conflicts.select(
+            _POSITION, _ORDER, name, f"f{name}"
+        ).iter_rows():
+            params = (("first_row", rows[firsts_of[order]]), ("first_value", first_value))
+            placed.append((position, Flaw(field, "conflicting_rows", value, params)))
+    return merged, sources
+
+
+def _first_filled(values: pl.Expr, name: str) -> pl.Expr:
+    import polars as pl
+
+    return values.filter(pl.col(name) != "").first()
