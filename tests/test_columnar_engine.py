@@ -66,7 +66,7 @@ _RECORD = st.fixed_dictionaries(
     {
         "order_number": st.sampled_from(_NUMBERS),
         "sku": st.sampled_from(["S-1", "S-2", "S-9", ""]),
-        "quantity": st.sampled_from(["1", "0", "", "x", "1,000", "２", 3, 2.5, None]),
+        "quantity": st.sampled_from(["1", "0", "", "x", "1,000", "600000", "２", 3, 2.5, None]),
     },
     optional={
         "platform": st.sampled_from(["P", "Q", "", "네이버"]),

@@ -141,7 +141,9 @@ class Singles(Sequence[Sequence[int]]):
 def group_rows(table: Table) -> Sequence[Sequence[int]]:
     """Positions of each order: same ``(platform, order_number)``; no number stands alone."""
     # Full-width digits are the same number (８０００００００１ is 800000001): one order.
-    numbers = [key_text(number) for number in table.column("order_number")]
+    numbers = table.column("order_number")
+    if not all(map(str.isascii, numbers)):  # an ASCII number is its own key
+        numbers = [key_text(number) for number in numbers]
     keys = list(zip(table.column("platform"), numbers, strict=True))
     if len(set(keys)) == len(keys) and all(numbers):
         return Singles(len(keys))
@@ -326,6 +328,8 @@ def _expand(
     """Each line's warehouse SKUs through the catalogue; an unlinked product is a flaw."""
     skus, options = table.column("sku"), table.column("option")
     expanded: dict[int, tuple[SkuLine, ...]] = {}
+    # A sheet repeats few (warehouse SKU, quantity) pairs: each is checked once.
+    line_flaws: dict[tuple[str, int], list[Flaw]] = {}
     for position, (sku, quantity) in enumerate(zip(skus, quantities, strict=True)):
         if not sku:
             continue
@@ -340,8 +344,11 @@ def _expand(
         lines = []
         for warehouse_sku, multiplier in link:
             total = quantity * multiplier
-            checked = check_lines([warehouse_sku], [str(total)])
-            placed.extend((position, flaw) for _, flaw in checked.flaws)
+            flaws = line_flaws.get((warehouse_sku, total))
+            if flaws is None:
+                checked = check_lines([warehouse_sku], [str(total)])
+                flaws = line_flaws[warehouse_sku, total] = [flaw for _, flaw in checked.flaws]
+            placed.extend((position, flaw) for flaw in flaws)
             lines.append(SkuLine(warehouse_sku, total))
         expanded[position] = tuple(lines)
     return expanded
