@@ -119,6 +119,16 @@ def bench_stream(path: Path, runs: int) -> dict[str, Any]:
     return out
 
 
+def stream_agrees(path: Path, chunk_rows: int) -> bool:
+    """Whether the file streamed in small batches gives the problems and counts of a whole
+    read (``path`` small enough to read whole)."""
+    whole = orderkit.validate_file(path, "standard", platform="P")
+    streamed = orderkit.validate_file(
+        path, "standard", platform="P", keep_orders=False, chunk_rows=chunk_rows
+    )
+    return streamed.problems == whole.problems and streamed.summary() == whole.summary()
+
+
 def bench_xlsx(path: Path, runs: int) -> dict[str, float]:
     import python_calamine
 
@@ -146,7 +156,11 @@ def main() -> None:
     xlsx = DATA / "orders-5000.xlsx"
     if not xlsx.exists():
         data.write_xlsx(xlsx, 5000)
+    small = DATA / "scattered-100000.csv"
+    if not small.exists():
+        write_scattered_csv(small, 100_000)
     results = {
+        "stream_equals_whole_read_100k_in_10k_batches": stream_agrees(small, 10_000),
         "records": bench_records(args.records, args.runs),
         "assembly": bench_assembly(args.records, args.runs),
         "stream_scattered": bench_stream(scattered, args.runs),

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from orderkit.engine.assemble import Assembly, assemble_orders
 from orderkit.engine.catalogue import load_catalogue
-from orderkit.engine.columnar import COLUMNAR_ROWS, worth_columns
 from orderkit.engine.frame import assembly_problems
 from orderkit.files.table import column_texts, per_value_texts, table_from_records
 
@@ -121,8 +120,3 @@ def test_blank_later_cells_mean_same_as_above_over_columns(numbers: list[str]) -
     ]
     table = table_from_records(records)
     _same(assemble_orders(table, columnar=True), assemble_orders(table, columnar=False))
-
-
-def test_large_tables_go_over_columns_and_small_ones_row_by_row() -> None:
-    assert worth_columns(COLUMNAR_ROWS)
-    assert not worth_columns(COLUMNAR_ROWS - 1)

@@ -13,7 +13,7 @@ from typing import Final, overload
 import attrs
 
 from orderkit.engine.catalogue import Catalogue
-from orderkit.engine.columnar import columnar_groups, columnar_merge, worth_columns
+from orderkit.engine.columnar import columnar_groups, columnar_merge
 from orderkit.files.table import Table
 from orderkit.model.fields import ORDER_FIELDS
 from orderkit.model.problems import Flaw, Problem
@@ -165,16 +165,13 @@ def assemble_orders(
     catalogue: Catalogue | None = None,
     locale: str = "ko",
     groups: Sequence[Sequence[int]] | None = None,
-    columnar: bool | None = None,
+    columnar: bool = False,
 ) -> Assembly:
     """Group a table's rows into orders and check each (``groups`` overrides the grouping).
 
-    ``columnar`` groups and merges the rows as frame operations (polars), ``False`` row by
-    row; the result is the same. By default large tables go over columns when polars is
-    installed (:func:`orderkit.engine.columnar.worth_columns`).
+    ``columnar`` groups and merges the rows as polars frame operations
+    (:mod:`orderkit.engine.columnar`) instead of row by row; the result is the same.
     """
-    if columnar is None:
-        columnar = worth_columns(len(table))
     # Records and dicts arrive here unmapped: platform and brand get their one spelling
     # before grouping (a mapped sheet's already have it, so nothing is warned twice).
     identities, identity_flaws = normalize_identities(table.values)

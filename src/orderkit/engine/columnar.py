@@ -1,15 +1,17 @@
 """Orders over columns: rows grouped into orders and their order-level values merged as
-polars frame operations, for tables large enough that a frame costs less than a loop.
+polars frame operations (``assemble_orders(..., columnar=True)``).
 
 These give exactly what :func:`orderkit.engine.assemble.group_rows` and the row-by-row merge
-give (a property test holds them equal); polars is imported here only, and only when a
-large table is assembled, so one order from a dict never loads it.
+give (a property test holds them equal); polars is imported here only, when called, so one
+order from a dict never loads it. Measured on 100,000 multi-line rows held as Python lists
+(``benchmarks/columnar.py``), the frame costs about as much CPU as the loop, since the
+columns go into polars and back out as lists: it is not the default until the rules run
+over frames too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib.util import find_spec
 from typing import TYPE_CHECKING, Final
 
 from orderkit.files.table import Table
@@ -20,20 +22,10 @@ from orderkit.rules.marks import key_text
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["COLUMNAR_ROWS", "columnar_groups", "columnar_merge", "worth_columns"]
-
-COLUMNAR_ROWS: Final = 20_000
-"""From this many rows on, a table is grouped and merged over columns (measured in
-``benchmarks/columnar.py``: below it the frame's set-up costs more than the loop)."""
+__all__ = ["columnar_groups", "columnar_merge"]
 
 _POSITION: Final = "position"
 _ORDER: Final = "order"
-
-
-def worth_columns(rows: int) -> bool:
-    """Whether a table of ``rows`` rows is best assembled over columns: large, and polars
-    installed (an optional dependency: without it every table goes row by row)."""
-    return rows >= COLUMNAR_ROWS and find_spec("polars") is not None
 
 
 def columnar_groups(table: Table) -> list[list[int]] | None:
