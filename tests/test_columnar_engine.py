@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+import orderkit
 from orderkit.engine.assemble import Assembly, assemble_orders
 from orderkit.engine.catalogue import load_catalogue
 from orderkit.engine.frame import assembly_problems
@@ -120,3 +121,40 @@ def test_blank_later_cells_mean_same_as_above_over_columns(numbers: list[str]) -
     ]
     table = table_from_records(records)
     _same(assemble_orders(table, columnar=True), assemble_orders(table, columnar=False))
+
+
+_FRAME_RECORD = st.fixed_dictionaries(
+    {
+        "order_number": st.sampled_from(_NUMBERS),
+        "recipient_name": st.sampled_from([*_EDGE_TEXTS, "홍길동", "가" * 21]),
+        "phone": st.sampled_from(["010-1234-5678", "", "010 1234 5678", "０１０-1234-5678"]),
+        "postal_code": st.sampled_from(["04524", "4524", "", "〒100-0001"]),
+        "address": st.sampled_from(["서울 중구 1", "", "東京都 1"]),
+        "country": st.sampled_from(["", "JP", "jp"]),
+        "sku": st.sampled_from(["S-1", ""]),
+        "quantity": st.sampled_from(["1", "0", "", "x", "1,000", "２"]),
+        "colour": st.sampled_from(["red", ""]),
+    }
+)
+
+
+@given(
+    st.lists(_FRAME_RECORD, min_size=1, max_size=20), st.sampled_from(["polars", "pandas", "arrow"])
+)
+def test_a_frame_read_as_columns_gives_the_problems_of_its_rows_as_dicts(
+    records: list[dict[str, Any]], kind: str
+) -> None:
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    frame: Any = {
+        "polars": pl.DataFrame,
+        "pandas": pd.DataFrame,
+        "arrow": pa.Table.from_pylist,
+    }[kind](records)
+    as_frame = orderkit.validate_records(frame, platform="P", first_row=2)
+    as_dicts = orderkit.validate_records(records, platform="P", first_row=2)
+    assert as_frame.problems == as_dicts.problems
+    assert as_frame.summary() == as_dicts.summary()
+    assert as_frame.orders == as_dicts.orders
