@@ -287,6 +287,7 @@ def _merge(
     else:
         firsts = [positions[0] for positions in groups]
         multi = [i for i, positions in enumerate(groups) if len(positions) > 1]
+    later = [p for i in multi for p in groups[i][1:]]
     merged: dict[str, list[str]] = {}
     sources: dict[str, Sequence[int]] = {}
     for field in ORDER_FIELDS:
@@ -294,8 +295,8 @@ def _merge(
         if column is None:
             sources[field] = firsts
             continue
-        values = [column[p] for p in firsts]
-        if not any(column[p] for i in multi for p in groups[i][1:]):
+        values = list(map(column.__getitem__, firsts))
+        if not any(map(column.__getitem__, later)):
             # No later row repeats or contradicts this field: nothing to merge.
             merged[field], sources[field] = values, firsts
             continue
