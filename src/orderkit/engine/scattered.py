@@ -7,7 +7,7 @@ dropped, and its rows are gathered from the file in a second pass and checked to
 batches give exactly the problems and counts of one whole read.
 
 Only keys and problems are kept between batches, never rows: memory grows with the number
-of orders (one short text each) and problems, not with the file.
+of orders (a key each) and problems, not with the file.
 """
 
 from __future__ import annotations
@@ -21,18 +21,19 @@ from orderkit.files.table import Table
 from orderkit.model.problems import Problem
 from orderkit.rules.marks import key_text
 
-__all__ = ["OrderLedger", "keep_rows", "row_keys"]
+__all__ = ["OrderKey", "OrderLedger", "keep_rows", "row_keys"]
 
-_SEPARATOR = "\x1f"
+OrderKey = tuple[str, str]
+"""``(platform, order number)`` as grouping compares them."""
 
 
-def row_keys(table: Table) -> list[str | None]:
+def row_keys(table: Table) -> list[OrderKey | None]:
     """The order key of each table position, as grouping compares them
     (``(platform, order_number)``, full-width digits as ASCII); ``None`` where the order
     number is blank: such a row is an order of its own and never scattered."""
     platforms = table.column("platform")
     return [
-        f"{platform}{_SEPARATOR}{key_text(number)}" if number else None
+        (platform, key_text(number)) if number else None
         for platform, number in zip(platforms, table.column("order_number"), strict=True)
     ]
 
@@ -41,13 +42,13 @@ def row_keys(table: Table) -> list[str | None]:
 class OrderLedger:
     """What the batches of one file have found: keys, problems and failures per order."""
 
-    first_batch: dict[str, int] = attrs.field(factory=dict)
+    first_batch: dict[OrderKey, int] = attrs.field(factory=dict)
     """The batch each order key was first seen in."""
-    scattered: set[str] = attrs.field(factory=set)
+    scattered: set[OrderKey] = attrs.field(factory=set)
     """Keys seen in more than one batch: checked again, whole, in the second pass."""
-    failed: set[str] = attrs.field(factory=set)
+    failed: set[OrderKey] = attrs.field(factory=set)
     """Keys of the orders with an error in the batch that held them."""
-    problems: list[tuple[str | None, Problem]] = attrs.field(factory=list)
+    problems: list[tuple[OrderKey | None, Problem]] = attrs.field(factory=list)
     loners: int = 0
     """Orders without an order number (one row each)."""
     failed_loners: int = 0
@@ -58,7 +59,7 @@ class OrderLedger:
         the rows were grouped by) and their ``assembly``, checked on their own."""
         keys = row_keys(table)
         self.rows += len(table)
-        order_keys: list[str | None] = []
+        order_keys: list[OrderKey | None] = []
         for positions in assembly.groups:
             key = keys[positions[0]]
             order_keys.append(key)
@@ -100,6 +101,6 @@ def _row(problem: Problem) -> int:
     return problem.row or 0
 
 
-def keep_rows(table: Table, wanted: set[str]) -> Sequence[int]:
+def keep_rows(table: Table, wanted: set[OrderKey]) -> Sequence[int]:
     """Positions of ``table`` whose order key is in ``wanted``."""
     return [p for p, key in enumerate(row_keys(table)) if key is not None and key in wanted]

@@ -19,7 +19,7 @@ import attrs
 from orderkit.engine.assemble import Assembly, assemble_orders
 from orderkit.engine.catalogue import Catalogue
 from orderkit.engine.report import Counts, Report
-from orderkit.engine.scattered import OrderLedger, keep_rows
+from orderkit.engine.scattered import OrderKey, OrderLedger, keep_rows
 from orderkit.files.csvfile import csv_encoding, iter_csv_rows
 from orderkit.files.safety import DEFAULT_LIMITS, Limits, too_many_rows
 from orderkit.files.sheet import Sheet
@@ -103,7 +103,11 @@ def validate_csv_stream(
 
 
 def _scattered_orders(
-    source: _Source, scattered: set[str], chunk_rows: int, catalogue: Catalogue | None, locale: str
+    source: _Source,
+    scattered: set[OrderKey],
+    chunk_rows: int,
+    catalogue: Catalogue | None,
+    locale: str,
 ) -> Assembly:
     """The orders whose rows were in several batches, their rows read again and checked
     together (only those rows are held: a few percent of a file at most)."""
@@ -112,15 +116,20 @@ def _scattered_orders(
     gathered: list[list[str]] = []
     numbers: list[int] = []
     first_row = source.header_index + 2
+    column = _plain_number_column(source.specs, source.positions)
+    wanted = {number for _, number in scattered}
     for chunk in _chunks(source.data_rows(), chunk_rows, None):
+        # Rows whose order number cell cannot be a scattered one are not mapped at all.
+        candidates = range(len(chunk)) if column is None else _candidates(chunk, column, wanted)
+        rows = [chunk[p] for p in candidates]
         keys = map_columns(
-            source.sheet(chunk), 0, key_specs, source.positions, first_row=0, budget=budget
+            source.sheet(rows), 0, key_specs, source.positions, first_row=0, budget=budget
         )
         for position in keep_rows(keys, scattered):
             index = keys.rows[position]
             assert index is not None
-            gathered.append(chunk[index])
-            numbers.append(first_row + index)
+            gathered.append(rows[index])
+            numbers.append(first_row + candidates[index])
         first_row += len(chunk)
     table = map_columns(
         source.sheet(gathered), 0, source.specs, source.positions, first_row=0, budget=budget
@@ -137,6 +146,28 @@ def _order_number_column(specs: Mapping[str, FieldSpec], positions: Positions) -
             if column is not None:
                 return column
     return None
+
+
+def _plain_number_column(specs: Mapping[str, FieldSpec], positions: Positions) -> int | None:
+    """The column of the order number when its cell is the number as it is (one header,
+    no pattern, map or default): an ASCII cell's number is then its trimmed text."""
+    spec = specs.get("order_number")
+    if not isinstance(spec, Column) or len(spec.headers) != 1:
+        return None
+    if spec.pattern is not None or spec.map is not None or spec.default:
+        return None
+    return locate(spec, spec.headers[0], positions)
+
+
+def _candidates(chunk: list[list[str]], column: int, wanted: set[str]) -> list[int]:
+    """Positions of rows whose order number may be in ``wanted`` (any non-ASCII one may:
+    only the mapping knows what it reads as)."""
+    found = []
+    for position, row in enumerate(chunk):
+        cell = row[column] if column < len(row) else ""
+        if not cell.isascii() or cell.strip() in wanted:
+            found.append(position)
+    return found
 
 
 def _chunks(
