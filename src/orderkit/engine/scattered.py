@@ -83,13 +83,13 @@ class OrderLedger:
     def orders(self) -> int:
         return len(self.first_batch) + self.loners
 
-    def settled(self, second_pass: Assembly | None) -> tuple[list[Problem], int]:
+    def settled(self, second_passes: Sequence[Assembly]) -> tuple[list[Problem], int]:
         """Every problem in row order and the number of failed orders, the scattered
-        orders' taken from ``second_pass`` (their rows checked together)."""
+        orders' taken from ``second_passes`` (their rows checked together)."""
         scattered = self.scattered
         problems = [p for key, p in self.problems if key is None or key not in scattered]
         invalid = self.failed_loners + len(self.failed - scattered)
-        if second_pass is not None:
+        for second_pass in second_passes:
             problems.extend(second_pass.all_problems())
             invalid += len(second_pass.failed)
         # Stable: the problems of one row all come from one order, in that order's order.

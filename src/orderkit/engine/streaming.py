@@ -95,9 +95,15 @@ def validate_csv_stream(
         )
         first_row += len(chunk)
         ledger.add(batch, table, assemble_orders(table, catalogue=catalogue, locale=locale))
-    second = None
-    if ledger.scattered:
-        second = _scattered_orders(source, ledger.scattered, chunk_rows, catalogue, locale)
+    # Scattered orders are checked a share at a time, so that no pass holds more than about
+    # a batch of rows (an order has a few rows): a file whose orders are all scattered costs
+    # more passes, never more memory.
+    scattered = sorted(ledger.scattered)
+    share = max(1, chunk_rows // 2)
+    second = [
+        _scattered_orders(source, set(scattered[n : n + share]), chunk_rows, catalogue, locale)
+        for n in range(0, len(scattered), share)
+    ]
     problems, invalid = ledger.settled(second)
     return Report(None, problems=problems, counts=Counts(ledger.rows, ledger.orders, invalid))
 
@@ -109,8 +115,8 @@ def _scattered_orders(
     catalogue: Catalogue | None,
     locale: str,
 ) -> Assembly:
-    """The orders whose rows were in several batches, their rows read again and checked
-    together (only those rows are held: a few percent of a file at most)."""
+    """The ``scattered`` orders (whose rows were in several batches), their rows read again
+    and checked together; only those rows are held."""
     key_specs = {f: source.specs[f] for f in _KEY_FIELDS if f in source.specs}
     budget = PatternBudget()
     gathered: list[list[str]] = []
