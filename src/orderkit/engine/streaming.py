@@ -180,13 +180,18 @@ def _chunks(
     rows: Iterator[list[str]], size: int, number_column: int | None
 ) -> Iterator[list[list[str]]]:
     """Lists of about ``size`` rows; a run of rows with one order number stays together."""
-    chunk: list[list[str]] = []
-    for row in rows:
-        if len(chunk) >= size and not _same_order(row, chunk[-1], number_column):
-            yield chunk
-            chunk = []
-        chunk.append(row)
-    if chunk:
+    pending: list[list[str]] = []
+    while True:
+        chunk = pending + list(islice(rows, size - len(pending)))
+        if not chunk:
+            return
+        pending = []
+        # The open order at the end is held back in this chunk: its next rows join it.
+        for row in rows:
+            if not _same_order(row, chunk[-1], number_column):
+                pending = [row]
+                break
+            chunk.append(row)
         yield chunk
 
 
