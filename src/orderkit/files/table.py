@@ -133,16 +133,35 @@ def column_texts(
     plain = _plain_texts(raw)
     if plain is not None:
         return plain, set()
-    return per_value_texts(field, raw, flaws)
+    from orderkit.files.sheet import fast_texts
+
+    texts, slow = fast_texts(raw)
+    return texts, _convert(field, raw, slow, texts, flaws)
 
 
 def per_value_texts(
     field: str, raw: Sequence[Any], flaws: list[tuple[int, Flaw]]
 ) -> tuple[list[str], set[int]]:
-    """:func:`column_texts` value by value: the reference the whole-column path is held to."""
-    from orderkit.files.sheet import fast_texts
+    """:func:`column_texts` value by value: the reference the whole-column paths are held
+    to (NFC text is trimmed, anything else read by :func:`to_text`)."""
+    texts = [""] * len(raw)
+    slow = []
+    for position, value in enumerate(raw):
+        if value.__class__ is str and (value.isascii() or is_normalized("NFC", value)):
+            texts[position] = value.strip()
+        else:
+            slow.append(position)
+    return texts, _convert(field, raw, slow, texts, flaws)
 
-    texts, slow = fast_texts(raw)
+
+def _convert(
+    field: str,
+    raw: Sequence[Any],
+    slow: Sequence[int],
+    texts: list[str],
+    flaws: list[tuple[int, Flaw]],
+) -> set[int]:
+    """Read the values at ``slow`` into ``texts``; the positions that were numbers."""
     numbers = set()
     for position in slow:
         read = to_text(field, raw[position])
@@ -153,7 +172,7 @@ def per_value_texts(
         texts[position], was_number = read
         if was_number:
             numbers.add(position)
-    return texts, numbers
+    return numbers
 
 
 def _plain_texts(raw: Sequence[Any]) -> list[str] | None:
