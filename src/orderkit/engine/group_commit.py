@@ -168,5 +168,6 @@ def _reason(exc: Exception, locale: str) -> str:
 
 
 def short_reason(exc: Exception) -> str:
+    """An exception in one short line: its type and the first line of its text."""
     text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}: {text}"[:200]
