@@ -1,6 +1,8 @@
 """Checking orders' canonical fields, a whole column at a time: per field, then across
-fields. This is the one place the SPEC §1 rules are applied, for a form's dict, a list of
-records and a sheet alike.
+fields. This is the Python backend of the rules declared in
+:mod:`orderkit.rules.declarations`: each distinct value is checked once, in Python. It
+serves a form's dict, a list of records and a sheet alike;
+:mod:`orderkit.rules.polars_backend` gives the same answers over polars columns.
 
 Each column holds one value per order (order-level fields) or per SKU line (``sku``,
 ``quantity``), as normalised text; ``""`` is empty.
@@ -17,11 +19,16 @@ import attrs
 from orderkit.model.fields import FIELDS
 from orderkit.model.problems import Flaw, Severity
 from orderkit.model.values import Address, Order, Payment, Recipient, SkuLine
+from orderkit.rules.declarations import (
+    AMOUNT_FIELDS,
+    DEFAULT_COUNTRY,
+    JAPAN,
+    JAPAN_WORDING,
+    LOST_ZERO_MIN_DIGITS,
+    REQUIRED_ORDER_FIELDS,
+)
 from orderkit.rules.field_rules import (
-    COUNTRY_CHECKS,
-    NAME_CHECKS,
-    PHONE_CHECKS,
-    URL_CHECKS,
+    TEXT_CHECKS,
     Check,
     korean_marketplace,
     parse_amount,
@@ -41,27 +48,7 @@ __all__ = [
     "check_orders",
 ]
 
-REQUIRED_ORDER_FIELDS: Final = (
-    "platform",
-    "order_number",
-    "recipient_name",
-    "phone",
-    "postal_code",
-    "address",
-)
-_TEXT_CHECKS: Final[Mapping[str, tuple[Check, ...]]] = {
-    "recipient_name": NAME_CHECKS,
-    "phone": PHONE_CHECKS,
-    "country": COUNTRY_CHECKS,
-    "product_url": URL_CHECKS,
-}
-_AMOUNTS: Final = ("order_amount", "paid_amount", "total_amount")
-DEFAULT_COUNTRY: Final = "KR"
 _FIELD_ORDER: Final = {field: index for index, field in enumerate(FIELDS)}
-
-# A number-typed phone this long cannot be a domestic number that legitimately lacks a
-# leading 0 (those are 8-digit service numbers such as 1588-xxxx): its 0 was lost.
-_LOST_ZERO_MIN_DIGITS: Final = 9
 
 Placed = list[tuple[int, Flaw]]
 
@@ -109,13 +96,13 @@ def check_orders(
     flaws: Placed = []
     for field in REQUIRED_ORDER_FIELDS:
         flaws.extend((i, Flaw(field, "missing")) for i, v in enumerate(column(field)) if not v)
-    for field, checks in _TEXT_CHECKS.items():
+    for field, checks in TEXT_CHECKS.items():
         texts = column(field)
         distinct = set(texts)
         distinct.discard("")
         for check in checks:
             flaws.extend((i, check.flaw(field, texts[i])) for i in _failing(texts, distinct, check))
-    amounts = {field: _amounts(field, column(field), flaws) for field in _AMOUNTS}
+    amounts = {field: _amounts(field, column(field), flaws) for field in AMOUNT_FIELDS}
 
     checked = {field: column(field) for field in FIELDS if field in values}
     destinations = _destinations(column("country"), flaws)
@@ -130,8 +117,14 @@ def check_orders(
     _check_phones(column("phone"), destinations, numeric.get("phone", ()), flaws)
     if encoding is not None and lossy_encoding(encoding):
         flaws.extend(lost_characters(column, count, encoding))
-    flaws.sort(key=lambda pair: (pair[0], _FIELD_ORDER.get(pair[1].field, len(_FIELD_ORDER))))
+    sort_flaws(flaws)
     return CheckedOrders(checked, amounts, flaws)
+
+
+def sort_flaws(flaws: Placed) -> None:
+    """Order flaws by order, then by field as the standard sheet shows them; flaws of one
+    field keep the order the rules found them in."""
+    flaws.sort(key=lambda pair: (pair[0], _FIELD_ORDER.get(pair[1].field, len(_FIELD_ORDER))))
 
 
 def _failing(texts: Sequence[str], distinct: set[str], check: Check) -> list[int]:
@@ -165,11 +158,28 @@ def _destinations(countries: Sequence[str], flaws: Placed) -> list[str | None]:
     is enough. ``None``: no country to check against.
     """
     destinations: list[str | None] = [c or DEFAULT_COUNTRY for c in countries]
+    for i, destination in country_overrides(flaws).items():
+        destinations[i] = destination
+    return destinations
+
+
+def country_overrides(flaws: Placed) -> dict[int, str | None]:
+    """The destination of each order whose country is flawed: the suggested one, or
+    ``None`` when there is none."""
+    overrides: dict[int, str | None] = {}
     for i, flaw in flaws:
         if flaw.field == "country":
             suggestion = dict(flaw.params).get("suggestion")
-            destinations[i] = str(suggestion) if suggestion else None
-    return destinations
+            overrides[i] = str(suggestion) if suggestion else None
+    return overrides
+
+
+def reword_for_japan(flaws: Placed, japan: Container[int]) -> None:
+    """Put the customs fields' flaws of the orders in ``japan`` in a Japanese seller's terms."""
+    for n, (i, flaw) in enumerate(flaws):
+        wording = JAPAN_WORDING.get((flaw.field, flaw.message_id))
+        if wording is not None and i in japan:
+            flaws[n] = (i, attrs.evolve(flaw, message_id=wording))
 
 
 def _check_postal_codes(
@@ -214,14 +224,10 @@ def _check_japan(
 ) -> None:
     """Japan customs: a product URL and the paid amount in whole yen, and every message
     about them in the terms a seller on a Japanese marketplace knows them by."""
-    japan = [i for i, country in enumerate(destinations) if country == "JP"]
+    japan = [i for i, country in enumerate(destinations) if country == JAPAN]
     if not japan:
         return
-    reworded = set(japan)
-    for n, (i, flaw) in enumerate(flaws):
-        wording = _JAPAN_WORDING.get((flaw.field, flaw.message_id))
-        if wording is not None and i in reworded:
-            flaws[n] = (i, attrs.evolve(flaw, message_id=wording))
+    reword_for_japan(flaws, set(japan))
     paid = amounts["paid_amount"]
     won = won_paid or {}
     for i in japan:
@@ -244,14 +250,6 @@ def _check_japan(
             flaws.append((i, flaw))
 
 
-# For orders shipped to Japan, the customs fields' flaws in a Japanese seller's terms.
-_JAPAN_WORDING: Final = {
-    ("product_url", "bad_url"): "bad_url_jp",
-    ("paid_amount", "bad_number"): "bad_number_yen",
-    ("paid_amount", "negative"): "negative_yen",
-}
-
-
 def _check_phones(
     phones: Sequence[str],
     destinations: Sequence[str | None],
@@ -271,7 +269,7 @@ def _check_phones(
             # what is printed. The seller must confirm the number, so this is an error.
             params = (("fixed", fixed),)
             flaws.append((i, Flaw("phone", "lost_leading_zero_fixed", phone, params)))
-        elif i in numeric and phone.isdigit() and len(phone) >= _LOST_ZERO_MIN_DIGITS:
+        elif i in numeric and phone.isdigit() and len(phone) >= LOST_ZERO_MIN_DIGITS:
             flaws.append((i, Flaw("phone", "lost_leading_zero", phone)))
         elif country is not None and not phone_plausible(phone, country):
             params = (("country", country),)
