@@ -33,6 +33,7 @@ from orderkit.rules.field_rules import (
     korean_marketplace,
     parse_amount,
     parse_quantity,
+    postal_code,
     postal_code_of,
 )
 from orderkit.rules.lostchars import lossy_encoding, lost_characters
@@ -199,19 +200,25 @@ def _check_postal_codes(
         distinct.discard("")
         rejected = {text for text in distinct if not rule.accepts(text)}
         for i in [i for i in positions if texts[i] in rejected] if rejected else ():
-            text = texts[i]
-            # Excel drops the leading 0 of Seoul's 0xxxx (and Hokkaido's 0xx-xxxx) from a
-            # number cell and from every value of a sheet it saves as CSV, so the loss
-            # arrives as text just as often: the value decides, not the cell.
-            restored = rule.restore(text)
-            if restored is None:
-                flaws.append((i, rule.flaw("postal_code", text)))
-                continue
-            checked[i] = restored
-            params = (("original", text),)
-            flaw = Flaw("postal_code", "restored_leading_zero", restored, params, Severity.WARNING)
+            restored, flaw = postal_code_flaw(rule, texts[i])
+            if restored is not None:
+                checked[i] = restored
             flaws.append((i, flaw))
     return checked
+
+
+def postal_code_flaw(rule: postal_code, text: str) -> tuple[str | None, Flaw]:
+    """What to say about a postal code ``rule`` rejects: ``(restored code, warning)`` when
+    it only lost its leading 0, else ``(None, error)``."""
+    # Excel drops the leading 0 of Seoul's 0xxxx (and Hokkaido's 0xx-xxxx) from a number
+    # cell and from every value of a sheet it saves as CSV, so the loss arrives as text just
+    # as often: the value decides, not the cell.
+    restored = rule.restore(text)
+    if restored is None:
+        return None, rule.flaw("postal_code", text)
+    params = (("original", text),)
+    flaw = Flaw("postal_code", "restored_leading_zero", restored, params, Severity.WARNING)
+    return restored, flaw
 
 
 def _check_japan(
@@ -243,11 +250,18 @@ def _check_japan(
             flaws.append((i, Flaw("paid_amount", "not_integer_yen", paid_texts[i])))
         elif amount == 0:  # customs declares the real price, never nothing
             flaws.append((i, Flaw("paid_amount", "zero_yen", paid_texts[i])))
-        host = korean_marketplace(urls[i]) if urls[i] else None
-        if host is not None:
-            params = (("host", host),)
-            flaw = Flaw("product_url", "korean_product_url", urls[i], params, Severity.WARNING)
-            flaws.append((i, flaw))
+        korean = korean_url_flaw(urls[i]) if urls[i] else None
+        if korean is not None:
+            flaws.append((i, korean))
+
+
+def korean_url_flaw(url: str) -> Flaw | None:
+    """A warning when the product URL of an order shipped to Japan is a Korean
+    marketplace's page, where customs needs the Japanese marketplace's."""
+    host = korean_marketplace(url)
+    if host is None:
+        return None
+    return Flaw("product_url", "korean_product_url", url, (("host", host),), Severity.WARNING)
 
 
 def _check_phones(
@@ -260,20 +274,28 @@ def _check_phones(
     for i, (phone, country) in enumerate(zip(phones, destinations, strict=True)):
         if not phone or i in already:
             continue
-        # Nearly every phone starts with its 0 (or a +): those need no second look.
-        lost = country is not None and phone[0] not in "0+"
-        fixed = restore_trunk_zero(phone, country) if lost else None
-        if fixed is not None:
-            # A domestic number written without its trunk 0 (Excel dropped it, from a number
-            # cell or a CSV export): phonenumbers would call it valid, but a courier dials
-            # what is printed. The seller must confirm the number, so this is an error.
-            params = (("fixed", fixed),)
-            flaws.append((i, Flaw("phone", "lost_leading_zero_fixed", phone, params)))
-        elif i in numeric and phone.isdigit() and len(phone) >= LOST_ZERO_MIN_DIGITS:
-            flaws.append((i, Flaw("phone", "lost_leading_zero", phone)))
-        elif country is not None and not phone_plausible(phone, country):
-            params = (("country", country),)
-            flaws.append((i, Flaw("phone", "implausible_phone", phone, params, Severity.WARNING)))
+        flaw = phone_flaw(phone, country, i in numeric)
+        if flaw is not None:
+            flaws.append((i, flaw))
+
+
+def phone_flaw(phone: str, country: str | None, numeric: bool) -> Flaw | None:
+    """What to say about a non-empty phone that passed the hard rules, shipped to
+    ``country`` (``None``: unknown), ``numeric`` when it came from a number cell."""
+    # Nearly every phone starts with its 0 (or a +): those need no second look.
+    lost = country is not None and phone[0] not in "0+"
+    fixed = restore_trunk_zero(phone, country) if lost and country is not None else None
+    if fixed is not None:
+        # A domestic number written without its trunk 0 (Excel dropped it, from a number
+        # cell or a CSV export): phonenumbers would call it valid, but a courier dials
+        # what is printed. The seller must confirm the number, so this is an error.
+        return Flaw("phone", "lost_leading_zero_fixed", phone, (("fixed", fixed),))
+    if numeric and phone.isdigit() and len(phone) >= LOST_ZERO_MIN_DIGITS:
+        return Flaw("phone", "lost_leading_zero", phone)
+    if country is not None and not phone_plausible(phone, country):
+        params = (("country", country),)
+        return Flaw("phone", "implausible_phone", phone, params, Severity.WARNING)
+    return None
 
 
 def check_lines(skus: Sequence[str], quantities: Sequence[str]) -> CheckedLines:

@@ -12,9 +12,9 @@ distinct number.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache, lru_cache
-from typing import Final
+from typing import Final, Protocol, TypeVar
 
 from orderkit.model.problems import Flaw
 
@@ -29,6 +29,13 @@ _TYPES: Final = (
 )  # fmt: skip
 
 Answer = Callable[[str], bool | None]
+_T_co = TypeVar("_T_co", covariant=True)
+
+
+class Indexed(Protocol[_T_co]):
+    """Values by order index: a list, or a dict of the orders that matter."""
+
+    def __getitem__(self, index: int, /) -> _T_co: ...
 
 
 @lru_cache(maxsize=1 << 16)
@@ -166,8 +173,8 @@ _INTERNATIONAL_REWORDED: Final = {
 
 
 def reword_international(
-    phones: Sequence[str],
-    destinations: Sequence[str | None],
+    phones: Indexed[str],
+    destinations: Indexed[str | None],
     flaws: list[tuple[int, Flaw]],
 ) -> None:
     """Tell how to write a ``+81 90-1234-5678`` the rules refuse, in place of the bare
