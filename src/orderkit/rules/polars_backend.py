@@ -267,7 +267,7 @@ def _check_japan(frame: pl.DataFrame, won: Mapping[int, str], flaws: Placed) -> 
     reword_for_japan(flaws, in_japan)
 
     won_rows = sorted(i for i in won if 0 <= i < frame.height)
-    is_won = pl.int_range(pl.len()).is_in(pl.Series(won_rows, dtype=pl.Int64))
+    is_won = pl.int_range(pl.len()).is_in(pl.Series(won_rows, dtype=pl.Int64).implode())
     url, paid = pl.col("product_url"), pl.col("paid_amount")
     counted = japan & (paid != "") & ~is_won & rules.number_shaped(paid) & ~rules.below_zero(paid)
     fraction = paid.str.contains(rules.FRACTION)

@@ -26,10 +26,10 @@ def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Plac
 
     already = sorted({i for i, flaw in flaws if flaw.field == "phone"})
     row = pl.int_range(pl.len())
-    candidates = (pl.col("phone") != "") & ~row.is_in(pl.Series(already, dtype=pl.Int64))
+    candidates = (pl.col("phone") != "") & ~row.is_in(pl.Series(already, dtype=pl.Int64).implode())
     if isinstance(numeric, Collection):
         listed = sorted(i for i in numeric if isinstance(i, int) and 0 <= i < frame.height)
-        from_number = row.is_in(pl.Series(listed, dtype=pl.Int64))
+        from_number = row.is_in(pl.Series(listed, dtype=pl.Int64).implode())
     else:  # only membership can be asked: ask it of the candidates below
         from_number = pl.lit(None, pl.Boolean)
     found = frame.select(

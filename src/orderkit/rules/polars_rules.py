@@ -60,7 +60,7 @@ def accepts(rule: TextRule, text: pl.Expr) -> pl.Expr:
         case AllowedChars(allowed):
             return text.str.contains(f"^[{_char_class(allowed)}]*$")
         case IsoCountry():
-            return text.is_in(pl.Series(sorted(country_codes()), dtype=pl.String))
+            return text.is_in(pl.Series(sorted(country_codes()), dtype=pl.String).implode())
         case HttpUrl():
             return text.str.contains(whole(PLAIN_URL_SHAPE))
 
