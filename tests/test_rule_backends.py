@@ -310,3 +310,40 @@ def test_a_lazy_column_makes_its_values_once_and_compares_as_a_list() -> None:
     assert made == [1]
     with pytest.raises(AssertionError, match="made 3 values, not 4"):
         LazyColumn(4, make)[0]
+
+
+_DOMESTIC_PHONES = st.one_of(
+    KR_MOBILE,
+    JP_MOBILE,
+    st.from_regex(r"0[0-9]{0,3}(-?[0-9]{1,4}){0,4}-?", fullmatch=True),
+    st.from_regex(r"0[0-9-]{0,14}", fullmatch=True),
+)
+
+
+@given(st.lists(_DOMESTIC_PHONES, min_size=1, max_size=8), st.sampled_from(["KR", "JP"]))
+def test_a_phone_the_columns_find_valid_is_valid_to_phonenumbers(
+    phones: list[str], country: str
+) -> None:
+    import phonenumbers
+
+    from orderkit.rules.phones import phone_plausible
+    from orderkit.rules.polars_phones import surely_valid
+
+    valid = surely_valid(country)
+    assert valid is not None
+    frame = pl.DataFrame({"phone": pl.Series(phones, dtype=pl.String)})
+    for phone, sure in zip(phones, frame.select(valid)[:, 0].to_list(), strict=True):
+        if sure:
+            number = phonenumbers.parse(phone, country)
+            assert phonenumbers.is_valid_number_for_region(number, country)
+            assert phone_plausible(phone, country)
+        elif phone_plausible(phone, country) and phone.replace("-", "").isdigit():
+            # The Python fast path answered from the same shapes: so must the columns.
+            assert not _fast_answers(phone, country)
+
+
+def _fast_answers(phone: str, country: str) -> bool:
+    from orderkit.rules.phones import _fast_path
+
+    answer = _fast_path(country)
+    return answer is not None and answer(phone) is True
