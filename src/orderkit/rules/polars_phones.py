@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Container
-from functools import cache
 from typing import TYPE_CHECKING
 
 from orderkit.rules.order_rules import Placed, phone_flaw
@@ -21,7 +20,7 @@ from orderkit.rules.phones import FAST_REGIONS, NumberShape, domestic_shapes
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["check_phones_frame", "surely_valid"]
+__all__ = ["check_phones_frame", "valid_domestic"]
 
 # One trunk 0, then digits in dash-separated groups: what the fast path answers for.
 _DOMESTIC = r"^0(?:[1-9](?:-?[0-9])*)?$"
@@ -40,18 +39,22 @@ def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Plac
     if isinstance(numeric, Collection):
         rows = sorted(i for i in numeric if isinstance(i, int) and 0 <= i < frame.height)
         from_number = row.is_in(pl.Series(rows, dtype=pl.Int64).implode())
-        # A valid domestic number needs no second look, unless its cell was a number.
-        for country in sorted(FAST_REGIONS):
-            valid = surely_valid(country)
-            if valid is not None:
-                fine = (pl.col("_destination") == country).fill_null(False) & valid & ~from_number
-                candidates = candidates & ~fine
     found = frame.select(
-        row=row.filter(candidates),
-        phone=pl.col("phone").filter(candidates),
-        destination=pl.col("_destination").filter(candidates),
-        **({"numeric": from_number.filter(candidates)} if listed else {}),
-    )
+        row=row,
+        phone=pl.col("phone"),
+        destination=pl.col("_destination"),
+        **({"numeric": from_number} if listed else {}),
+    ).filter(candidates)
+    if listed:
+        # A valid domestic number needs no second look, unless its cell was a number.
+        fine = [
+            domestic["row"].filter(valid)
+            for country in sorted(FAST_REGIONS)
+            if not (domestic := _domestic(found, country)).is_empty()
+            and (valid := valid_domestic(domestic["phone"], country)) is not None
+        ]
+        if fine:
+            found = found.filter(~pl.col("row").is_in(pl.concat(fine).implode()))
     asked: list[int] = found["row"].to_list()
     numbers: list[bool] = found["numeric"].to_list() if listed else [i in numeric for i in asked]
     phones, destinations = found["phone"].to_list(), found["destination"].to_list()
@@ -63,6 +66,13 @@ def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Plac
             flaws.append((i, flaw))
 
 
+def _domestic(found: pl.DataFrame, country: str) -> pl.DataFrame:
+    import polars as pl
+
+    wanted = (pl.col("destination") == country) & ~pl.col("numeric")
+    return found.filter(wanted & pl.col("phone").str.contains(_DOMESTIC))
+
+
 def _fits(shape: NumberShape, text: pl.Expr) -> pl.Expr:
     import polars as pl
 
@@ -72,30 +82,30 @@ def _fits(shape: NumberShape, text: pl.Expr) -> pl.Expr:
     return fits
 
 
-@cache
-def surely_valid(country: str) -> pl.Expr | None:
-    """Where column ``phone`` holds a number the Python fast path finds valid for
-    ``country`` (and phonenumbers with it); ``None`` when there is no such path."""
+def valid_domestic(phones: pl.Series, country: str) -> pl.Series | None:
+    """Where ``phones`` hold a number the Python fast path finds valid for ``country`` (and
+    phonenumbers with it); ``None`` when there is no such path for ``country``."""
     import polars as pl
 
     shapes = domestic_shapes(country)
     if shapes is None:
         return None
-    phone = pl.col("phone")
-    digits = phone.str.replace_all("-", "", literal=True)
-    groups = re.compile(shapes.prefix).groups
+    # Each step is a column of its own: an expression used twice would be computed twice.
+    digits = phones.str.replace_all("-", "", literal=True).rename("digits")
     parsed = digits.str.extract_groups(f"^(?:{shapes.prefix})(?P<national>.*)$")
-    national = parsed.struct.field("national")
-    valid = phone.str.contains(_DOMESTIC) & national.is_not_null()
+    frame = pl.DataFrame([phones.rename("phone"), digits]).with_columns(
+        parsed.struct.unnest().rename(lambda name: f"group {name}")
+    )
+    national = pl.col("group national")
+    valid = pl.col("phone").str.contains(_DOMESTIC) & national.is_not_null()
     if shapes.international:
-        valid = valid & ~digits.str.contains(f"^(?:{shapes.international})")
-    for group in range(1, groups + 1):  # a carrier code or a transformed prefix: undecided
-        valid = valid & parsed.struct.field(str(group)).is_null()
+        valid = valid & ~pl.col("digits").str.contains(f"^(?:{shapes.international})")
+    for group in range(1, re.compile(shapes.prefix).groups + 1):
+        # A carrier code or a transformed prefix: the general parser decides.
+        valid = valid & pl.col(f"group {group}").is_null()
     valid = valid & _fits(shapes.general, national)
-    kinds = [_fits(shape, national) for shape in shapes.types]
-    valid = valid & pl.any_horizontal(kinds)
+    valid = valid & pl.any_horizontal([_fits(shape, national) for shape in shapes.types])
     try:  # metadata in a syntax Rust's regex does not read: Python answers instead
-        pl.DataFrame({"phone": ["0"]}, schema={"phone": pl.String}).select(valid)
+        return frame.select(valid.fill_null(False))[:, 0]
     except pl.exceptions.PolarsError:
         return None
-    return valid
