@@ -352,3 +352,33 @@ def _fast_answers(phone: str, country: str) -> bool:
 
     answer = _fast_path(country)
     return answer is not None and answer(phone) is True
+
+
+def test_many_orders_are_checked_over_columns_with_the_same_answers() -> None:
+    from orderkit.rules.order_rules import COLUMNS_FROM, check_orders_per_value
+
+    count = COLUMNS_FROM
+    phones = ["010-1234-5678", "1012345678", "010-1234-5678-9", "+81 90-1234-5678", ""]
+    countries = ["", "JP", "jp", "KR", "XX", "US"]
+    values = {
+        "platform": ["네이버"] * count,
+        "order_number": [str(n) for n in range(count)],
+        "recipient_name": [("홍" * (n % 23)) for n in range(count)],
+        "phone": [phones[n % len(phones)] for n in range(count)],
+        "postal_code": [("4524", "06236", "100-0001", "x")[n % 4] for n in range(count)],
+        "address": ["서울 ?구" if n % 7 else "" for n in range(count)],
+        "country": [countries[n % len(countries)] for n in range(count)],
+        "paid_amount": [("", "3,980", "0", "1.5", "-1", "x")[n % 6] for n in range(count)],
+        "product_url": [
+            ("", "https://a.jp/1", "https://m.naver.com/x")[n % 3] for n in range(count)
+        ],
+    }
+    numeric = {"phone": set(range(0, count, 3))}
+    options: dict[str, Any] = {"encoding": "cp949", "won_paid": {7: "3원"}, "yen_paid": {0: "¥1"}}
+    dispatched = check_orders(values, numeric, count, **options)
+    per_value = check_orders_per_value(values, numeric, count, **options)
+    assert isinstance(dispatched.values["phone"], LazyColumn)  # it did go over columns
+    assert not isinstance(per_value.values["phone"], LazyColumn)
+    assert dispatched.flaws == per_value.flaws
+    assert len({flaw.message_id for _, flaw in per_value.flaws}) >= 15
+    assert _plain(dispatched) == _plain(per_value)

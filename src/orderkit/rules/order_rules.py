@@ -10,6 +10,8 @@ Each column holds one value per order (order-level fields) or per SKU line (``sk
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Container, Mapping, Sequence
 from decimal import Decimal
 from typing import Final
@@ -17,29 +19,36 @@ from typing import Final
 import attrs
 
 from orderkit.model.fields import FIELDS
-from orderkit.model.problems import Flaw, Severity
+from orderkit.model.problems import Flaw
 from orderkit.model.values import Address, Order, Payment, Recipient, SkuLine
+from orderkit.rules.cross_field import (
+    Placed,
+    country_overrides,
+    korean_url_flaw,
+    phone_flaw,
+    postal_code_flaw,
+    reword_for_japan,
+    sort_flaws,
+)
 from orderkit.rules.declarations import (
     AMOUNT_FIELDS,
     DEFAULT_COUNTRY,
     JAPAN,
-    JAPAN_WORDING,
-    LOST_ZERO_MIN_DIGITS,
     REQUIRED_ORDER_FIELDS,
 )
 from orderkit.rules.field_rules import (
     TEXT_CHECKS,
     Check,
-    korean_marketplace,
     parse_amount,
     parse_quantity,
-    postal_code,
     postal_code_of,
 )
 from orderkit.rules.lostchars import lossy_encoding, lost_characters
-from orderkit.rules.phones import phone_plausible, restore_trunk_zero, reword_international
+from orderkit.rules.phones import reword_international
 
 __all__ = [
+    "COLUMNS_COLD_FROM",
+    "COLUMNS_FROM",
     "DEFAULT_COUNTRY",
     "REQUIRED_ORDER_FIELDS",
     "CheckedLines",
@@ -47,11 +56,8 @@ __all__ = [
     "build_order",
     "check_lines",
     "check_orders",
+    "check_orders_per_value",
 ]
-
-_FIELD_ORDER: Final = {field: index for index, field in enumerate(FIELDS)}
-
-Placed = list[tuple[int, Flaw]]
 
 
 @attrs.frozen
@@ -87,7 +93,30 @@ def check_orders(
     file's bytes (a CSV file), else ``None``; ``won_paid`` the paid amounts, as written,
     that were marked in won (``"39,800원"``), by order index; ``yen_paid`` those marked in
     yen (``"¥3,980"``), which a Korean order cannot have.
+
+    Many orders are checked over columns by
+    :func:`~orderkit.rules.polars_backend.check_orders_frame` (same answers, faster) when
+    polars is installed: from :data:`COLUMNS_FROM` orders once polars is loaded, from
+    :data:`COLUMNS_COLD_FROM` while loading it is still to be paid for.
     """
+    if _on_columns(values, count):
+        return _check_on_columns(values, numeric, encoding, won_paid, yen_paid)
+    return check_orders_per_value(
+        values, numeric, count, encoding=encoding, won_paid=won_paid, yen_paid=yen_paid
+    )
+
+
+def check_orders_per_value(
+    values: Mapping[str, Sequence[str]],
+    numeric: Mapping[str, Container[int]],
+    count: int,
+    *,
+    encoding: str | None = None,
+    won_paid: Mapping[int, str] | None = None,
+    yen_paid: Mapping[int, str] | None = None,
+) -> CheckedOrders:
+    """:func:`check_orders` in Python, one distinct value at a time, whatever the number
+    of orders."""
     empty: Sequence[str] = [""] * count
 
     def column(field: str) -> Sequence[str]:
@@ -122,10 +151,36 @@ def check_orders(
     return CheckedOrders(checked, amounts, flaws)
 
 
-def sort_flaws(flaws: Placed) -> None:
-    """Order flaws by order, then by field as the standard sheet shows them; flaws of one
-    field keep the order the rules found them in."""
-    flaws.sort(key=lambda pair: (pair[0], _FIELD_ORDER.get(pair[1].field, len(_FIELD_ORDER))))
+COLUMNS_FROM: Final = 5_000
+"""Orders from which checking over polars columns is faster, frame building included
+(``benchmarks/rule_backends.py``: the two cross between 1,000 and 3,000 orders)."""
+COLUMNS_COLD_FROM: Final = 50_000
+"""…and from which it is faster even when polars must first be imported (0.15-0.5 s)."""
+
+
+def _on_columns(values: Mapping[str, Sequence[str]], count: int) -> bool:
+    if count < COLUMNS_FROM or not values or any(len(v) != count for v in values.values()):
+        return False
+    if "polars" in sys.modules:
+        return True
+    return count >= COLUMNS_COLD_FROM and importlib.util.find_spec("polars") is not None
+
+
+def _check_on_columns(
+    values: Mapping[str, Sequence[str]],
+    numeric: Mapping[str, Container[int]],
+    encoding: str | None,
+    won_paid: Mapping[int, str] | None,
+    yen_paid: Mapping[int, str] | None,
+) -> CheckedOrders:
+    import polars as pl
+
+    from orderkit.rules.polars_backend import check_orders_frame
+
+    frame = pl.DataFrame([pl.Series(f, list(v), dtype=pl.String) for f, v in values.items()])
+    return check_orders_frame(
+        frame, numeric, encoding=encoding, won_paid=won_paid, yen_paid=yen_paid
+    )
 
 
 def _failing(texts: Sequence[str], distinct: set[str], check: Check) -> list[int]:
@@ -164,25 +219,6 @@ def _destinations(countries: Sequence[str], flaws: Placed) -> list[str | None]:
     return destinations
 
 
-def country_overrides(flaws: Placed) -> dict[int, str | None]:
-    """The destination of each order whose country is flawed: the suggested one, or
-    ``None`` when there is none."""
-    overrides: dict[int, str | None] = {}
-    for i, flaw in flaws:
-        if flaw.field == "country":
-            suggestion = dict(flaw.params).get("suggestion")
-            overrides[i] = str(suggestion) if suggestion else None
-    return overrides
-
-
-def reword_for_japan(flaws: Placed, japan: Container[int]) -> None:
-    """Put the customs fields' flaws of the orders in ``japan`` in a Japanese seller's terms."""
-    for n, (i, flaw) in enumerate(flaws):
-        wording = JAPAN_WORDING.get((flaw.field, flaw.message_id))
-        if wording is not None and i in japan:
-            flaws[n] = (i, attrs.evolve(flaw, message_id=wording))
-
-
 def _check_postal_codes(
     texts: Sequence[str], destinations: Sequence[str | None], flaws: Placed
 ) -> list[str]:
@@ -205,20 +241,6 @@ def _check_postal_codes(
                 checked[i] = restored
             flaws.append((i, flaw))
     return checked
-
-
-def postal_code_flaw(rule: postal_code, text: str) -> tuple[str | None, Flaw]:
-    """What to say about a postal code ``rule`` rejects: ``(restored code, warning)`` when
-    it only lost its leading 0, else ``(None, error)``."""
-    # Excel drops the leading 0 of Seoul's 0xxxx (and Hokkaido's 0xx-xxxx) from a number
-    # cell and from every value of a sheet it saves as CSV, so the loss arrives as text just
-    # as often: the value decides, not the cell.
-    restored = rule.restore(text)
-    if restored is None:
-        return None, rule.flaw("postal_code", text)
-    params = (("original", text),)
-    flaw = Flaw("postal_code", "restored_leading_zero", restored, params, Severity.WARNING)
-    return restored, flaw
 
 
 def _check_japan(
@@ -255,15 +277,6 @@ def _check_japan(
             flaws.append((i, korean))
 
 
-def korean_url_flaw(url: str) -> Flaw | None:
-    """A warning when the product URL of an order shipped to Japan is a Korean
-    marketplace's page, where customs needs the Japanese marketplace's."""
-    host = korean_marketplace(url)
-    if host is None:
-        return None
-    return Flaw("product_url", "korean_product_url", url, (("host", host),), Severity.WARNING)
-
-
 def _check_phones(
     phones: Sequence[str],
     destinations: Sequence[str | None],
@@ -277,25 +290,6 @@ def _check_phones(
         flaw = phone_flaw(phone, country, i in numeric)
         if flaw is not None:
             flaws.append((i, flaw))
-
-
-def phone_flaw(phone: str, country: str | None, numeric: bool) -> Flaw | None:
-    """What to say about a non-empty phone that passed the hard rules, shipped to
-    ``country`` (``None``: unknown), ``numeric`` when it came from a number cell."""
-    # Nearly every phone starts with its 0 (or a +): those need no second look.
-    lost = country is not None and phone[0] not in "0+"
-    fixed = restore_trunk_zero(phone, country) if lost and country is not None else None
-    if fixed is not None:
-        # A domestic number written without its trunk 0 (Excel dropped it, from a number
-        # cell or a CSV export): phonenumbers would call it valid, but a courier dials
-        # what is printed. The seller must confirm the number, so this is an error.
-        return Flaw("phone", "lost_leading_zero_fixed", phone, (("fixed", fixed),))
-    if numeric and phone.isdigit() and len(phone) >= LOST_ZERO_MIN_DIGITS:
-        return Flaw("phone", "lost_leading_zero", phone)
-    if country is not None and not phone_plausible(phone, country):
-        params = (("country", country),)
-        return Flaw("phone", "implausible_phone", phone, params, Severity.WARNING)
-    return None
 
 
 def check_lines(skus: Sequence[str], quantities: Sequence[str]) -> CheckedLines:

@@ -20,6 +20,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 from orderkit.model.fields import FIELDS
 from orderkit.model.problems import Flaw, Severity
+from orderkit.rules.cross_field import (
+    Placed,
+    country_overrides,
+    korean_url_flaw,
+    postal_code_flaw,
+    reword_for_japan,
+    sort_flaws,
+)
 from orderkit.rules.declarations import (
     AMOUNT_FIELDS,
     DEFAULT_COUNTRY,
@@ -37,15 +45,7 @@ from orderkit.rules.lostchars import (
     lost_character_message,
     suspect_text,
 )
-from orderkit.rules.order_rules import (
-    CheckedOrders,
-    Placed,
-    country_overrides,
-    korean_url_flaw,
-    postal_code_flaw,
-    reword_for_japan,
-    sort_flaws,
-)
+from orderkit.rules.order_rules import CheckedOrders
 from orderkit.rules.phones import reword_international
 from orderkit.rules.polars_lines import check_lines_frame
 from orderkit.rules.polars_phones import check_phones_frame

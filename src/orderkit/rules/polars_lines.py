@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from orderkit.model.problems import Flaw
+from orderkit.rules.cross_field import Placed
 from orderkit.rules.declarations import QUANTITY
 from orderkit.rules.field_rules import parse_quantity
 from orderkit.rules.lazy_columns import LazyColumn
-from orderkit.rules.order_rules import CheckedLines, Placed
+from orderkit.rules.order_rules import CheckedLines
 
 if TYPE_CHECKING:
     import polars as pl

@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Container
 from typing import TYPE_CHECKING
 
-from orderkit.rules.order_rules import Placed, phone_flaw
+from orderkit.rules.cross_field import Placed, phone_flaw
 from orderkit.rules.phones import FAST_REGIONS, NumberShape, domestic_shapes
 
 if TYPE_CHECKING:
