@@ -5,8 +5,9 @@
 Order-level columns (random valid values, about 2 % bad in one known way each) and SKU lines
 are checked by ``check_orders``/``check_lines`` on Python lists and by
 ``check_orders_frame``/``check_lines_frame`` on polars, both from the lists (building the
-frame counted) and on a ready frame. Prints medians in ms and the ratios, the per-call cost
-of the polars path and where it overtakes Python, and checks both gave the same flaws.
+frame counted) and on a ready frame; ``check_orders`` picks one by size. Prints medians in
+ms, the ratios, the per-call cost of the polars path and where it overtakes Python, and
+checks both gave the same flaws.
 """
 
 from __future__ import annotations
@@ -97,53 +98,53 @@ def polars_import_ms() -> float:
     return statistics.median(runs) * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,10,100,1000,10000,100000,1000000")
-    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
-
+def measure(size: int) -> str:
+    """One table row: every way of checking ``size`` orders (and lines), in ms."""
     import polars as pl
 
-    from orderkit.rules.order_rules import check_lines, check_orders
+    from orderkit.rules.order_rules import check_lines, check_orders, check_orders_per_value
     from orderkit.rules.phones import phone_plausible
     from orderkit.rules.polars_backend import check_lines_frame, check_orders_frame
 
+    columns = order_columns(size)
+    skus, quantities = line_columns(size)
+    repeat = 5 if size <= 10_000 else (3 if size <= 100_000 else 1)
+    numeric: dict[str, set[int]] = {"phone": set()}
+    frame = pl.DataFrame(columns)
+    expected = check_orders_per_value(columns, numeric, size)
+    assert expected.flaws == check_orders_frame(frame, numeric).flaws, "the backends disagree"
+
+    def cold(check: Callable[[], Any]) -> float:
+        # Each run starts cold: phonenumbers' answers are cached per distinct number.
+        return median_ms(lambda: (phone_plausible.cache_clear(), check()), repeat)
+
+    python = cold(lambda: check_orders_per_value(columns, numeric, size))
+    from_lists = cold(lambda: check_orders_frame(pl.DataFrame(columns), numeric))
+    ready = cold(lambda: check_orders_frame(frame, numeric))
+    dispatched = cold(lambda: check_orders(columns, numeric, size))
+    lines_python = median_ms(lambda: check_lines(skus, quantities), repeat)
+    lines_polars = median_ms(
+        lambda: check_lines_frame(pl.Series(skus), pl.Series(quantities)), repeat
+    )
+    return (
+        f"| {size:,} | {python:.2f} | {from_lists:.2f} | {ready:.2f} "
+        f"| {python / from_lists:.2f}× | {dispatched:.2f} | {lines_python:.2f} "
+        f"| {lines_polars:.2f} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100,1000,3000,10000,100000,1000000")
+    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
     print(f"polars import: {polars_import_ms():.0f} ms (fresh process, median of 3)\n")
     print(
         "| orders | python | polars from lists | polars, ready frame | ratio (lists) "
-        "| lines: python | lines: polars from lists |"
+        "| check_orders | lines: python | lines: polars from lists |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
-        columns = order_columns(size)
-        skus, quantities = line_columns(size)
-        repeat = 5 if size <= 10_000 else (3 if size <= 100_000 else 1)
-        numeric: dict[str, set[int]] = {"phone": set()}
-
-        def python() -> Any:
-            return check_orders(columns, numeric, size)
-
-        def from_lists() -> Any:
-            return check_orders_frame(pl.DataFrame(columns), numeric)
-
-        frame = pl.DataFrame(columns)
-        expected, actual = python(), check_orders_frame(frame, numeric)
-        assert expected.flaws == actual.flaws, "the backends disagree"
-        # Each run starts cold: phonenumbers' answers are cached per distinct number.
-        phone_plausible.cache_clear()
-        py_ms = median_ms(lambda: (phone_plausible.cache_clear(), python()), repeat)
-        lists_ms = median_ms(lambda: (phone_plausible.cache_clear(), from_lists()), repeat)
-        ready_ms = median_ms(
-            lambda: (phone_plausible.cache_clear(), check_orders_frame(frame, numeric)), repeat
-        )
-        lines_py = median_ms(lambda: check_lines(skus, quantities), repeat)
-        lines_pl = median_ms(
-            lambda: check_lines_frame(pl.Series(skus), pl.Series(quantities)), repeat
-        )
-        print(
-            f"| {size:,} | {py_ms:.2f} | {lists_ms:.2f} | {ready_ms:.2f} "
-            f"| {py_ms / lists_ms:.2f}× | {lines_py:.2f} | {lines_pl:.2f} |"
-        )
+        print(measure(size), flush=True)
 
 
 if __name__ == "__main__":

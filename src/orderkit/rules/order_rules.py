@@ -177,7 +177,12 @@ def _check_on_columns(
 
     from orderkit.rules.polars_backend import check_orders_frame
 
-    frame = pl.DataFrame([pl.Series(f, list(v), dtype=pl.String) for f, v in values.items()])
+    frame = pl.DataFrame(
+        [
+            pl.Series(f, v if isinstance(v, list | tuple) else list(v), dtype=pl.String)
+            for f, v in values.items()
+        ]
+    )
     return check_orders_frame(
         frame, numeric, encoding=encoding, won_paid=won_paid, yen_paid=yen_paid
     )
