@@ -137,7 +137,7 @@ def order_columns(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-def _frame(values: Mapping[str, Sequence[str]], count: int) -> pl.DataFrame:
+def _frame(values: Mapping[str, Sequence[str]]) -> pl.DataFrame:
     return pl.DataFrame({f: pl.Series(f, list(v), dtype=pl.String) for f, v in values.items()})
 
 
@@ -160,7 +160,7 @@ def test_both_backends_find_the_same_flaws_and_values(case: dict[str, Any]) -> N
     values, count = case["values"], case["count"]
     options = {k: case[k] for k in ("encoding", "won_paid", "yen_paid")}
     expected = check_orders(values, case["numeric"], count, **options)
-    actual = check_orders_frame(_frame(values, count), case["numeric"], **options)
+    actual = check_orders_frame(_frame(values), case["numeric"], **options)
     assert actual.flaws == expected.flaws
     assert _worded(actual.flaws) == _worded(expected.flaws)
     assert _plain(actual) == _plain(expected)
@@ -179,12 +179,14 @@ def test_both_backends_check_lines_alike(lines: list[tuple[str, str]]) -> None:
 
 
 def test_a_frame_may_hold_nulls_for_empty_cells() -> None:
-    frame = pl.DataFrame({"phone": ["010-1234-5678", None], "platform": [None, "x"]})
-    values = {"phone": ["010-1234-5678", ""], "platform": ["", "x"]}
+    frame = pl.DataFrame(
+        {"phone": ["010-1234-5678", None], "platform": [None, "x"], "brand": [None, "b"]}
+    )
+    values = {"phone": ["010-1234-5678", ""], "platform": ["", "x"], "brand": ["", "b"]}
     expected = check_orders(values, {}, 2)
     actual = check_orders_frame(frame, {})
     assert actual.flaws == expected.flaws
-    assert list(actual.values["phone"]) == values["phone"]
+    assert _plain(actual) == _plain(expected)
 
 
 def test_lines_of_different_lengths_are_refused() -> None:
@@ -382,3 +384,14 @@ def test_many_orders_are_checked_over_columns_with_the_same_answers() -> None:
     assert dispatched.flaws == per_value.flaws
     assert len({flaw.message_id for _, flaw in per_value.flaws}) >= 15
     assert _plain(dispatched) == _plain(per_value)
+
+
+def test_text_polars_cannot_hold_is_checked_per_value() -> None:
+    from orderkit.rules.order_rules import COLUMNS_FROM, check_orders_per_value
+
+    count = COLUMNS_FROM
+    names = ["홍길동"] * (count - 1) + ["\ud800" * 21]  # a lone surrogate: no UTF-8 for it
+    values = {"recipient_name": names, "order_number": [str(n) for n in range(count)]}
+    checked = check_orders(values, {}, count)
+    assert checked.flaws == check_orders_per_value(values, {}, count).flaws
+    assert (count - 1, "too_long") in [(i, f.message_id) for i, f in checked.flaws]

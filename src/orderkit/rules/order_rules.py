@@ -100,7 +100,9 @@ def check_orders(
     :data:`COLUMNS_COLD_FROM` while loading it is still to be paid for.
     """
     if _on_columns(values, count):
-        return _check_on_columns(values, numeric, encoding, won_paid, yen_paid)
+        checked = _check_on_columns(values, numeric, encoding, won_paid, yen_paid)
+        if checked is not None:
+            return checked
     return check_orders_per_value(
         values, numeric, count, encoding=encoding, won_paid=won_paid, yen_paid=yen_paid
     )
@@ -172,17 +174,21 @@ def _check_on_columns(
     encoding: str | None,
     won_paid: Mapping[int, str] | None,
     yen_paid: Mapping[int, str] | None,
-) -> CheckedOrders:
+) -> CheckedOrders | None:
+    """The orders checked over columns; ``None`` when their text cannot be a polars column
+    (a lone surrogate, which UTF-8 cannot hold, from a dict)."""
     import polars as pl
 
     from orderkit.rules.polars_backend import check_orders_frame
 
-    frame = pl.DataFrame(
-        [
+    try:
+        columns = [
             pl.Series(f, v if isinstance(v, list | tuple) else list(v), dtype=pl.String)
             for f, v in values.items()
         ]
-    )
+    except (UnicodeEncodeError, TypeError):
+        return None
+    frame = pl.DataFrame(columns)
     return check_orders_frame(
         frame, numeric, encoding=encoding, won_paid=won_paid, yen_paid=yen_paid
     )

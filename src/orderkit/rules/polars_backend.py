@@ -86,8 +86,10 @@ def check_orders_frame(
 
     count = frame.height
     present = [field for field in FIELDS if field in frame.columns]
+    # Every canonical column as text, a null as empty; one the rules read but the frame
+    # lacks reads as empty too.
     frame = frame.with_columns(
-        [pl.col(f).cast(pl.String).fill_null("") for f in dict.fromkeys(_READ) if f in present]
+        [pl.col(f).cast(pl.String).fill_null("") for f in present]
         + [pl.lit("", pl.String).alias(f) for f in dict.fromkeys(_READ) if f not in present]
     )
     col = pl.col
