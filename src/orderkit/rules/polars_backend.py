@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Hashable, Mapping, Sequence
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
 from orderkit.model.fields import FIELDS
@@ -82,8 +83,6 @@ def check_orders_frame(
     """
     import polars as pl
 
-    from orderkit.rules import polars_rules as rules
-
     count = frame.height
     present = [field for field in FIELDS if field in frame.columns]
     # Every canonical column as text, a null as empty; one the rules read but the frame
@@ -92,32 +91,21 @@ def check_orders_frame(
         [pl.col(f).cast(pl.String).fill_null("") for f in present]
         + [pl.lit("", pl.String).alias(f) for f in dict.fromkeys(_READ) if f not in present]
     )
-    col = pl.col
-    masks: dict[str, pl.Expr] = {}
-    for field in REQUIRED_ORDER_FIELDS:
-        masks[f"missing {field}"] = col(field) == ""
-    for field, declared in TEXT_RULES.items():
-        for n, rule in enumerate(declared):
-            masks[f"{field} {n}"] = (col(field) != "") & ~rules.accepts(rule, col(field))
-    for field in AMOUNT_FIELDS:
-        text = col(field)
-        shaped = rules.number_shaped(text)
-        masks[field] = (text != "") & (~shaped | rules.below_zero(text))
-    found = frame.select(**masks)
+    found = _Found(frame.select(**_field_masks()))
 
     flaws: Placed = []
     for field in REQUIRED_ORDER_FIELDS:
-        flaws.extend((i, Flaw(field, "missing")) for i in _rows(found[f"missing {field}"]))
+        flaws.extend((i, Flaw(field, "missing")) for i in found[f"missing {field}"])
     for field, checks in TEXT_CHECKS.items():
         for n, (rule, check) in enumerate(zip(TEXT_RULES[field], checks, strict=True)):
-            rows = _rows(found[f"{field} {n}"])
+            rows = found[f"{field} {n}"]
             texts = _at(frame[field], rows)
             if isinstance(rule, HttpUrl):  # off the plain shape: urlsplit decides
                 accepted = {text for text in set(texts) if check.accepts(text)}
                 texts, rows = _drop(texts, rows, accepted)
             flaws.extend(_flawed(rows, texts, lambda text: check.flaw(field, text)))  # noqa: B023
     for field in AMOUNT_FIELDS:
-        rows = _rows(found[field])
+        rows = found[field]
         flaws.extend(_flawed(rows, _at(frame[field], rows), _amount_flaw(field)))
     amounts = {field: _lazy_amounts(field, frame[field]) for field in AMOUNT_FIELDS}
 
@@ -146,10 +134,41 @@ def check_orders_frame(
     return CheckedOrders(values, amounts, flaws)
 
 
-def _rows(mask: pl.Series) -> list[int]:
-    """The positions where ``mask`` is true."""
-    rows: list[int] = mask.arg_true().to_list()
-    return rows
+@cache
+def _field_masks() -> dict[str, pl.Expr]:
+    """Per rule of one field, where a value breaks it (built once: building costs more than
+    running them on a small frame)."""
+    import polars as pl
+
+    from orderkit.rules import polars_rules as rules
+
+    col = pl.col
+    masks: dict[str, pl.Expr] = {}
+    for field in REQUIRED_ORDER_FIELDS:
+        masks[f"missing {field}"] = col(field) == ""
+    for field, declared in TEXT_RULES.items():
+        for n, rule in enumerate(declared):
+            masks[f"{field} {n}"] = (col(field) != "") & ~rules.accepts(rule, col(field))
+    for field in AMOUNT_FIELDS:
+        text = col(field)
+        shaped = rules.number_shaped(text)
+        masks[field] = (text != "") & (~shaped | rules.below_zero(text))
+    return masks
+
+
+class _Found:
+    """Boolean columns of one frame, read by name: the rows where each is true. Only the
+    rows where any is true are turned into Python, once."""
+
+    def __init__(self, masks: pl.DataFrame) -> None:
+        import polars as pl
+
+        flagged = masks.with_row_index("_row").filter(pl.any_horizontal(pl.exclude("_row")))
+        self._columns = flagged.to_dict(as_series=False)
+
+    def __getitem__(self, name: str) -> list[int]:
+        rows = self._columns["_row"]
+        return [row for row, on in zip(rows, self._columns[name], strict=True) if on]
 
 
 def _at(column: pl.Series, rows: list[int]) -> list[str]:
@@ -232,11 +251,11 @@ def _check_postal_codes(frame: pl.DataFrame, flaws: Placed) -> pl.Series:
         & ~codes.str.contains(whole(postal_shape_of(country).shape))
         for country in countries
     }
-    found = frame.select(**masks)
+    found = _Found(frame.select(**masks))
     restored_rows: list[int] = []
     restored: list[str] = []
     for country in countries:
-        rows = _rows(found[country])
+        rows = found[country]
         if not rows:
             continue
         rule = postal_code_of(country)
@@ -273,28 +292,28 @@ def _check_japan(frame: pl.DataFrame, won: Mapping[int, str], flaws: Placed) -> 
     url, paid = pl.col("product_url"), pl.col("paid_amount")
     counted = japan & (paid != "") & ~is_won & rules.number_shaped(paid) & ~rules.below_zero(paid)
     fraction = paid.str.contains(rules.FRACTION)
-    found = frame.select(
-        url_required=japan & (url == ""),
-        amount_required=japan & (paid == ""),
-        won=japan & (paid != "") & is_won,
-        not_integer=counted & fraction,
-        zero=counted & ~fraction & ~paid.str.contains(rules.NONZERO_DIGIT),
-        korean=japan & (url != "") & rules.maybe_korean_market(url),
+    found = _Found(
+        frame.select(
+            url_required=japan & (url == ""),
+            amount_required=japan & (paid == ""),
+            won=japan & (paid != "") & is_won,
+            not_integer=counted & fraction,
+            zero=counted & ~fraction & ~paid.str.contains(rules.NONZERO_DIGIT),
+            korean=japan & (url != "") & rules.maybe_korean_market(url),
+        )
     )
-    flaws.extend((i, Flaw("product_url", "url_required")) for i in _rows(found["url_required"]))
-    flaws.extend(
-        (i, Flaw("paid_amount", "amount_required")) for i in _rows(found["amount_required"])
-    )
+    flaws.extend((i, Flaw("product_url", "url_required")) for i in found["url_required"])
+    flaws.extend((i, Flaw("paid_amount", "amount_required")) for i in found["amount_required"])
     # A won amount read as yen would tell customs a price ~9 times too high.
-    flaws.extend((i, Flaw("paid_amount", "won_for_yen", won[i])) for i in _rows(found["won"]))
+    flaws.extend((i, Flaw("paid_amount", "won_for_yen", won[i])) for i in found["won"])
     for name, message_id in (("not_integer", "not_integer_yen"), ("zero", "zero_yen")):
-        rows = _rows(found[name])
+        rows = found[name]
         paid_texts = _at(frame["paid_amount"], rows)
         flaws.extend(
             (i, Flaw("paid_amount", message_id, text))
             for i, text in zip(rows, paid_texts, strict=True)
         )
-    rows = _rows(found["korean"])
+    rows = found["korean"]
     flaws.extend(_flawed(rows, _at(frame["product_url"], rows), korean_url_flaw))
 
 
@@ -302,12 +321,14 @@ def _lost_characters(frame: pl.DataFrame, encoding: str) -> Placed:
     import polars as pl
 
     message_id = lost_character_message(encoding)
-    found = frame.select(
-        **{field: pl.col(field).str.contains("?", literal=True) for field in LOST_CHARACTER_FIELDS}
+    found = _Found(
+        frame.select(
+            **{f: pl.col(f).str.contains("?", literal=True) for f in LOST_CHARACTER_FIELDS}
+        )
     )
     flaws: Placed = []
     for field in LOST_CHARACTER_FIELDS:
-        rows = _rows(found[field])
+        rows = found[field]
 
         def lost(text: str, field: str = field) -> Flaw | None:
             if not suspect_text(text):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Container
+from functools import cache
 from typing import TYPE_CHECKING
 
 from orderkit.rules.cross_field import Placed, phone_flaw
@@ -87,15 +88,32 @@ def valid_domestic(phones: pl.Series, country: str) -> pl.Series | None:
     phonenumbers with it); ``None`` when there is no such path for ``country``."""
     import polars as pl
 
-    shapes = domestic_shapes(country)
-    if shapes is None:
+    check = _domestic_check(country)
+    if check is None:
         return None
+    prefix, valid = check
     # Each step is a column of its own: an expression used twice would be computed twice.
     digits = phones.str.replace_all("-", "", literal=True).rename("digits")
-    parsed = digits.str.extract_groups(f"^(?:{shapes.prefix})(?P<national>.*)$")
+    parsed = digits.str.extract_groups(f"^(?:{prefix})(?P<national>.*)$")
     frame = pl.DataFrame([phones.rename("phone"), digits]).with_columns(
         parsed.struct.unnest().rename(lambda name: f"group {name}")
     )
+    try:  # metadata in a syntax Rust's regex does not read: Python answers instead
+        return frame.select(valid)[:, 0]
+    except pl.exceptions.PolarsError:
+        return None
+
+
+@cache
+def _domestic_check(country: str) -> tuple[str, pl.Expr] | None:
+    """The national prefix of ``country`` and the expression that says a number is valid,
+    over columns ``phone``, ``digits`` and ``group …`` (the prefix's groups and the
+    ``national`` number), built once."""
+    import polars as pl
+
+    shapes = domestic_shapes(country)
+    if shapes is None:
+        return None
     national = pl.col("group national")
     valid = pl.col("phone").str.contains(_DOMESTIC) & national.is_not_null()
     if shapes.international:
@@ -105,7 +123,4 @@ def valid_domestic(phones: pl.Series, country: str) -> pl.Series | None:
         valid = valid & pl.col(f"group {group}").is_null()
     valid = valid & _fits(shapes.general, national)
     valid = valid & pl.any_horizontal([_fits(shape, national) for shape in shapes.types])
-    try:  # metadata in a syntax Rust's regex does not read: Python answers instead
-        return frame.select(valid.fill_null(False))[:, 0]
-    except pl.exceptions.PolarsError:
-        return None
+    return shapes.prefix, valid.fill_null(False)
