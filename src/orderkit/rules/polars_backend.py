@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Hashable, Mapping, Sequence
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, TypeVar
 
 from orderkit.model.fields import FIELDS
@@ -103,7 +103,7 @@ def check_orders_frame(
             if isinstance(rule, HttpUrl):  # off the plain shape: urlsplit decides
                 accepted = {text for text in set(texts) if check.accepts(text)}
                 texts, rows = _drop(texts, rows, accepted)
-            flaws.extend(_flawed(rows, texts, lambda text: check.flaw(field, text)))  # noqa: B023
+            flaws.extend(_flawed(rows, texts, partial(check.flaw, field)))
     for field in AMOUNT_FIELDS:
         rows = found[field]
         flaws.extend(_flawed(rows, _at(frame[field], rows), _amount_flaw(field)))

@@ -91,7 +91,7 @@ def valid_domestic(phones: pl.Series, country: str) -> pl.Series | None:
     check = _domestic_check(country)
     if check is None:
         return None
-    prefix, valid = check
+    prefix, first, every = check
     # Each step is a column of its own: an expression used twice would be computed twice.
     digits = phones.str.replace_all("-", "", literal=True).rename("digits")
     parsed = digits.str.extract_groups(f"^(?:{prefix})(?P<national>.*)$")
@@ -99,16 +99,21 @@ def valid_domestic(phones: pl.Series, country: str) -> pl.Series | None:
         parsed.struct.unnest().rename(lambda name: f"group {name}")
     )
     try:  # metadata in a syntax Rust's regex does not read: Python answers instead
-        return frame.select(valid)[:, 0]
+        valid = frame.select(first)[:, 0]
+        # Nearly every number is of the first type (mobile): the others only for the rest.
+        rest = (~valid).arg_true()
+        if rest.is_empty():
+            return valid
+        return valid.scatter(rest, frame[rest].select(every)[:, 0])
     except pl.exceptions.PolarsError:
         return None
 
 
 @cache
-def _domestic_check(country: str) -> tuple[str, pl.Expr] | None:
-    """The national prefix of ``country`` and the expression that says a number is valid,
-    over columns ``phone``, ``digits`` and ``group …`` (the prefix's groups and the
-    ``national`` number), built once."""
+def _domestic_check(country: str) -> tuple[str, pl.Expr, pl.Expr] | None:
+    """The national prefix of ``country``, and the expressions that say a number is valid
+    by the first number type and by any, over columns ``phone``, ``digits`` and
+    ``group …`` (the prefix's groups and the ``national`` number); built once."""
     import polars as pl
 
     shapes = domestic_shapes(country)
@@ -122,5 +127,6 @@ def _domestic_check(country: str) -> tuple[str, pl.Expr] | None:
         # A carrier code or a transformed prefix: the general parser decides.
         valid = valid & pl.col(f"group {group}").is_null()
     valid = valid & _fits(shapes.general, national)
-    valid = valid & pl.any_horizontal([_fits(shape, national) for shape in shapes.types])
-    return shapes.prefix, valid.fill_null(False)
+    first = valid & _fits(shapes.types[0], national)
+    every = valid & pl.any_horizontal([_fits(shape, national) for shape in shapes.types])
+    return shapes.prefix, first.fill_null(False), every.fill_null(False)
