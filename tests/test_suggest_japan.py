@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import orderkit
 from orderkit import Column, Constant
+from orderkit.templates.context_words import BUYER_WORDS, RECIPIENT_FIELDS
 from orderkit.templates.header_words import THRESHOLD, score
-from orderkit.templates.synonyms import BUYER_WORDS, RECIPIENT_FIELDS
 
 from .layouts import EXPECTED, HEADERS, SAMPLES
 from .sheets import write_xlsx

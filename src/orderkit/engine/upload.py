@@ -2,25 +2,26 @@
 
 read → map → assemble → group → commit → report. A group with any error is not sent to the
 sink; a clean group is committed in one transaction; whatever fails goes to the failure file
-with a reason on every row.
+with a reason on every row. This module takes the arguments, refuses what is too big and runs
+the groups; committing one group is :mod:`orderkit.engine.group_commit`.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Final, cast
+from typing import cast
 
 import attrs
 
 from orderkit.engine.assemble import Assembly, assemble_orders, group_rows
 from orderkit.engine.catalogue import load_catalogue
 from orderkit.engine.counting import OrderCount, count_orders
+from orderkit.engine.group_commit import commit_group, short_reason
 from orderkit.engine.grouping import GROUP_SIZE, MAX_ORDERS, SMALL_LIMIT, group_orders, upload_mode
 from orderkit.engine.matching import map_by_account
-from orderkit.engine.results import GroupResult, GroupStatus, UploadResult
+from orderkit.engine.results import GroupResult, UploadResult
 from orderkit.engine.validate import (
     CatalogueSource,
     TemplateSource,
@@ -35,24 +36,15 @@ from orderkit.model.error_texts import error
 from orderkit.model.errors import InvalidArgument, OrderkitError, StoreError
 from orderkit.model.messages import check_locale
 from orderkit.model.problems import Flaw, Problem, Severity
-from orderkit.model.values import Order
 from orderkit.store.accounts import TemplateVersion
-from orderkit.store.sink import CommitResult, Sink
+from orderkit.store.sink import Sink
 from orderkit.store.storage import Store
-from orderkit.store.stored import (
-    differing_fields,
-    field_names,
-    registered_same,
-    similar_platforms,
-    stored_order,
-)
+from orderkit.store.stored import similar_platforms
 from orderkit.templates.fitting import SheetChoice, check_sheet, read_for, with_fitting_sheet
 from orderkit.templates.mapper import MappedSheet, map_sheet
 from orderkit.templates.mismatch import TemplateMismatch
 
 __all__ = ["upload_file", "upload_rows"]
-
-_SHOWN_ROWS: Final = 10
 
 OnGroup = Callable[[GroupResult], object]
 
@@ -232,15 +224,15 @@ def upload_rows(
             upload_id = sink.start_upload(source, orders=len(indexes), rows=rows)
     except Exception as exc:
         raise StoreError(
-            f"the store cannot start an upload ({_short(exc)}); nothing was committed",
-            ko=f"저장소에 업로드를 시작할 수 없습니다 ({_short(exc)}). "
+            f"the store cannot start an upload ({short_reason(exc)}); nothing was committed",
+            ko=f"저장소에 업로드를 시작할 수 없습니다 ({short_reason(exc)}). "
             "아무것도 등록되지 않았습니다.",
         ) from exc
     _warn_similar_platforms(sink, assembly, locale)
     results: list[GroupResult] = []
     reasons: dict[int, tuple[Problem, ...]] = {}
     for index, group in enumerate(groups):
-        result, group_reasons = _run_group(sink, upload_id, index, group, assembly, locale)
+        result, group_reasons = commit_group(sink, upload_id, index, group, assembly, locale)
         result = attrs.evolve(result, total=len(groups))
         results.append(result)
         reasons.update(group_reasons)
@@ -255,55 +247,11 @@ def upload_rows(
         sink.finish_upload(upload_id, failures, committed=committed, failed=failed)
     except Exception as exc:
         # What was committed stays committed; the failure file is still in the result.
-        flaw = Flaw("order", "not_stored", None, (("reason", _short(exc)),), Severity.WARNING)
+        flaw = Flaw("order", "not_stored", None, (("reason", short_reason(exc)),), Severity.WARNING)
         problems.append(flaw.to_problem(None, locale))
     return UploadResult(
         upload_id, mode, tuple(results), tuple(problems), failures, rows, len(indexes)
     )
-
-
-def _run_group(
-    sink: Sink, upload_id: int, index: int, group: list[int], assembly: Assembly, locale: str
-) -> tuple[GroupResult, dict[int, tuple[Problem, ...]]]:
-    rows = tuple(sorted(row for order in group for row in assembly.rows(order)))
-    problems = [p for order in group for p in assembly.problems(order)]
-    if not any(order in assembly.failed for order in group):
-        orders = [o for order in group if (o := assembly.order(order)) is not None]
-        try:
-            outcome = sink.commit(upload_id, index, orders)
-        except Exception as exc:  # the sink's own failure: the group fails, nothing persists
-            flaw = Flaw("order", "commit_failed", None, (("reason", _reason(exc, locale)),))
-            problems += [flaw.to_problem(row, locale) for row in rows]
-        else:
-            problems += _outcome_problems(sink, group, assembly, outcome, locale)
-            if outcome.ok:
-                skipped = len(outcome.skipped) + len(outcome.cancelled)
-                result = GroupResult(
-                    index, rows, len(group), GroupStatus.COMMITTED, tuple(problems),
-                    registered=len(outcome.registered), skipped=skipped,
-                )  # fmt: skip
-                return result, {}
-    return _failed(index, rows, len(group), problems, locale, _registered(sink, group, assembly))
-
-
-def _registered(sink: Sink, group: list[int], assembly: Assembly) -> dict[int, tuple[int, str]]:
-    """Row → (the order's first row, order number) for every row of each error-free order
-    of a failed group that the store holds already with the same content (a bulk file
-    re-uploaded after its fixed failure file): those orders need nothing more, and must
-    not be called failed."""
-    fine = [order for order in group if order not in assembly.failed]
-    built = [o for order in fine if (o := assembly.order(order)) is not None]
-    try:
-        same = registered_same(sink, built)
-    except OrderkitError:
-        return {}  # the store cannot tell now: the orders are reported with their group
-    found: dict[int, tuple[int, str]] = {}
-    for order in fine:
-        key = assembly.key(order)
-        if key in same:
-            rows = assembly.rows(order)
-            found.update(dict.fromkeys(rows, (rows[0], key[1])))
-    return found
 
 
 def _warn_similar_platforms(sink: Sink, assembly: Assembly, locale: str) -> None:
@@ -325,92 +273,6 @@ def _warn_similar_platforms(sink: Sink, assembly: Assembly, locale: str) -> None
         assembly.problems_of.setdefault(index, []).append(problem)
 
 
-def _outcome_problems(
-    sink: Sink, group: list[int], assembly: Assembly, outcome: CommitResult, locale: str
-) -> list[Problem]:
-    first_row = {assembly.key(order): assembly.rows(order)[0] for order in group}
-    problems = []
-    index_of = {assembly.key(order): order for order in group}
-    for key in outcome.duplicates:
-        flaw = _duplicate(sink, key, assembly.order(index_of[key]), locale)
-        problems.append(flaw.to_problem(first_row[key], locale))
-    for key in outcome.skipped:
-        flaw = Flaw("order_number", "already_registered", key[1], severity=Severity.WARNING)
-        problems.append(flaw.to_problem(first_row[key], locale))
-    for key, at in outcome.cancelled:
-        when = (("at", _when(at, locale)),)
-        flaw = Flaw("order_number", "already_cancelled", key[1], when, Severity.WARNING)
-        problems.append(flaw.to_problem(first_row[key], locale))
-    return sorted(problems, key=lambda p: p.row or 0)
-
-
-def _duplicate(sink: Sink, key: tuple[str, str], order: Order | None, locale: str) -> Flaw:
-    """``duplicate_order``, naming the fields that differ from the stored order when the
-    store can say."""
-    try:
-        stored = stored_order(sink, key)
-    except OrderkitError:
-        stored = None
-    fields = differing_fields(order, stored) if order is not None and stored else []
-    if not fields:
-        return Flaw("order_number", "duplicate_order", key[1])
-    params = (("fields", field_names(fields, locale)),)
-    return Flaw("order_number", "duplicate_order_fields", key[1], params)
-
-
-_KOREA: Final = timezone(timedelta(hours=9))  # no daylight saving time in Korea
-
-
-def _when(at: datetime, locale: str) -> str:
-    """A stored (UTC) time for people: Korean time in Korean, UTC in English."""
-    if locale == "ko":
-        return at.astimezone(_KOREA).strftime("%Y-%m-%d %H:%M:%S (한국 시간)")
-    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-def _failed(
-    index: int,
-    rows: tuple[int, ...],
-    orders: int,
-    problems: list[Problem],
-    locale: str,
-    registered: dict[int, tuple[int, str]] | None = None,
-) -> tuple[GroupResult, dict[int, tuple[Problem, ...]]]:
-    """The failed group's result and failure-file reasons. Orders in ``registered`` (first
-    row → key) are stored as they are: they get ``already_registered``, not
-    ``group_failed``, and stay out of the failure file."""
-    registered = registered or {}
-    own: dict[int, list[Problem]] = {}
-    for problem in problems:
-        if problem.is_error and problem.row is not None:
-            own.setdefault(problem.row, []).append(problem)
-    bad_rows = sorted(own)
-    shown = ", ".join(map(str, bad_rows[:_SHOWN_ROWS]))
-    if len(bad_rows) > _SHOWN_ROWS:
-        shown += " …"
-    group_failed = Flaw("order", "group_failed", None, (("rows", shown),), Severity.ERROR)
-    reasons: dict[int, tuple[Problem, ...]] = {}
-    extra: list[Problem] = []
-    for row in rows:
-        if row in own:
-            reasons[row] = tuple(own[row])
-        elif row in registered:
-            first, number = registered[row]
-            if first == row:
-                flaw = Flaw("order_number", "already_registered_group", number,
-                            severity=Severity.WARNING)  # fmt: skip
-                extra.append(flaw.to_problem(row, locale))
-        else:
-            problem = group_failed.to_problem(row, locale)
-            extra.append(problem)
-            reasons[row] = (problem,)
-    result = GroupResult(
-        index, rows, orders, GroupStatus.FAILED, tuple(problems + extra),
-        skipped=len({first for first, _ in registered.values()}),
-    )  # fmt: skip
-    return result, reasons
-
-
 def _too_many(sheet: Sheet, count: OrderCount, limit: int, locale: str) -> UploadResult:
     # Refused as soon as the count is known: no row is checked, no failure file made
     # (every row would carry the same reason: split the file).
@@ -425,15 +287,3 @@ def _refused(mapped: MappedSheet, assembly: Assembly, limit: int, locale: str) -
     failures = failure_file(mapped.sheet, mapped.header_index, {}, locale=locale)
     rows = len(mapped.table)
     return UploadResult(None, "refused", (), (problem,), failures, rows, len(assembly))
-
-
-def _reason(exc: Exception, locale: str) -> str:
-    """Why a store failed, in the user's language when it is orderkit's own error."""
-    if isinstance(exc, OrderkitError):
-        return exc.localized(locale)[:300]
-    return _short(exc)
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {text}"[:200]

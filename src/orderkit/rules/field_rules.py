@@ -1,4 +1,7 @@
-"""Field rules of SPEC §1, each a small named check with a readable repr.
+"""Field rules of SPEC §1 compiled for one value at a time: the Python backend's checks.
+
+Each rule declared in :mod:`orderkit.rules.declarations` becomes a small named check with a
+readable repr (:func:`compile_text_rule`).
 
 A check answers two questions about normalised, non-empty text: ``accepts(text)`` — the rule
 itself — and ``flaw(field, text)`` — what to tell the user when it does not hold. Calling it,
@@ -12,15 +15,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Final, Protocol
+from typing import Final, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
 
 from orderkit.model.problems import Flaw
+from orderkit.rules.declarations import (
+    KOREAN_MARKET_HOSTS,
+    NUMBER_SHAPE,
+    PLAIN_URL_SHAPE,
+    POSTAL_SHAPES,
+    QUANTITY,
+    TEXT_RULES,
+    AllowedChars,
+    HttpUrl,
+    IsoCountry,
+    MaxChars,
+    PostalShape,
+    TextRule,
+    postal_shape_of,
+)
 
 __all__ = [
     "NAME_MAX",
@@ -28,8 +46,10 @@ __all__ = [
     "PHONE_MAX",
     "POSTAL_CODES",
     "QUANTITY_MAX",
+    "TEXT_CHECKS",
     "Check",
     "allowed_chars",
+    "compile_text_rule",
     "country_codes",
     "http_url",
     "iso_country",
@@ -42,10 +62,18 @@ __all__ = [
     "suggest_country",
 ]
 
-NAME_MAX: Final = 20
-PHONE_MAX: Final = 15
-PHONE_ALLOWED: Final = "0123456789()+-"
-QUANTITY_MAX: Final = 1_000_000
+
+_R = TypeVar("_R")
+
+
+def _declared(field: str, kind: type[_R]) -> _R:
+    return next(rule for rule in TEXT_RULES[field] if isinstance(rule, kind))
+
+
+NAME_MAX: Final = _declared("recipient_name", MaxChars).limit
+PHONE_MAX: Final = _declared("phone", MaxChars).limit
+PHONE_ALLOWED: Final = _declared("phone", AllowedChars).allowed
+QUANTITY_MAX: Final = QUANTITY.high
 
 
 class Check(Protocol):
@@ -74,16 +102,16 @@ class max_chars(_Check):
     """At most ``limit`` characters (code points after NFC, not bytes)."""
 
     limit: int
-    # How a too-long value may be shortened, for a message that says what to do.
-    compact: Callable[[str], str] | None = None
+    # Characters whose removal may shorten a too-long value, for a message that says so.
+    removable: str = ""
 
     def accepts(self, text: str) -> bool:
         return len(text) <= self.limit
 
     def flaw(self, field: str, text: str) -> Flaw:
         params: tuple[tuple[str, object], ...] = (("length", len(text)), ("max", self.limit))
-        if self.compact is not None:
-            shorter = self.compact(text)
+        if self.removable:
+            shorter = text.translate({ord(c): None for c in self.removable})
             if len(shorter) <= self.limit:
                 extra = (("compact", shorter), ("compact_length", len(shorter)))
                 return Flaw(field, "too_long_phone", text, params + extra)
@@ -202,12 +230,7 @@ class iso_country(_Check):
         return "<iso_country validator>"
 
 
-# "https://shop.example.jp/items/1": a scheme, a dotted host of plain letters, digits and
-# dashes, then a path, query or fragment without spaces. Every such text has what the full
-# check asks for (a test holds the two together); anything else gets the full check.
-_PLAIN_URL: Final = re.compile(
-    r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#][!-~]*)?", re.ASCII
-)
+_PLAIN_URL: Final = re.compile(PLAIN_URL_SHAPE)
 _SPACE: Final = re.compile(r"\s")
 
 
@@ -238,15 +261,6 @@ class http_url(_Check):
         return "<http_url validator>"
 
 
-# Korean marketplaces whose product pages a seller may paste where Japan customs needs the
-# Japanese marketplace's page (the same product is often sold on both).
-_KOREAN_MARKET_HOSTS: Final = frozenset({
-    "naver.com", "coupang.com", "11st.co.kr", "gmarket.co.kr", "auction.co.kr", "ssg.com",
-    "lotteon.com", "wemakeprice.com", "tmon.co.kr", "interpark.com", "kakao.com",
-    "musinsa.com", "29cm.co.kr", "zigzag.kr", "ably.co.kr", "cafe24.com",
-})  # fmt: skip
-
-
 def korean_marketplace(url: str) -> str | None:
     """The host of ``url`` when it is a Korean marketplace's (or any ``.kr``) site, else
     ``None``: ``smartstore.naver.com`` for a Smart Store product page."""
@@ -257,7 +271,7 @@ def korean_marketplace(url: str) -> str | None:
     if not host:
         return None
     if host.endswith(".kr") or any(
-        host == known or host.endswith("." + known) for known in _KOREAN_MARKET_HOSTS
+        host == known or host.endswith("." + known) for known in KOREAN_MARKET_HOSTS
     ):
         return host
     return None
@@ -286,30 +300,29 @@ class postal_code(_Check):
             return restored if self.accepts(restored) else None
         return None
 
+    @classmethod
+    def of(cls, shape: PostalShape) -> postal_code:
+        return cls(shape.country, re.compile(shape.shape), shape.message_id, shape.digits)
+
     def __repr__(self) -> str:
         return f"<postal_code validator for {self.country}>"
 
 
-POSTAL_CODES: Final = {
-    # Five digits, the first two 01 to 63.
-    "KR": postal_code(
-        "KR", re.compile(r"(?:0[1-9]|[1-5][0-9]|6[0-3])[0-9]{3}"), "bad_postal_code_kr", 5
-    ),
-    "JP": postal_code("JP", re.compile(r"\d{3}-\d{4}|\d{7}", re.ASCII), "bad_postal_code_jp", 7),
-}
-_OTHER_POSTAL: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]{0,9}", re.ASCII)
+POSTAL_CODES: Final = {country: postal_code.of(shape) for country, shape in POSTAL_SHAPES.items()}
 
 
 def postal_code_of(country: str) -> postal_code:
     """The postal code rule for a destination; a loose shape where none is known."""
     rule = POSTAL_CODES.get(country)
-    return rule if rule is not None else postal_code(country, _OTHER_POSTAL, "bad_postal_code")
+    return rule if rule is not None else _other_postal_code(country)
 
 
-# Digits with optional thousands separators done right ("1,000" but not "1,00"), an optional
-# fraction, an optional sign. No exponents, currency signs or units: those are a person's
-# typo to fix, not something to guess.
-_NUMBER: Final = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.ASCII)
+@cache
+def _other_postal_code(country: str) -> postal_code:
+    return postal_code.of(postal_shape_of(country))
+
+
+_NUMBER: Final = re.compile(NUMBER_SHAPE)
 
 
 def parse_number(field: str, text: str) -> Decimal | Flaw:
@@ -342,19 +355,26 @@ def parse_quantity(field: str, text: str) -> int | Flaw:
         if number != number.to_integral_value():
             return Flaw(field, "not_integer", text)
         value = int(number)
-    if not 1 <= value <= QUANTITY_MAX:
-        return Flaw(field, "out_of_range", text, (("min", 1), ("max", f"{QUANTITY_MAX:,}")))
+    if not QUANTITY.low <= value <= QUANTITY.high:
+        params = (("min", QUANTITY.low), ("max", f"{QUANTITY.high:,}"))
+        return Flaw(field, "out_of_range", text, params)
     return value
 
 
-def _compact_phone(text: str) -> str:
-    return text.replace("-", "").replace(" ", "")
+def compile_text_rule(rule: TextRule) -> Check:
+    """The per-value check of a declared text rule."""
+    match rule:
+        case MaxChars(limit, removable):
+            return max_chars(limit, removable)
+        case AllowedChars(allowed, shown):
+            return allowed_chars.of(allowed, shown)
+        case IsoCountry():
+            return iso_country()
+        case HttpUrl():
+            return http_url()
 
 
-NAME_CHECKS: Final[tuple[Check, ...]] = (max_chars(NAME_MAX),)
-PHONE_CHECKS: Final[tuple[Check, ...]] = (
-    max_chars(PHONE_MAX, compact=_compact_phone),
-    allowed_chars.of(PHONE_ALLOWED, "0-9 ( ) + -"),
-)
-COUNTRY_CHECKS: Final[tuple[Check, ...]] = (iso_country(),)
-URL_CHECKS: Final[tuple[Check, ...]] = (http_url(),)
+TEXT_CHECKS: Final[Mapping[str, tuple[Check, ...]]] = {
+    field: tuple(compile_text_rule(rule) for rule in rules) for field, rules in TEXT_RULES.items()
+}
+"""The checks of each text field, in the order :data:`TEXT_RULES` declares them."""

@@ -15,7 +15,13 @@ from typing import Final
 
 from orderkit.model.problems import Flaw, Severity
 
-__all__ = ["LOST_CHARACTER_FIELDS", "lossy_encoding", "lost_characters"]
+__all__ = [
+    "LOST_CHARACTER_FIELDS",
+    "lossy_encoding",
+    "lost_character_message",
+    "lost_characters",
+    "suspect_text",
+]
 
 LOST_CHARACTER_FIELDS: Final = ("recipient_name", "postal_code", "address", "address_detail")
 """Where a ``?`` cannot be meant: people's names and places are never questions (CP949
@@ -37,6 +43,17 @@ def lossy_encoding(encoding: str) -> bool:
 _JAPANESE: Final = frozenset({"cp932", "shift-jis", "ms932"})
 
 
+def lost_character_message(encoding: str) -> str:
+    """The message id of a lost character in text decoded as ``encoding``."""
+    japanese = encoding.lower().replace("_", "-") in _JAPANESE
+    return "lost_character_sjis" if japanese else "lost_character"
+
+
+def suspect_text(text: str) -> bool:
+    """Whether ``text`` holds a ``?`` inside or at the edge of a word."""
+    return "?" in text and _IN_WORD.search(text) is not None
+
+
 def lost_characters(
     column: Callable[[str], Sequence[str]], count: int, encoding: str = "cp949"
 ) -> list[tuple[int, Flaw]]:
@@ -44,12 +61,11 @@ def lost_characters(
 
     ``column(field)`` gives the field's text per order; ``encoding`` the file's.
     """
-    japanese = encoding.lower().replace("_", "-") in _JAPANESE
-    message_id = "lost_character_sjis" if japanese else "lost_character"
+    message_id = lost_character_message(encoding)
     flaws: list[tuple[int, Flaw]] = []
     for field in LOST_CHARACTER_FIELDS:
         texts = column(field)
-        suspect = {text for text in set(texts) if "?" in text and _IN_WORD.search(text)}
+        suspect = {text for text in set(texts) if suspect_text(text)}
         if suspect:
             flaws.extend(
                 (i, Flaw(field, message_id, text, severity=Severity.WARNING))

@@ -1,6 +1,8 @@
 """Checking orders' canonical fields, a whole column at a time: per field, then across
-fields. This is the one place the SPEC §1 rules are applied, for a form's dict, a list of
-records and a sheet alike.
+fields. This is the Python backend of the rules declared in
+:mod:`orderkit.rules.declarations`: each distinct value is checked once, in Python. It
+serves a form's dict, a list of records and a sheet alike;
+:mod:`orderkit.rules.polars_backend` gives the same answers over polars columns.
 
 Each column holds one value per order (order-level fields) or per SKU line (``sku``,
 ``quantity``), as normalised text; ``""`` is empty.
@@ -8,6 +10,8 @@ Each column holds one value per order (order-level fields) or per SKU line (``sk
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Container, Mapping, Sequence
 from decimal import Decimal
 from typing import Final
@@ -15,23 +19,36 @@ from typing import Final
 import attrs
 
 from orderkit.model.fields import FIELDS
-from orderkit.model.problems import Flaw, Severity
+from orderkit.model.problems import Flaw
 from orderkit.model.values import Address, Order, Payment, Recipient, SkuLine
+from orderkit.rules.cross_field import (
+    Placed,
+    country_overrides,
+    korean_url_flaw,
+    phone_flaw,
+    postal_code_flaw,
+    reword_for_japan,
+    sort_flaws,
+)
+from orderkit.rules.declarations import (
+    AMOUNT_FIELDS,
+    DEFAULT_COUNTRY,
+    JAPAN,
+    REQUIRED_ORDER_FIELDS,
+)
 from orderkit.rules.field_rules import (
-    COUNTRY_CHECKS,
-    NAME_CHECKS,
-    PHONE_CHECKS,
-    URL_CHECKS,
+    TEXT_CHECKS,
     Check,
-    korean_marketplace,
     parse_amount,
     parse_quantity,
     postal_code_of,
 )
 from orderkit.rules.lostchars import lossy_encoding, lost_characters
-from orderkit.rules.phones import phone_plausible, restore_trunk_zero, reword_international
+from orderkit.rules.phones import reword_international
 
 __all__ = [
+    "COLUMNS_COLD_FROM",
+    "COLUMNS_FROM",
     "DEFAULT_COUNTRY",
     "REQUIRED_ORDER_FIELDS",
     "CheckedLines",
@@ -39,31 +56,8 @@ __all__ = [
     "build_order",
     "check_lines",
     "check_orders",
+    "check_orders_per_value",
 ]
-
-REQUIRED_ORDER_FIELDS: Final = (
-    "platform",
-    "order_number",
-    "recipient_name",
-    "phone",
-    "postal_code",
-    "address",
-)
-_TEXT_CHECKS: Final[Mapping[str, tuple[Check, ...]]] = {
-    "recipient_name": NAME_CHECKS,
-    "phone": PHONE_CHECKS,
-    "country": COUNTRY_CHECKS,
-    "product_url": URL_CHECKS,
-}
-_AMOUNTS: Final = ("order_amount", "paid_amount", "total_amount")
-DEFAULT_COUNTRY: Final = "KR"
-_FIELD_ORDER: Final = {field: index for index, field in enumerate(FIELDS)}
-
-# A number-typed phone this long cannot be a domestic number that legitimately lacks a
-# leading 0 (those are 8-digit service numbers such as 1588-xxxx): its 0 was lost.
-_LOST_ZERO_MIN_DIGITS: Final = 9
-
-Placed = list[tuple[int, Flaw]]
 
 
 @attrs.frozen
@@ -99,7 +93,32 @@ def check_orders(
     file's bytes (a CSV file), else ``None``; ``won_paid`` the paid amounts, as written,
     that were marked in won (``"39,800원"``), by order index; ``yen_paid`` those marked in
     yen (``"¥3,980"``), which a Korean order cannot have.
+
+    Many orders are checked over columns by
+    :func:`~orderkit.rules.polars_backend.check_orders_frame` (same answers, faster) when
+    polars is installed: from :data:`COLUMNS_FROM` orders once polars is loaded, from
+    :data:`COLUMNS_COLD_FROM` while loading it is still to be paid for.
     """
+    if _on_columns(values, count):
+        checked = _check_on_columns(values, numeric, encoding, won_paid, yen_paid)
+        if checked is not None:
+            return checked
+    return check_orders_per_value(
+        values, numeric, count, encoding=encoding, won_paid=won_paid, yen_paid=yen_paid
+    )
+
+
+def check_orders_per_value(
+    values: Mapping[str, Sequence[str]],
+    numeric: Mapping[str, Container[int]],
+    count: int,
+    *,
+    encoding: str | None = None,
+    won_paid: Mapping[int, str] | None = None,
+    yen_paid: Mapping[int, str] | None = None,
+) -> CheckedOrders:
+    """:func:`check_orders` in Python, one distinct value at a time, whatever the number
+    of orders."""
     empty: Sequence[str] = [""] * count
 
     def column(field: str) -> Sequence[str]:
@@ -109,13 +128,13 @@ def check_orders(
     flaws: Placed = []
     for field in REQUIRED_ORDER_FIELDS:
         flaws.extend((i, Flaw(field, "missing")) for i, v in enumerate(column(field)) if not v)
-    for field, checks in _TEXT_CHECKS.items():
+    for field, checks in TEXT_CHECKS.items():
         texts = column(field)
         distinct = set(texts)
         distinct.discard("")
         for check in checks:
             flaws.extend((i, check.flaw(field, texts[i])) for i in _failing(texts, distinct, check))
-    amounts = {field: _amounts(field, column(field), flaws) for field in _AMOUNTS}
+    amounts = {field: _amounts(field, column(field), flaws) for field in AMOUNT_FIELDS}
 
     checked = {field: column(field) for field in FIELDS if field in values}
     destinations = _destinations(column("country"), flaws)
@@ -130,8 +149,49 @@ def check_orders(
     _check_phones(column("phone"), destinations, numeric.get("phone", ()), flaws)
     if encoding is not None and lossy_encoding(encoding):
         flaws.extend(lost_characters(column, count, encoding))
-    flaws.sort(key=lambda pair: (pair[0], _FIELD_ORDER.get(pair[1].field, len(_FIELD_ORDER))))
+    sort_flaws(flaws)
     return CheckedOrders(checked, amounts, flaws)
+
+
+COLUMNS_FROM: Final = 5_000
+"""Orders from which checking over polars columns is faster, frame building included
+(``benchmarks/rule_backends.py``: the two cross between 1,000 and 3,000 orders)."""
+COLUMNS_COLD_FROM: Final = 50_000
+"""…and from which it is faster even when polars must first be imported (0.15-0.5 s)."""
+
+
+def _on_columns(values: Mapping[str, Sequence[str]], count: int) -> bool:
+    if count < COLUMNS_FROM or not values or any(len(v) != count for v in values.values()):
+        return False
+    if "polars" in sys.modules:
+        return True
+    return count >= COLUMNS_COLD_FROM and importlib.util.find_spec("polars") is not None
+
+
+def _check_on_columns(
+    values: Mapping[str, Sequence[str]],
+    numeric: Mapping[str, Container[int]],
+    encoding: str | None,
+    won_paid: Mapping[int, str] | None,
+    yen_paid: Mapping[int, str] | None,
+) -> CheckedOrders | None:
+    """The orders checked over columns; ``None`` when their text cannot be a polars column
+    (a lone surrogate, which UTF-8 cannot hold, from a dict)."""
+    import polars as pl
+
+    from orderkit.rules.polars_backend import check_orders_frame
+
+    try:
+        columns = [
+            pl.Series(f, v if isinstance(v, list | tuple) else list(v), dtype=pl.String)
+            for f, v in values.items()
+        ]
+    except (UnicodeEncodeError, TypeError):
+        return None
+    frame = pl.DataFrame(columns)
+    return check_orders_frame(
+        frame, numeric, encoding=encoding, won_paid=won_paid, yen_paid=yen_paid
+    )
 
 
 def _failing(texts: Sequence[str], distinct: set[str], check: Check) -> list[int]:
@@ -165,10 +225,8 @@ def _destinations(countries: Sequence[str], flaws: Placed) -> list[str | None]:
     is enough. ``None``: no country to check against.
     """
     destinations: list[str | None] = [c or DEFAULT_COUNTRY for c in countries]
-    for i, flaw in flaws:
-        if flaw.field == "country":
-            suggestion = dict(flaw.params).get("suggestion")
-            destinations[i] = str(suggestion) if suggestion else None
+    for i, destination in country_overrides(flaws).items():
+        destinations[i] = destination
     return destinations
 
 
@@ -189,17 +247,9 @@ def _check_postal_codes(
         distinct.discard("")
         rejected = {text for text in distinct if not rule.accepts(text)}
         for i in [i for i in positions if texts[i] in rejected] if rejected else ():
-            text = texts[i]
-            # Excel drops the leading 0 of Seoul's 0xxxx (and Hokkaido's 0xx-xxxx) from a
-            # number cell and from every value of a sheet it saves as CSV, so the loss
-            # arrives as text just as often: the value decides, not the cell.
-            restored = rule.restore(text)
-            if restored is None:
-                flaws.append((i, rule.flaw("postal_code", text)))
-                continue
-            checked[i] = restored
-            params = (("original", text),)
-            flaw = Flaw("postal_code", "restored_leading_zero", restored, params, Severity.WARNING)
+            restored, flaw = postal_code_flaw(rule, texts[i])
+            if restored is not None:
+                checked[i] = restored
             flaws.append((i, flaw))
     return checked
 
@@ -214,14 +264,10 @@ def _check_japan(
 ) -> None:
     """Japan customs: a product URL and the paid amount in whole yen, and every message
     about them in the terms a seller on a Japanese marketplace knows them by."""
-    japan = [i for i, country in enumerate(destinations) if country == "JP"]
+    japan = [i for i, country in enumerate(destinations) if country == JAPAN]
     if not japan:
         return
-    reworded = set(japan)
-    for n, (i, flaw) in enumerate(flaws):
-        wording = _JAPAN_WORDING.get((flaw.field, flaw.message_id))
-        if wording is not None and i in reworded:
-            flaws[n] = (i, attrs.evolve(flaw, message_id=wording))
+    reword_for_japan(flaws, set(japan))
     paid = amounts["paid_amount"]
     won = won_paid or {}
     for i in japan:
@@ -237,19 +283,9 @@ def _check_japan(
             flaws.append((i, Flaw("paid_amount", "not_integer_yen", paid_texts[i])))
         elif amount == 0:  # customs declares the real price, never nothing
             flaws.append((i, Flaw("paid_amount", "zero_yen", paid_texts[i])))
-        host = korean_marketplace(urls[i]) if urls[i] else None
-        if host is not None:
-            params = (("host", host),)
-            flaw = Flaw("product_url", "korean_product_url", urls[i], params, Severity.WARNING)
-            flaws.append((i, flaw))
-
-
-# For orders shipped to Japan, the customs fields' flaws in a Japanese seller's terms.
-_JAPAN_WORDING: Final = {
-    ("product_url", "bad_url"): "bad_url_jp",
-    ("paid_amount", "bad_number"): "bad_number_yen",
-    ("paid_amount", "negative"): "negative_yen",
-}
+        korean = korean_url_flaw(urls[i]) if urls[i] else None
+        if korean is not None:
+            flaws.append((i, korean))
 
 
 def _check_phones(
@@ -262,20 +298,9 @@ def _check_phones(
     for i, (phone, country) in enumerate(zip(phones, destinations, strict=True)):
         if not phone or i in already:
             continue
-        # Nearly every phone starts with its 0 (or a +): those need no second look.
-        lost = country is not None and phone[0] not in "0+"
-        fixed = restore_trunk_zero(phone, country) if lost else None
-        if fixed is not None:
-            # A domestic number written without its trunk 0 (Excel dropped it, from a number
-            # cell or a CSV export): phonenumbers would call it valid, but a courier dials
-            # what is printed. The seller must confirm the number, so this is an error.
-            params = (("fixed", fixed),)
-            flaws.append((i, Flaw("phone", "lost_leading_zero_fixed", phone, params)))
-        elif i in numeric and phone.isdigit() and len(phone) >= _LOST_ZERO_MIN_DIGITS:
-            flaws.append((i, Flaw("phone", "lost_leading_zero", phone)))
-        elif country is not None and not phone_plausible(phone, country):
-            params = (("country", country),)
-            flaws.append((i, Flaw("phone", "implausible_phone", phone, params, Severity.WARNING)))
+        flaw = phone_flaw(phone, country, i in numeric)
+        if flaw is not None:
+            flaws.append((i, flaw))
 
 
 def check_lines(skus: Sequence[str], quantities: Sequence[str]) -> CheckedLines:

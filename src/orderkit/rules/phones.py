@@ -12,16 +12,28 @@ distinct number.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache, lru_cache
-from typing import Final
+from typing import Final, Protocol, TypeVar
+
+import attrs
 
 from orderkit.model.problems import Flaw
 
-__all__ = ["international_forms", "phone_plausible", "restore_trunk_zero", "reword_international"]
+__all__ = [
+    "FAST_REGIONS",
+    "DomesticShapes",
+    "Indexed",
+    "NumberShape",
+    "domestic_shapes",
+    "international_forms",
+    "phone_plausible",
+    "restore_trunk_zero",
+    "reword_international",
+]
 
-# The regions answered by the fast path; phonenumbers answers the rest.
-_FAST_REGIONS: Final = frozenset({"KR", "JP"})
+FAST_REGIONS: Final = frozenset({"KR", "JP"})
+"""The regions answered by the fast path; phonenumbers answers the rest."""
 # Every number type phonenumbers knows; a number is valid when it is of any.
 _TYPES: Final = (
     "mobile", "fixed_line", "voip", "toll_free", "premium_rate", "shared_cost",
@@ -29,6 +41,13 @@ _TYPES: Final = (
 )  # fmt: skip
 
 Answer = Callable[[str], bool | None]
+_T_co = TypeVar("_T_co", covariant=True)
+
+
+class Indexed(Protocol[_T_co]):
+    """Values by order index: a list, or a dict of the orders that matter."""
+
+    def __getitem__(self, index: int, /) -> _T_co: ...
 
 
 @lru_cache(maxsize=1 << 16)
@@ -49,37 +68,72 @@ def _phonenumbers_says(phone: str, country: str) -> bool:
     return bool(phonenumbers.is_valid_number_for_region(number, country))
 
 
+@attrs.frozen
+class NumberShape:
+    """Numbers of one type, as phonenumbers describes them: a pattern of the national number
+    (matched whole) and its possible lengths (any length when empty)."""
+
+    pattern: str
+    lengths: tuple[int, ...]
+
+    def regex(self) -> str:
+        """The shape as one Python regex, matched from the start."""
+        sized = "|".join(rf"\d{{{n}}}" for n in self.lengths)
+        return (f"(?=(?:{sized})$)" if sized else "") + f"(?:{self.pattern})$"
+
+
+@attrs.frozen
+class DomesticShapes:
+    """What the fast path reads of a region's metadata: the national prefix (as
+    phonenumbers parses it), the international prefix, and the number shapes."""
+
+    prefix: str
+    international: str | None
+    general: NumberShape
+    types: tuple[NumberShape, ...]
+
+
+def _number_shape(desc: object) -> NumberShape | None:
+    pattern = getattr(desc, "national_number_pattern", None)
+    if desc is None or pattern is None:
+        return None
+    lengths = tuple(getattr(desc, "possible_length", ()) or ())
+    if -1 in lengths:
+        return None  # phonenumbers' mark for "no numbers of this type"
+    return NumberShape(pattern, lengths)
+
+
 @cache
-def _fast_path(country: str) -> Answer | None:
-    """A validity check for domestic numbers of ``country``, built from its metadata."""
-    if country not in _FAST_REGIONS:
+def domestic_shapes(country: str) -> DomesticShapes | None:
+    """The shapes of ``country``'s domestic numbers, when the fast path answers for it."""
+    if country not in FAST_REGIONS:
         return None
     from phonenumbers import PhoneMetadata
 
     metadata = PhoneMetadata.metadata_for_region(country)
     if metadata is None or not metadata.national_prefix_for_parsing:
         return None
-
-    def shape(desc: object) -> str | None:
-        """A regex for "the number fits this description": its lengths and its pattern."""
-        pattern = getattr(desc, "national_number_pattern", None)
-        if desc is None or pattern is None:
-            return None
-        lengths = tuple(getattr(desc, "possible_length", ()) or ())
-        if -1 in lengths:
-            return None  # phonenumbers' mark for "no numbers of this type"
-        sized = "|".join(rf"\d{{{n}}}" for n in lengths)
-        return (f"(?=(?:{sized})$)" if sized else "") + f"(?:{pattern})$"
-
-    general_shape = shape(metadata.general_desc)
-    type_shapes = [t for name in _TYPES if (t := shape(getattr(metadata, name, None)))]
-    if general_shape is None or not type_shapes:
+    general = _number_shape(metadata.general_desc)
+    types = tuple(t for name in _TYPES if (t := _number_shape(getattr(metadata, name, None))))
+    if general is None or not types:
         return None
+    international = metadata.international_prefix or None
+    return DomesticShapes(metadata.national_prefix_for_parsing, international, general, types)
+
+
+@cache
+def _fast_path(country: str) -> Answer | None:
+    """A validity check for domestic numbers of ``country``, built from its metadata."""
+    shapes = domestic_shapes(country)
+    if shapes is None:
+        return None
+    general_shape = shapes.general.regex()
     general = re.compile(general_shape).match
     # Valid: fits the region's general description and at least one number type.
-    valid = re.compile(f"(?={general_shape})(?:{'|'.join(f'(?={t})' for t in type_shapes)})").match
-    prefix = re.compile(metadata.national_prefix_for_parsing)
-    international = re.compile(metadata.international_prefix or r"(?!)")
+    type_shapes = "|".join(f"(?={t.regex()})" for t in shapes.types)
+    valid = re.compile(f"(?={general_shape})(?:{type_shapes})").match
+    prefix = re.compile(shapes.prefix)
+    international = re.compile(shapes.international or r"(?!)")
 
     def answer(phone: str) -> bool | None:
         # Domestic: one trunk 0, then digits in dash-separated groups.
@@ -166,8 +220,8 @@ _INTERNATIONAL_REWORDED: Final = {
 
 
 def reword_international(
-    phones: Sequence[str],
-    destinations: Sequence[str | None],
+    phones: Indexed[str],
+    destinations: Indexed[str | None],
     flaws: list[tuple[int, Flaw]],
 ) -> None:
     """Tell how to write a ``+81 90-1234-5678`` the rules refuse, in place of the bare

@@ -11,18 +11,19 @@ Same promises as :class:`orderkit.SqliteSink`, kept under concurrency:
   workers cancelling one order, exactly one gets the row; the others get AlreadyCancelled.
 - Arrays go to the server as binary parameters (text arrays are several times slower).
 
-Needs the ``orderkit[postgres]`` extra (psycopg 3).
+Needs the ``orderkit[postgres]`` extra (psycopg 3). Reaching the database (a connection
+string, a connection or a pool) is :mod:`orderkit.store.postgres_connection`; the tables are
+:mod:`orderkit.store.postgres_schema`; writing a group is :mod:`orderkit.store.postgres_commit`;
+turning rows back into values is :mod:`orderkit.store.postgres_rows`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import TYPE_CHECKING, Any
 
 from orderkit.files.failures import FailureFile
 from orderkit.model.accounts import SellerAccount
@@ -32,6 +33,15 @@ from orderkit.model.values import Order
 from orderkit.store.accounts import SellerAccounts, TemplateVersion
 from orderkit.store.postgres_accounts import PostgresAccountBook
 from orderkit.store.postgres_commit import FIND_ORDERS, write_group
+from orderkit.store.postgres_connection import ConnectionPool, PostgresConnection
+from orderkit.store.postgres_rows import (
+    account_from_row,
+    event_from_row,
+    now,
+    optional_text,
+    order_from_row,
+    upload_from_row,
+)
 from orderkit.store.postgres_schema import (
     from_pg_text,
     migrate,
@@ -40,8 +50,8 @@ from orderkit.store.postgres_schema import (
     pg_translated,
     schema_name,
 )
-from orderkit.store.sink import CommitResult, Event, EventKind, Key
-from orderkit.store.storage import UploadRecord, already_cancelled, order_from_content
+from orderkit.store.sink import CommitResult, Event, Key
+from orderkit.store.storage import UploadRecord, already_cancelled
 
 if TYPE_CHECKING:
     import psycopg
@@ -49,14 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["ConnectionPool", "PostgresSink"]
 
 
-class ConnectionPool(Protocol):
-    """What PostgresSink needs of a pool (``psycopg_pool.ConnectionPool`` has it): lend a
-    connection for the duration of a ``with`` block."""
-
-    def connection(self) -> AbstractContextManager[psycopg.Connection[Any]]: ...
-
-
-class PostgresSink(SellerAccounts):
+class PostgresSink(PostgresConnection, SellerAccounts):
     """Orders, uploads, seller accounts and template versions in PostgreSQL.
 
     ``target`` is a connection string (``postgresql://user@host/db`` or
@@ -76,84 +79,15 @@ class PostgresSink(SellerAccounts):
         schema: str = "orderkit",
         connect_timeout: int = 10,
     ) -> None:
-        try:
-            import psycopg
-        except ImportError:
-            raise InvalidArgument(
-                "PostgresSink needs psycopg 3: pip install 'orderkit[postgres]'",
-                ko="PostgresSink에는 psycopg 3이 필요합니다: pip install 'orderkit[postgres]'",
-            ) from None
         self.schema = schema
         self._s = schema_name(schema)
-        self._dsn: str | None = None
-        self._conn: psycopg.Connection[Any] | None = None
-        self._pool: Any = None
-        if isinstance(target, str):
-            self._dsn = target
-            self._connect_timeout = connect_timeout
-        elif isinstance(target, psycopg.Connection):
-            if not target.autocommit:
-                raise InvalidArgument(
-                    "give PostgresSink a connection with autocommit=True: it opens one "
-                    "transaction per group itself",
-                    ko="PostgresSink에는 autocommit=True인 연결을 주세요. 그룹마다 직접 "
-                    "트랜잭션을 엽니다.",
-                )
-            self._conn = target
-        elif callable(getattr(target, "connection", None)):
-            self._pool = target
-        else:
-            raise InvalidArgument(
-                "PostgresSink takes a connection string, a psycopg connection or a pool",
-                ko="PostgresSink에는 연결 문자열, psycopg 연결 또는 연결 풀을 주세요.",
-            )
+        super().__init__(target, connect_timeout=connect_timeout)
         with pg_errors(), self._connection() as conn:
             migrate(conn, schema)
         self._accounts = PostgresAccountBook(self._s, self._transaction, self._connection)
 
-    # lifecycle -------------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Close the connection the store opened itself (a given one stays open)."""
-        if self._dsn is not None and self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
     def __repr__(self) -> str:
         return f"<{type(self).__name__} schema={self.schema!r}>"
-
-    @contextmanager
-    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
-        if self._pool is not None:
-            with self._pool.connection() as conn:
-                yield conn
-            return
-        if self._dsn is not None and (self._conn is None or self._conn.broken):
-            import psycopg
-
-            if self._conn is not None:
-                self._conn.close()
-            self._conn = psycopg.connect(
-                self._dsn, autocommit=True, connect_timeout=self._connect_timeout
-            )
-        assert self._conn is not None
-        yield self._conn
-
-    @contextmanager
-    def _transaction(self) -> Iterator[psycopg.Connection[Any]]:
-        with self._connection() as conn, conn.transaction():
-            yield conn
 
     # the sink protocol -----------------------------------------------------------------------
 
@@ -174,7 +108,7 @@ class PostgresSink(SellerAccounts):
             row = conn.execute(
                 f"INSERT INTO {self._s}.uploads (source, started_at, orders, rows, account_id,"
                 " template_version) VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
-                (pg_text(source), _now(), orders, rows, account_id, version),
+                (pg_text(source), now(), orders, rows, account_id, version),
             ).fetchone()
         assert row is not None
         return int(row[0])
@@ -203,7 +137,7 @@ class PostgresSink(SellerAccounts):
             conn.execute(
                 f"UPDATE {self._s}.uploads SET finished_at = %s, committed = %s, failed = %s,"
                 " failure_file = %s WHERE id = %s",
-                (_now(), committed, failed, blob, upload_id),
+                (now(), committed, failed, blob, upload_id),
             )
 
     # reading ---------------------------------------------------------------------------------
@@ -241,7 +175,7 @@ class PostgresSink(SellerAccounts):
                 " WHERE platform = %s AND order_number = %s",
                 (pg_text(platform), pg_text(order_number)),
             ).fetchone()
-        return None if row is None else _order(row)
+        return None if row is None else order_from_row(row)
 
     @pg_translated
     def orders(self) -> list[Order]:
@@ -253,7 +187,7 @@ class PostgresSink(SellerAccounts):
                 f"SELECT content, status, cancelled_at FROM {self._s}.orders ORDER BY"
                 " min(id) OVER (PARTITION BY upload_id, group_index), group_position, id"
             ).fetchall()
-        return [_order(row) for row in rows]
+        return [order_from_row(row) for row in rows]
 
     @pg_translated
     def uploads(self) -> list[UploadRecord]:
@@ -265,29 +199,7 @@ class PostgresSink(SellerAccounts):
                 f" FROM {self._s}.uploads u LEFT JOIN {self._s}.accounts a"
                 f" ON a.id = u.account_id ORDER BY u.id"
             ).fetchall()
-        records = []
-        for id_, source, started, finished, orders, rows_, committed, failed, *rest in rows:
-            platform, name, brand, version = rest
-            account = (
-                SellerAccount(from_pg_text(platform), from_pg_text(name), from_pg_text(brand))
-                if platform is not None
-                else None
-            )
-            records.append(
-                UploadRecord(
-                    int(id_),
-                    from_pg_text(source),
-                    started.astimezone(UTC),
-                    finished.astimezone(UTC) if finished else None,
-                    orders,
-                    rows_,
-                    committed,
-                    failed,
-                    account,
-                    version,
-                )
-            )
-        return records
+        return [upload_from_row(row) for row in rows]
 
     @pg_translated
     def upload_failures(self, upload_id: int) -> FailureFile:
@@ -319,8 +231,7 @@ class PostgresSink(SellerAccounts):
         if row is None:
             return None
         platform, name, brand, version = row
-        account = SellerAccount(from_pg_text(platform), from_pg_text(name), from_pg_text(brand))
-        return account, int(version)
+        return account_from_row(platform, name, brand), int(version)
 
     # cancellation ----------------------------------------------------------------------------
 
@@ -342,7 +253,7 @@ class PostgresSink(SellerAccounts):
         """
         if at is not None and at.tzinfo is None:
             raise error(InvalidArgument, "naive_time")
-        when = at or _now()
+        when = at or now()
         key = (pg_text(platform), pg_text(order_number))
         with self._transaction() as conn:
             row = conn.execute(
@@ -357,7 +268,7 @@ class PostgresSink(SellerAccounts):
             conn.execute(
                 f"INSERT INTO {self._s}.events (order_id, kind, at, actor, reason)"
                 " VALUES (%s, 'cancelled', %s, %s, %s)",
-                (row[0], when, _optional(actor), _optional(reason)),
+                (row[0], when, optional_text(actor), optional_text(reason)),
             )
         order = self.get(platform, order_number)
         assert order is not None
@@ -373,17 +284,7 @@ class PostgresSink(SellerAccounts):
                 " WHERE order_id = %s ORDER BY id",
                 (order_id,),
             ).fetchall()
-        return [
-            Event(
-                EventKind(kind),
-                at.astimezone(UTC),
-                None if actor is None else from_pg_text(actor),
-                None if reason is None else from_pg_text(reason),
-                upload,
-                group,
-            )
-            for kind, at, actor, reason, upload, group in rows
-        ]
+        return [event_from_row(row) for row in rows]
 
     def _find(self, conn: psycopg.Connection[Any], platform: str, order_number: str) -> int:
         row = conn.execute(
@@ -396,17 +297,3 @@ class PostgresSink(SellerAccounts):
                 ko=f"{platform} 주문 {order_number}이(가) 없습니다.",
             )
         return int(row[0])
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _optional(text: str | None) -> str | None:
-    return None if text is None else pg_text(text)
-
-
-def _order(row: Sequence[Any]) -> Order:
-    content, status, cancelled_at = row
-    when = cancelled_at.astimezone(UTC).isoformat() if cancelled_at is not None else None
-    return order_from_content(content, status, when)

@@ -13,15 +13,9 @@ from typing import Final
 
 import attrs
 
+from orderkit.templates.context_words import KANA_WORDS, SHIP_WORDS
 from orderkit.templates.header_words import THRESHOLD, Words, contains, score, side, words
-from orderkit.templates.synonyms import (
-    CITY_WORDS,
-    FAMILY_NAME,
-    GIVEN_NAME,
-    KANA_WORDS,
-    REGION_WORDS,
-    SHIP_WORDS,
-)
+from orderkit.templates.synonyms import CITY_WORDS, FAMILY_NAME, GIVEN_NAME, REGION_WORDS
 
 __all__ = ["Join", "address_parts", "name_parts", "numbered_parts"]
 

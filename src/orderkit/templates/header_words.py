@@ -21,15 +21,15 @@ from typing import Final
 
 import attrs
 
-from orderkit.templates.synonyms import (
+from orderkit.templates.context_words import (
     BUYER_WORDS,
     NEUTRAL,
     PER_LINE_WORDS,
     RECIPIENT_FIELDS,
     RULED_OUT,
     SHIP_WORDS,
-    SYNONYMS,
 )
+from orderkit.templates.synonyms import SYNONYMS
 
 __all__ = ["MAX_HEADER_CHARS", "THRESHOLD", "Words", "contains", "score", "side", "words"]
 

@@ -9,31 +9,28 @@ spec is a :class:`TemplateError` naming it. Field specs take five forms::
     postal_code  = { column = "우편번호", pattern = "〒?(?P<value>.+)" }
     address      = { columns = ["기본배송지", "상세배송지"], join = " " }
     platform     = { value = "네이버" }                               # a constant
+
+The spec classes live in :mod:`orderkit.templates.field_specs` and each spec is read by
+:mod:`orderkit.templates.spec_parsing`; both are re-exported here, next to the template that
+holds them.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
-import regex
 
 from orderkit.files.special import check_regular_file
-from orderkit.model.columns import column_letters, column_number
 from orderkit.model.errors import NotARegularFile, TemplateError
 from orderkit.model.fields import FIELDS
 from orderkit.model.oserrors import os_error
-from orderkit.model.template_texts import (
-    Detail,
-    bad_toml,
-    detail,
-    malformed_template,
-    template_error,
-)
-from orderkit.rules.patterns import PatternBudget, check_pattern, compile_pattern, run_pattern
+from orderkit.model.template_texts import bad_toml, detail, malformed_template, template_error
+from orderkit.templates.field_specs import Column, Constant, FieldSpec, Joined, spec_to_data
+from orderkit.templates.spec_parsing import parse_spec
 from orderkit.templates.tomlguard import MAX_TEMPLATE_CHARS, check_toml_bounds
 from orderkit.templates.tomlwriter import dumps as toml_dumps
 
@@ -50,88 +47,6 @@ __all__ = [
 
 # `option` is not an order field: it only picks the warehouse SKU out of a product catalogue.
 MAPPABLE_FIELDS: Final = (*FIELDS, "option")
-
-
-@attrs.frozen
-class Column:
-    """One column, or several of which the first non-empty one counts.
-
-    Where the header row holds a header more than once, ``occurrence`` (1-based, counted
-    from the left) or ``position`` (the 1-based column number, ``"E"`` in TOML) says which
-    one to read; without them a repeated header is a ``duplicate_column`` error.
-    """
-
-    headers: tuple[str, ...]
-    default: str | None = None
-    map: Mapping[str, str] | None = None
-    pattern: str | None = None
-    occurrence: int | None = attrs.field(default=None, kw_only=True)
-    position: int | None = attrs.field(default=None, kw_only=True)
-    _regex: regex.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        compiled = None
-        if self.pattern is not None:
-            errors: list[str] = []
-            check_pattern("pattern", self.pattern, errors)
-            if errors:
-                raise TemplateError(
-                    "template is not well formed:\n" + "\n".join(f"- {e}" for e in errors),
-                    ko="템플릿 형식이 올바르지 않습니다:\n" + "\n".join(f"- {e}" for e in errors),
-                )
-            compiled = compile_pattern(self.pattern)
-        object.__setattr__(self, "_regex", compiled)
-
-    def transform(self, text: str) -> str:
-        """The pattern and the map applied to a non-empty cell's text."""
-        return self.transform_all([text], field="?", rows=())[0]
-
-    def transform_all(
-        self,
-        texts: Sequence[str],
-        *,
-        field: str,
-        rows: Sequence[int],
-        budget: PatternBudget | None = None,
-    ) -> list[str]:
-        """The pattern and the map applied to each non-empty text, in time bounds
-        (``budget``: the time left for all the patterns of the file).
-
-        Raises:
-            TemplateError: the pattern takes too long on a cell (named by ``rows``).
-        """
-        out = list(texts)
-        if self._regex is not None:
-            matches = run_pattern(self._regex, texts, field=field, rows=rows, budget=budget)
-            for position, match in enumerate(matches):
-                if match is not None and match.group("value") is not None:
-                    out[position] = match.group("value").strip()
-        if self.map is not None:
-            out = [self.map.get(t, t) if t else t for t in out]
-        return out
-
-
-@attrs.frozen
-class Joined:
-    """Several columns joined into one value (empty cells left out)."""
-
-    headers: tuple[str, ...]
-    join: str = " "
-
-    def value(self, cells: tuple[str, ...]) -> str:
-        """The value for a row, given this spec's cells in ``headers`` order."""
-        return self.join.join(cell for cell in cells if cell)
-
-
-@attrs.frozen
-class Constant:
-    """The same value for every row."""
-
-    constant: str
-    headers: tuple[str, ...] = ()
-
-
-FieldSpec = Column | Joined | Constant
 
 
 @attrs.frozen
@@ -168,7 +83,7 @@ class Template:
             value = getattr(self, key)
             if value is not None:
                 data[key] = value
-        data["fields"] = {field: _spec_to_data(spec) for field, spec in self.fields.items()}
+        data["fields"] = {field: spec_to_data(spec) for field, spec in self.fields.items()}
         return data
 
     def to_toml(self) -> str:
@@ -177,33 +92,11 @@ class Template:
         return toml_dumps(self.to_dict(), comments={"fields": comments}, preamble=self.notes)
 
 
-def _spec_to_data(spec: FieldSpec) -> Any:
-    if isinstance(spec, Constant):
-        return {"value": spec.constant}
-    if isinstance(spec, Joined):
-        return {"columns": list(spec.headers), "join": spec.join}
-    column: Any = spec.headers[0] if len(spec.headers) == 1 else list(spec.headers)
-    given = {"default": spec.default, "map": spec.map, "pattern": spec.pattern}
-    options: dict[str, Any] = {
-        k: (dict(v) if isinstance(v, Mapping) else v) for k, v in given.items() if v
-    }
-    if spec.occurrence is not None:
-        options["occurrence"] = spec.occurrence
-    if spec.position is not None:
-        options["position"] = column_letters(spec.position)
-    if not options:
-        return column
-    return {"column": column, **options}
-
-
 # loading --------------------------------------------------------------------------------------
 
 _TOP_KEYS: Final = frozenset({"name", "platform", "brand", "header_row", "sheet", "fields"})
 # A template with thousands of mistakes is not a template: name the first ones.
 _LISTED_ERRORS: Final = 20
-_SPEC_KEYS: Final = frozenset(
-    {"column", "columns", "join", "default", "map", "pattern", "value", "occurrence", "position"}
-)
 
 
 def load_template(source: Template | Mapping[str, Any] | str | Path) -> Template:
@@ -307,7 +200,7 @@ def template_from_dict(data: Mapping[str, Any]) -> Template:
         if field not in MAPPABLE_FIELDS:
             errors.append(detail("not_a_field", field=field, fields=", ".join(MAPPABLE_FIELDS)))
             continue
-        spec = _spec(f"fields.{field}", raw, errors)
+        spec = parse_spec(f"fields.{field}", raw, errors)
         if spec is not None:
             fields[field] = spec
     header_row = data.get("header_row")
@@ -332,124 +225,3 @@ def template_from_dict(data: Mapping[str, Any]) -> Template:
         header_row=header_row,
         sheet=sheet,
     )
-
-
-def _headers(where: str, raw: object, errors: list[str]) -> tuple[str, ...] | None:
-    if isinstance(raw, str) and raw.strip():
-        return (raw.strip(),)
-    if isinstance(raw, list) and raw and all(isinstance(h, str) and h.strip() for h in raw):
-        return tuple(h.strip() for h in raw)
-    errors.append(detail("headers", where=where, value=repr(raw)))
-    return None
-
-
-def _spec(where: str, raw: object, errors: list[str]) -> FieldSpec | None:
-    before = len(errors)
-    if not isinstance(raw, Mapping):
-        headers = _headers(where, raw, errors)
-        return Column(headers) if headers else None
-    unknown = sorted(str(k) for k in raw if k not in _SPEC_KEYS)
-    if unknown:
-        errors.append(detail("unknown_keys", where=where, keys=", ".join(map(repr, unknown))))
-        return None
-    keys = set(raw)
-    if "value" in keys:
-        if keys != {"value"} or not isinstance(raw["value"], str):
-            errors.append(detail("constant", where=where))
-            return None
-        return Constant(raw["value"])
-    if "columns" in keys:
-        if keys - {"columns", "join"}:
-            errors.append(detail("columns_join", where=where))
-            return None
-        headers = _headers(f"{where}.columns", raw["columns"], errors)
-        join = raw.get("join", " ")
-        if not isinstance(join, str):
-            errors.append(detail("text", where=f"{where}.join", value=repr(join)))
-            return None
-        return Joined(headers, join) if headers else None
-    if "column" not in keys:
-        errors.append(detail("needs_column", where=where))
-        return None
-    if "join" in keys:
-        errors.append(detail("join_with_columns", where=where))
-        return None
-    if keys & {"occurrence", "position"} and "column" not in keys:
-        errors.append(
-            Detail(
-                f"{where}: 'occurrence' and 'position' go with 'column'",
-                f"{where}: 'occurrence'와 'position'은 'column'과 함께 씁니다",
-            )
-        )
-        return None
-    headers = _headers(f"{where}.column", raw["column"], errors)
-    occurrence, position = _which_column(where, raw, headers, errors)
-    default = raw.get("default")
-    if default is not None and not isinstance(default, str):
-        errors.append(detail("text", where=f"{where}.default", value=repr(default)))
-    mapping = raw.get("map")
-    if mapping is not None and not (
-        isinstance(mapping, Mapping)
-        and all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items())
-    ):
-        errors.append(detail("map", where=f"{where}.map", value=repr(mapping)))
-    pattern = raw.get("pattern")
-    if pattern is not None:
-        check_pattern(f"{where}.pattern", pattern, errors)
-    if headers is None or len(errors) > before:
-        return None
-    return Column(
-        headers,
-        default,
-        dict(mapping) if mapping else None,
-        pattern,
-        occurrence=occurrence,
-        position=position,
-    )
-
-
-def _which_column(
-    where: str, raw: Mapping[str, Any], headers: tuple[str, ...] | None, errors: list[str]
-) -> tuple[int | None, int | None]:
-    """``occurrence`` and ``position`` of a column spec, checked."""
-    occurrence, position = raw.get("occurrence"), raw.get("position")
-    if occurrence is None and position is None:
-        return None, None
-    if occurrence is not None and position is not None:
-        errors.append(
-            Detail(
-                f"{where}: give 'occurrence' or 'position', not both",
-                f"{where}: 'occurrence'와 'position' 중 하나만 쓰세요",
-            )
-        )
-        return None, None
-    if headers is not None and len(headers) > 1:
-        errors.append(
-            Detail(
-                f"{where}: 'occurrence' and 'position' pick among one header, not a list",
-                f"{where}: 'occurrence'와 'position'은 헤더 목록이 아니라 헤더 하나에 씁니다",
-            )
-        )
-        return None, None
-    if occurrence is not None:
-        if type(occurrence) is not int or occurrence < 1:
-            errors.append(
-                Detail(
-                    f"{where}.occurrence: which of the equal headers, counted from 1 at the "
-                    f"left, not {occurrence!r}",
-                    f"{where}.occurrence: 같은 헤더 중 왼쪽부터 몇 번째인지 1부터 세어 쓰세요 "
-                    f"(받은 값: {occurrence!r})",
-                )
-            )
-            return None, None
-        return occurrence, None
-    number = column_number(position)
-    if number is None:
-        errors.append(
-            Detail(
-                f'{where}.position: a column letter ("E") or number from 1, not {position!r}',
-                f'{where}.position: 열 문자("E")나 1부터 센 열 번호를 쓰세요 '
-                f"(받은 값: {position!r})",
-            )
-        )
-    return None, number
