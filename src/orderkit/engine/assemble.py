@@ -7,20 +7,26 @@ sheet, a list of records and a single dict. ``Order`` values are built only when
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Final, overload
 
 import attrs
 
 from orderkit.engine.catalogue import Catalogue
-from orderkit.engine.columnar import columnar_groups, columnar_merge
+from orderkit.engine.columnar import columnar_checks, columnar_groups, columnar_merge
 from orderkit.files.table import Table
 from orderkit.model.fields import ORDER_FIELDS
 from orderkit.model.problems import Flaw, Problem
 from orderkit.model.values import Order, SkuLine
 from orderkit.rules.identity import normalize_identities
 from orderkit.rules.marks import key_text, normalize_marked_columns
-from orderkit.rules.order_rules import CheckedOrders, build_order, check_lines, check_orders
+from orderkit.rules.order_rules import (
+    CheckedLines,
+    CheckedOrders,
+    build_order,
+    check_lines,
+    check_orders,
+)
 
 __all__ = ["AssembledOrder", "Assembly", "assemble_orders"]
 
@@ -210,12 +216,18 @@ def assemble_orders(
     # …and one marked in yen is not the won of a Korean order.
     yen = {p: f.value or "" for p, f in normalized if f.field == "paid_amount" and _yen(f)}
     yen_paid = {i: yen[p] for i, p in enumerate(sources["paid_amount"]) if p in yen} if yen else {}
-    checked = check_orders(
-        merged, numeric, len(groups), encoding=table.encoding, won_paid=won_paid, yen_paid=yen_paid
+    check = columnar_checks if columnar else _python_checks
+    checked, line_check = check(
+        merged,
+        numeric,
+        len(groups),
+        (table.column("sku"), table.column("quantity")),
+        encoding=table.encoding,
+        won_paid=won_paid,
+        yen_paid=yen_paid,
     )
     placed.extend((sources.get(f.field, sources["order_number"])[i], f) for i, f in checked.flaws)
 
-    line_check = check_lines(table.column("sku"), table.column("quantity"))
     placed.extend(line_check.flaws)
     expanded = None
     if catalogue is not None:
@@ -246,6 +258,23 @@ def assemble_orders(
     return Assembly(
         table, groups, checked, line_check.quantities, expanded, problems_of, frozenset(failed)
     )
+
+
+def _python_checks(
+    merged: Mapping[str, Sequence[str]],
+    numeric: Mapping[str, Container[int]],
+    count: int,
+    lines: tuple[Sequence[str], Sequence[str]],
+    *,
+    encoding: str | None,
+    won_paid: Mapping[int, str],
+    yen_paid: Mapping[int, str],
+) -> tuple[CheckedOrders, CheckedLines]:
+    """The order rules and the line rules, value by value (the Python backend)."""
+    checked = check_orders(
+        merged, numeric, count, encoding=encoding, won_paid=won_paid, yen_paid=yen_paid
+    )
+    return checked, check_lines(*lines)
 
 
 def _once_per_order(

@@ -11,18 +11,19 @@ over frames too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from orderkit.files.table import Table
 from orderkit.model.fields import ORDER_FIELDS
 from orderkit.model.problems import Flaw
 from orderkit.rules.marks import key_text
+from orderkit.rules.order_rules import CheckedLines, CheckedOrders, check_orders
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["columnar_groups", "columnar_merge"]
+__all__ = ["columnar_checks", "columnar_groups", "columnar_merge"]
 
 _POSITION: Final = "position"
 _ORDER: Final = "order"
@@ -117,3 +118,35 @@ def _first_filled(values: pl.Expr, name: str) -> pl.Expr:
     import polars as pl
 
     return values.filter(pl.col(name) != "").first()
+
+
+def columnar_checks(
+    merged: Mapping[str, Sequence[str]],
+    numeric: Mapping[str, Container[int]],
+    count: int,
+    lines: tuple[Sequence[str], Sequence[str]],
+    *,
+    encoding: str | None,
+    won_paid: Mapping[int, str],
+    yen_paid: Mapping[int, str],
+) -> tuple[CheckedOrders, CheckedLines]:
+    """The order rules over the orders' frame (one row per order) and the line rules over
+    the lines' columns: the polars backend of :mod:`orderkit.rules`."""
+    import polars as pl
+
+    from orderkit.rules.polars_backend import check_lines_frame, check_orders_frame
+
+    if merged:
+        frame = pl.DataFrame(dict(merged), schema=dict.fromkeys(merged, pl.String))
+        checked = check_orders_frame(
+            frame, numeric, encoding=encoding, won_paid=won_paid, yen_paid=yen_paid
+        )
+    else:  # no order-level column at all: nothing gives the frame its height
+        checked = check_orders(
+            merged, numeric, count, encoding=encoding, won_paid=won_paid, yen_paid=yen_paid
+        )
+    skus, quantities = lines
+    line_check = check_lines_frame(
+        pl.Series(skus, dtype=pl.String), pl.Series(quantities, dtype=pl.String)
+    )
+    return checked, line_check
