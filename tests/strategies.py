@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from orderkit.model.text import normalize_text
+from orderkit.rules.cross_field import blank_flaw
 
 KR_MOBILE = st.builds(
     lambda a, b: f"010-{a:04d}-{b:04d}",
@@ -43,6 +44,8 @@ def _clean_text(min_size: int, max_size: int) -> st.SearchStrategy[str]:
         st.text(alphabet, min_size=min_size, max_size=max_size)
         .map(normalize_text)
         .filter(lambda s: min_size <= len(s) <= max_size and not _XLSX_ESCAPE.search(s))
+        # A value with nothing visible in it (a zero-width space) is as good as empty.
+        .filter(lambda s: blank_flaw("address", s) is None)
     )
 
 

@@ -152,3 +152,22 @@ def test_shuffled_duplicate_columns_never_silently_pick_one(
     mapped = map_file(path, picked)
     column = [c for c, h in enumerate(shuffled) if h == duplicated][nth - 1]
     assert mapped.table.column(field)[0] == values[order[column]]
+
+
+@pytest.mark.parametrize("name", ["dup.xlsx", "dup.csv"])
+def test_a_missing_column_does_not_hide_a_repeated_one(tmp_path: Path, name: str) -> None:
+    path = sheet(tmp_path, name)
+    fields = dict(FIELDS, address_detail="상세주소")  # a column the sheet lacks
+    needs_more = orderkit.load_template({"platform": "수기", "header_row": 1, "fields": fields})
+    for keep_orders in (True, False):
+        with pytest.raises(orderkit.TemplateMismatch) as caught:
+            orderkit.validate_file(path, needs_more, keep_orders=keep_orders, locale="en")
+        assert not isinstance(caught.value, DuplicateColumns)  # a column is missing too
+        found = [(p.code, p.field, p.column) for p in caught.value.problems]
+        assert found == [
+            (Code.MISSING_COLUMN, "address_detail", "상세주소"),
+            (Code.DUPLICATE_COLUMN, "quantity", "주문수량"),
+        ]
+        assert "lacks 1 column(s) the template needs: '상세주소'" in str(caught.value)
+        assert "also holds '주문수량' more than once" in str(caught.value)
+        assert "'주문수량' 열이 두 번 이상" in caught.value.localized("ko")

@@ -109,9 +109,12 @@ def test_a_too_long_international_phone_is_told_how_to_fit() -> None:
 
 @given(st.text(alphabet="0123456789()+-", min_size=1, max_size=15))
 def test_any_phone_of_allowed_characters_up_to_15_has_no_error(phone: str) -> None:
-    # Only a domestic number that lost its trunk 0 is refused (test_leading_zeros.py).
+    # Only a domestic number that lost its trunk 0 is refused (test_leading_zeros.py), and
+    # punctuation with no digit at all, which is no number.
     lost = restore_trunk_zero(phone, "KR") is not None
-    assert codes(base(phone=phone), "phone") == (["lost_leading_zero"] if lost else [])
+    digitless = not any(c.isdigit() for c in phone)
+    expected = ["missing"] if digitless else ["lost_leading_zero"] if lost else []
+    assert codes(base(phone=phone), "phone") == expected
 
 
 def test_an_implausible_phone_is_only_a_warning() -> None:
@@ -446,8 +449,8 @@ def test_a_phone_passes_the_hard_rules_exactly_when_short_and_clean(phone: str) 
     normalized = normalize_marks("phone", text)
     text = normalized[0] if normalized else text
     expected = []
-    if not text:
-        expected = ["missing"]
+    if not text or not (set(text) - set("()+-")):
+        expected = ["missing"]  # empty, or punctuation with no number
     else:
         if len(text) > 15:
             expected.append("too_long")
@@ -472,3 +475,55 @@ def test_the_two_most_common_countries_exist() -> None:
     from orderkit.rules.field_rules import _COMMON_COUNTRIES, country_codes
 
     assert country_codes() >= _COMMON_COUNTRIES
+
+
+# A required value with nothing to read is as good as empty -------------------------------
+
+_INVISIBLE = st.text(
+    st.sampled_from(["\u200b", "\u200d", "\u2060", "\ufeff", "\u3164", "\u115f", "\u0301", "\x1c"]),
+    min_size=1,
+    max_size=6,
+)
+
+
+@given(st.sampled_from(["order_number", "recipient_name", "address"]), _INVISIBLE)
+def test_a_required_field_of_only_invisible_characters_is_missing(field: str, text: str) -> None:
+    problems = [
+        p for p in orderkit.validate_order(base(**{field: text})) if p.field == field and p.is_error
+    ]  # an order number is also folded (NFKC), which is a warning of its own
+    if not normalize_text(text):
+        assert [p.code for p in problems] == [Code.MISSING]  # trimmed away entirely
+        return
+    assert [(p.code, p.severity) for p in problems] == [(Code.MISSING, Severity.ERROR)]
+    assert "U+" in problems[0].message  # it names the characters nobody can see
+
+
+@pytest.mark.parametrize("phone", ["-", "()", "+", "---", "(-)"])
+def test_a_phone_of_punctuation_alone_is_missing_not_implausible(phone: str) -> None:
+    (problem,) = orderkit.validate_order(base(phone=phone), locale="en")
+    assert (problem.code, problem.severity) == (Code.MISSING, Severity.ERROR)
+    assert problem.message == f"phone '{phone}' has no digits. It is required: fill in the number."
+
+
+@pytest.mark.parametrize("name", ["김\u200b하늘", "-", "\u200bA", "ㅤ김"])
+def test_a_value_with_something_visible_in_it_is_not_missing(name: str) -> None:
+    assert codes(base(recipient_name=name), "recipient_name") == []
+
+
+@pytest.mark.parametrize(
+    ("phone", "hint"),
+    [
+        ("010 - 1234 - 5678 -", "01012345678"),  # the compact form is a valid phone
+        ("010-1234-5678 내선 2", None),  # it would still hold letters: no such hint
+    ],
+)
+def test_a_too_long_phone_is_shown_shorter_only_when_the_shorter_form_is_valid(
+    phone: str, hint: str | None
+) -> None:
+    (too_long,) = [
+        p for p in orderkit.validate_order(base(phone=phone), locale="en") if p.code == "too_long"
+    ]
+    if hint is None:
+        assert "fits" not in too_long.message
+    else:
+        assert too_long.message.endswith(f"it fits in {len(hint)}: {hint}")

@@ -131,6 +131,12 @@ ERRORS: Final = phrasebook("errors", {
         "match the template again",
     ),
     "mismatch_drift": ("(바뀐 점: {drift})", "(what changed: {drift})"),
+    "mismatch_duplicates": (
+        "또한 머리글 행에 {headers} 열이 두 번 이상 있습니다 (어느 열을 읽을지는 템플릿의 "
+        "occurrence 또는 position으로 정하세요).",
+        "the header row also holds {headers} more than once (say which to read with "
+        "occurrence or position in the template).",
+    ),
     "mismatch_other_sheet": (
         "{number}번째 시트 {name!q}에는 템플릿의 열이 모두 있습니다: sheet={number} "
         "(명령줄에서는 --sheet {number})로 그 시트를 고르세요.",

@@ -22,6 +22,16 @@ MESSAGE_TEXTS: Final[Mapping[str, tuple[Code, str, str]]] = {
         "{label} 값이 비어 있습니다. 필수 항목이니 입력하세요.",
         "{label} is empty. It is required: fill it in.",
     ),
+    "missing_invisible": (
+        Code.MISSING,
+        "{label} 값에 보이지 않는 문자({chars})만 있습니다. 필수 항목이니 입력하세요.",
+        "{label} holds only invisible characters ({chars}). It is required: fill it in.",
+    ),
+    "missing_digits": (
+        Code.MISSING,
+        "{label} '{value}'에 숫자가 없습니다. 필수 항목이니 번호를 입력하세요.",
+        "{label} '{value}' has no digits. It is required: fill in the number.",
+    ),
     "missing_lines": (
         Code.MISSING,
         "SKU가 없습니다. 출고할 SKU와 수량을 한 줄 이상 입력하세요.",

@@ -7,6 +7,8 @@ each of them, and in which order, is decided here once.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Container
 from typing import Final
 
@@ -14,12 +16,19 @@ import attrs
 
 from orderkit.model.fields import FIELDS
 from orderkit.model.problems import Flaw, Severity
-from orderkit.rules.declarations import JAPAN_WORDING, LOST_ZERO_MIN_DIGITS
+from orderkit.rules.declarations import (
+    INVISIBLE_FILLERS,
+    JAPAN_WORDING,
+    LOST_ZERO_MIN_DIGITS,
+    PHONE_WITHOUT_DIGITS,
+    VISIBLE_SHAPE,
+)
 from orderkit.rules.field_rules import korean_marketplace, postal_code
 from orderkit.rules.phones import phone_plausible, restore_trunk_zero
 
 __all__ = [
     "Placed",
+    "blank_flaw",
     "country_overrides",
     "korean_url_flaw",
     "phone_flaw",
@@ -32,6 +41,38 @@ Placed = list[tuple[int, Flaw]]
 """Flaws with the index of the order (or line) they belong to."""
 
 _FIELD_ORDER: Final = {field: index for index, field in enumerate(FIELDS)}
+_VISIBLE: Final = re.compile(VISIBLE_SHAPE)
+_PHONE_WITHOUT_DIGITS: Final = re.compile(PHONE_WITHOUT_DIGITS)
+_SHOWN_INVISIBLE: Final = 5
+_SHAPED: Final = frozenset({"postal_code"})
+
+
+def _unseen(category: str) -> bool:
+    # Controls, format characters, separators and marks with nothing to sit on. Unassigned
+    # and private-use code points are not counted: a newer font may well draw them.
+    return category in ("Cc", "Cf") or category[0] in "ZM"
+
+
+def blank_flaw(field: str, text: str) -> Flaw | None:
+    """What to say about a non-empty required value with nothing to read: only invisible
+    characters (a zero-width space, a Hangul filler, control or format characters, lone
+    combining marks), or a phone of only ``-``, ``(``, ``)``, ``+``. Such a value is as
+    good as empty, and the order must not pass as if it held one. (A phone or postal code
+    of invisible characters already breaks its own rule, which says which characters.)"""
+    if _VISIBLE.search(text) is not None:
+        return None
+    if field == "phone":
+        # Any other character is already refused by the phone's own rule (bad_chars).
+        digitless = _PHONE_WITHOUT_DIGITS.fullmatch(text) is not None
+        return Flaw(field, "missing_digits", text) if digitless else None
+    if field in _SHAPED:  # its shape refuses every invisible character already
+        return None
+    if not all(c in INVISIBLE_FILLERS or _unseen(unicodedata.category(c)) for c in text):
+        return None
+    shown = [f"U+{ord(c):04X}" for c in dict.fromkeys(text)]
+    more = len(shown) - _SHOWN_INVISIBLE
+    chars = ", ".join(shown[:_SHOWN_INVISIBLE]) + (f" (+{more})" if more > 0 else "")
+    return Flaw(field, "missing_invisible", text, (("chars", chars),))
 
 
 def sort_flaws(flaws: Placed) -> None:

@@ -22,16 +22,19 @@ import attrs
 __all__ = [
     "AMOUNT_FIELDS",
     "DEFAULT_COUNTRY",
+    "INVISIBLE_FILLERS",
     "JAPAN",
     "JAPAN_WORDING",
     "KOREAN_MARKET_HOSTS",
     "LOST_ZERO_MIN_DIGITS",
     "NUMBER_SHAPE",
+    "PHONE_WITHOUT_DIGITS",
     "PLAIN_URL_SHAPE",
     "POSTAL_SHAPES",
     "QUANTITY",
     "REQUIRED_ORDER_FIELDS",
     "TEXT_RULES",
+    "VISIBLE_SHAPE",
     "AllowedChars",
     "HttpUrl",
     "IsoCountry",
@@ -46,10 +49,12 @@ __all__ = [
 @attrs.frozen
 class MaxChars:
     """At most ``limit`` characters (code points after NFC, not bytes). ``removable``: the
-    characters whose removal a message may suggest when the shorter text would fit."""
+    characters whose removal a message may suggest when the shorter text would fit and
+    holds only characters of ``kept`` (when given), so the suggestion is itself valid."""
 
     limit: int
     removable: str = ""
+    kept: str = ""
 
 
 @attrs.frozen
@@ -103,9 +108,23 @@ REQUIRED_ORDER_FIELDS: Final = (
 )
 """Order-level fields that must not be empty (``missing``)."""
 
+VISIBLE_SHAPE: Final = "[0-9A-Za-z가-힣ぁ-ゖァ-ヺ一-鿿]"
+"""A character both engines read as visible (digits, Latin letters, Hangul syllables, kana,
+CJK ideographs): a required value holding one is not blank-looking. Values without one are
+few, and are decided one distinct value at a time (:func:`blank_looking`)."""
+
+INVISIBLE_FILLERS: Final = frozenset("\u115f\u1160\u3164\uffa0")
+"""Hangul fillers: letters to Unicode, blank on screen."""
+
+PHONE_WITHOUT_DIGITS: Final = "[()+-]+"
+"""A phone made only of the punctuation a phone may hold: no number at all (``-``, ``()``)."""
+
 TEXT_RULES: Final[Mapping[str, tuple[TextRule, ...]]] = {
     "recipient_name": (MaxChars(20),),
-    "phone": (MaxChars(15, removable="- "), AllowedChars("0123456789()+-", "0-9 ( ) + -")),
+    "phone": (
+        MaxChars(15, removable="- ", kept="0123456789()+"),
+        AllowedChars("0123456789()+-", "0-9 ( ) + -"),
+    ),
     "country": (IsoCountry(),),
     "product_url": (HttpUrl(),),
 }

@@ -102,8 +102,10 @@ class max_chars(_Check):
     """At most ``limit`` characters (code points after NFC, not bytes)."""
 
     limit: int
-    # Characters whose removal may shorten a too-long value, for a message that says so.
+    # Characters whose removal may shorten a too-long value, for a message that says so,
+    # when what is left holds only characters of ``kept`` (when given).
     removable: str = ""
+    kept: str = ""
 
     def accepts(self, text: str) -> bool:
         return len(text) <= self.limit
@@ -112,7 +114,7 @@ class max_chars(_Check):
         params: tuple[tuple[str, object], ...] = (("length", len(text)), ("max", self.limit))
         if self.removable:
             shorter = text.translate({ord(c): None for c in self.removable})
-            if len(shorter) <= self.limit:
+            if len(shorter) <= self.limit and (not self.kept or set(shorter) <= set(self.kept)):
                 extra = (("compact", shorter), ("compact_length", len(shorter)))
                 return Flaw(field, "too_long_phone", text, params + extra)
         return Flaw(field, "too_long", text, params)
@@ -364,8 +366,8 @@ def parse_quantity(field: str, text: str) -> int | Flaw:
 def compile_text_rule(rule: TextRule) -> Check:
     """The per-value check of a declared text rule."""
     match rule:
-        case MaxChars(limit, removable):
-            return max_chars(limit, removable)
+        case MaxChars(limit, removable, kept):
+            return max_chars(limit, removable, kept)
         case AllowedChars(allowed, shown):
             return allowed_chars.of(allowed, shown)
         case IsoCountry():

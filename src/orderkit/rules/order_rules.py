@@ -23,6 +23,7 @@ from orderkit.model.problems import Flaw
 from orderkit.model.values import Address, Order, Payment, Recipient, SkuLine
 from orderkit.rules.cross_field import (
     Placed,
+    blank_flaw,
     country_overrides,
     korean_url_flaw,
     phone_flaw,
@@ -127,7 +128,11 @@ def check_orders_per_value(
 
     flaws: Placed = []
     for field in REQUIRED_ORDER_FIELDS:
-        flaws.extend((i, Flaw(field, "missing")) for i, v in enumerate(column(field)) if not v)
+        texts = column(field)
+        flaws.extend((i, Flaw(field, "missing")) for i, v in enumerate(texts) if not v)
+        blank = {v: flaw for v in set(texts) if v and (flaw := blank_flaw(field, v)) is not None}
+        if blank:
+            flaws.extend((i, blank[v]) for i, v in enumerate(texts) if v in blank)
     for field, checks in TEXT_CHECKS.items():
         texts = column(field)
         distinct = set(texts)

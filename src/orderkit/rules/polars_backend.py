@@ -23,6 +23,7 @@ from orderkit.model.fields import FIELDS
 from orderkit.model.problems import Flaw, Severity
 from orderkit.rules.cross_field import (
     Placed,
+    blank_flaw,
     country_overrides,
     korean_url_flaw,
     postal_code_flaw,
@@ -35,6 +36,7 @@ from orderkit.rules.declarations import (
     JAPAN,
     REQUIRED_ORDER_FIELDS,
     TEXT_RULES,
+    VISIBLE_SHAPE,
     HttpUrl,
     postal_shape_of,
 )
@@ -96,6 +98,8 @@ def check_orders_frame(
     flaws: Placed = []
     for field in REQUIRED_ORDER_FIELDS:
         flaws.extend((i, Flaw(field, "missing")) for i in found[f"missing {field}"])
+        rows = found[f"unseen {field}"]
+        flaws.extend(_flawed(rows, _at(frame[field], rows), partial(blank_flaw, field)))
     for field, checks in TEXT_CHECKS.items():
         for n, (rule, check) in enumerate(zip(TEXT_RULES[field], checks, strict=True)):
             rows = found[f"{field} {n}"]
@@ -146,6 +150,8 @@ def _field_masks() -> dict[str, pl.Expr]:
     masks: dict[str, pl.Expr] = {}
     for field in REQUIRED_ORDER_FIELDS:
         masks[f"missing {field}"] = col(field) == ""
+        # Few values lack every surely visible character; Python decides those one by one.
+        masks[f"unseen {field}"] = (col(field) != "") & ~col(field).str.contains(VISIBLE_SHAPE)
     for field, declared in TEXT_RULES.items():
         for n, rule in enumerate(declared):
             masks[f"{field} {n}"] = (col(field) != "") & ~rules.accepts(rule, col(field))

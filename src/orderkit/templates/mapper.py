@@ -151,19 +151,22 @@ def check_columns(
     more than once with nothing in the template to say which."""
     locale = check_locale(locale)
     missing = missing_columns(specs, positions)
+    twice = [
+        Flaw(field, "duplicate_column", header, params).to_problem(
+            header_row, locale, column=header
+        )
+        for field, header, params in duplicate_columns(specs, positions)
+    ]
     if missing:
         raise TemplateMismatch(
-            Flaw(field, "missing_column", header).to_problem(header_row, locale, column=header)
-            for field, header in missing
+            [
+                Flaw(field, "missing_column", header).to_problem(header_row, locale, column=header)
+                for field, header in missing
+            ]
+            + twice
         )
-    duplicates = duplicate_columns(specs, positions)
-    if duplicates:
-        raise DuplicateColumns(
-            Flaw(field, "duplicate_column", header, params).to_problem(
-                header_row, locale, column=header
-            )
-            for field, header, params in duplicates
-        )
+    if twice:
+        raise DuplicateColumns(twice)
 
 
 def missing_columns(specs: Mapping[str, FieldSpec], positions: Positions) -> list[tuple[str, str]]:

@@ -21,7 +21,9 @@ __all__ = ["DuplicateColumns", "TemplateMismatch"]
 
 
 class TemplateMismatch(_ProblemsError):
-    """A file lacks columns its template needs; ``problems`` has one ``missing_column`` each.
+    """A file lacks columns its template needs; ``problems`` has one ``missing_column`` each,
+    and one ``duplicate_column`` for each header it reads that also stands twice unpicked
+    (every fault of the header row at once).
 
     Nothing was mapped. The seller's layout changed: match the template again.
     """
@@ -37,8 +39,14 @@ class TemplateMismatch(_ProblemsError):
         from orderkit.model.error_texts import ERRORS
 
         problems = tuple(problems)
-        headers = ", ".join(repr(p.value) for p in problems)
-        ko, en = ERRORS.both("mismatch", count=len(problems), headers=headers)
+        # The columns that are not there; a header that stands twice is said after them.
+        missing = [p for p in problems if p.code != "duplicate_column"]
+        headers = ", ".join(repr(p.value) for p in missing)
+        ko, en = ERRORS.both("mismatch", count=len(missing), headers=headers)
+        if twice := [p for p in problems if p.code == "duplicate_column"]:
+            headers = ", ".join(repr(p.value) for p in twice)
+            ko += " " + ERRORS("mismatch_duplicates", "ko", headers=headers)
+            en += " " + ERRORS("mismatch_duplicates", "en", headers=headers)
         if drift:
             ko += " " + ERRORS("mismatch_drift", "ko", drift=drift.describe("ko"))
             en += " " + ERRORS("mismatch_drift", "en", drift=drift.describe("en"))
