@@ -183,14 +183,39 @@ def test_a_very_long_cell_is_refused_as_the_csv_module_refuses_it() -> None:
     assert "a cell in row 2" in str(new[1])
 
 
+def _checked(data: bytes, *cuts: int) -> bool:
+    """Whether the quote check finds a broken cell, fed in pieces cut at ``cuts``."""
+    check = QuoteCheck(",")
+    for start, end in zip((0, *cuts), (*cuts, len(data)), strict=True):
+        check.feed(data[start:end])
+    check.close()
+    return check.broken is not None
+
+
 @given(text=st.lists(st.sampled_from(['"', ",", "\n", "a", '""']), max_size=30).map("".join),
        cut=st.integers(0, 30))  # fmt: skip
-def test_quote_check_does_not_depend_on_where_blocks_end(text: str, cut: int) -> None:
+def test_quote_check_misses_nothing_wherever_blocks_end(text: str, cut: int) -> None:
     data = text.encode()
-    whole, split = QuoteCheck(","), QuoteCheck(",")
-    whole.feed(data)
-    whole.close()
-    split.feed(data[:cut])
-    split.feed(data[cut:])
-    split.close()
-    assert whole.broken == split.broken
+    try:
+        list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error:
+        assert _checked(data)
+        assert _checked(data, min(cut, len(data)))
+
+
+@given(rows=_ROWS, cuts=st.lists(st.integers(0, 200), max_size=4).map(sorted))
+def test_quote_check_passes_written_csv_wherever_blocks_end(
+    rows: list[list[str]], cuts: list[int]
+) -> None:
+    data = _written(rows, ",").encode()
+    assert not _checked(data, *(min(cut, len(data)) for cut in cuts))
+
+
+def test_a_header_shorter_than_every_row_reads_the_same() -> None:
+    body = "".join(f"{n},{n},extra\n" for n in range(3000))
+    path = _file(f"a,b\n{body}".encode())
+    old, new = _both(path)
+    assert old == new
+    _, table = read_csv_table(path)
+    assert table.num_rows == 3001
+    assert table.column_names == ["A", "B", "C"]

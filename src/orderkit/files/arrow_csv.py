@@ -42,6 +42,8 @@ __all__ = ["BATCH_ROWS", "CsvFormat", "iter_csv_batches", "read_csv_table"]
 
 BATCH_ROWS: Final = 65_536
 _BLOCK: Final = 1 << 22
+# Rows of another width than the first, held at once, beyond which the csv module reads.
+_ODD_MOST: Final = 1_000
 
 
 @attrs.frozen
@@ -141,7 +143,14 @@ def _batches(
     def invalid(row: pacsv.InvalidRow) -> str:
         if row.number is None:  # pragma: no cover - the reader is serial, numbers are known
             return "error"
-        odd[row.number] = _parse_row(row.text, delimiter)
+        try:
+            odd[row.number] = _parse_row(row.text, delimiter)
+        except csv.Error:
+            source.broken = True  # the csv module words it, reading from the start
+        if len(odd) > _ODD_MOST:
+            # Most rows are of another width than the first (a short header): putting them
+            # back one by one would cost more than the csv module reading them all.
+            source.broken = True
         return "skip"
 
     try:
@@ -291,7 +300,7 @@ class _Utf8Source(io.RawIOBase):
             None if encoding == "utf-8" else codecs.getincrementaldecoder(encoding)("strict")
         )
         self._quotes = QuoteCheck(delimiter)
-        self._buffer = b""
+        self._buffer = memoryview(b"")
         self._done = False
         self.broken = False
 
@@ -301,10 +310,10 @@ class _Utf8Source(io.RawIOBase):
     def readinto(self, target: Sequence[int]) -> int:  # type: ignore[override]
         view = memoryview(target)  # type: ignore[arg-type]
         while not self._buffer and not self._done:
-            self._buffer = self._next_block()
+            self._buffer = memoryview(self._next_block())
         size = min(len(view), len(self._buffer))
         view[:size] = self._buffer[:size]
-        self._buffer = self._buffer[size:]
+        self._buffer = self._buffer[size:]  # a view: nothing is copied
         return size
 
     def _next_block(self) -> bytes:

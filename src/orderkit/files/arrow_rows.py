@@ -72,35 +72,40 @@ class RowChecks:
         Raises:
             FileTooLarge: as :func:`orderkit.files.csvfile.iter_csv_rows` words it.
         """
-        import numpy as np
         import pyarrow.compute as pc
 
         rows = batch.num_rows
         if not rows:
             return
         limits = self.limits
-        widths = np.zeros(rows, dtype=np.int64)
-        longest = np.zeros(rows, dtype=np.int64)
-        for column in batch.columns:
-            widths += column.is_valid().to_numpy(zero_copy_only=False)
-            lengths = pc.fill_null(pc.utf8_length(column), 0).to_numpy(zero_copy_only=False)
-            np.maximum(longest, lengths, out=longest)
-        widest = np.maximum.accumulate(np.maximum(widths, self.widest))
-        numbers = np.arange(self.rows + 1, self.rows + rows + 1, dtype=np.int64)
-        wide = np.flatnonzero(widest > limits.columns)
-        long = np.flatnonzero(longest > limits.cell_length)
-        many = np.flatnonzero(numbers * widest > limits.cells)
-        firsts = [int(found[0]) for found in (wide, long, many) if len(found)]
-        if firsts:
-            at = min(firsts)
-            row = int(numbers[at])
-            if len(wide) and wide[0] == at:
-                raise too_wide(self.path, row, int(widest[at]), limits)
-            if len(long) and long[0] == at:
-                raise self._too_long(batch, at, row, int(longest[at]))
-            raise too_many_cells(self.path, row, int(widest[at]), limits)
-        self.rows += rows
-        self.widest = int(widest[-1])
+        # The common case in a few passes over whole columns: no row can be past a limit
+        # when the widest row, the longest cell (in bytes, never fewer than characters) and
+        # the last row times the widest are within them.
+        widest = max(self.widest, _widest(batch))
+        longest = max((pc.max(pc.binary_length(c)).as_py() or 0 for c in batch.columns), default=0)
+        last = self.rows + rows
+        if widest > limits.columns or longest > limits.cell_length or last * widest > limits.cells:
+            self._refuse(batch)
+        self.rows, self.widest = last, widest
+
+    def _refuse(self, batch: pa.RecordBatch) -> None:
+        """Find the first row past a limit, row by row (only a batch that has one)."""
+        import pyarrow.compute as pc
+
+        limits = self.limits
+        widths = _widths(batch)
+        lengths = [pc.fill_null(pc.utf8_length(c), 0).to_pylist() for c in batch.columns]
+        widest = self.widest
+        for at, width in enumerate(widths):
+            row = self.rows + at + 1
+            widest = max(widest, width)
+            if widest > limits.columns:
+                raise too_wide(self.path, row, widest, limits)
+            longest = max((column[at] for column in lengths), default=0)
+            if longest > limits.cell_length:
+                raise self._too_long(batch, at, row, longest)
+            if row * widest > limits.cells:
+                raise too_many_cells(self.path, row, widest, limits)
 
     def _too_long(self, batch: pa.RecordBatch, at: int, row: int, length: int) -> Exception:
         if length > csv.field_size_limit():
@@ -108,3 +113,21 @@ class RowChecks:
             return too_long(self.path, row, None, self.limits)
         cells = [value or "" for value in batch.slice(at, 1).to_pylist()[0].values()]
         return too_long(self.path, row, cells, self.limits)
+
+
+def _widest(batch: pa.RecordBatch) -> int:
+    """The widest row's cell count: a missing cell is null, and only ends a row, so the
+    rightmost column holding any cell bounds it."""
+    width = batch.num_columns
+    while width and batch.column(width - 1).null_count == batch.num_rows:
+        width -= 1
+    return int(width)
+
+
+def _widths(batch: pa.RecordBatch) -> list[int]:
+    """Each row's cell count."""
+    widths = [0] * batch.num_rows
+    for column in batch.columns:
+        for at, valid in enumerate(column.is_valid().to_pylist()):
+            widths[at] += valid
+    return widths
