@@ -37,7 +37,11 @@ class QuoteCheck:
         self._ends = frozenset(f"{delimiter}\r\n".encode())
         self._starts_or_quote = np.frombuffer(f'{delimiter}\r\n"'.encode(), dtype=np.uint8)
         self._starts_or_quote_bytes = frozenset(f'{delimiter}\r\n"'.encode()) | {-1}
+        self._starts_bytes = frozenset(f"{delimiter}\r\n".encode()) | {-1}
         self._inside = False  # whether the carry starts inside a quoted cell
+        # Whether the quote just before the carry (if any) was judged by parity, so that a
+        # quote right after it reopens a cell; after a walk, that is not known.
+        self._by_parity = True
         self._starts = self._ends
         self._carry = b""
         self._offset = 0  # of the carry's first byte in the stream
@@ -56,6 +60,7 @@ class QuoteCheck:
             self.broken = self._offset
             return
         self._scan(window, final=False)
+        self._by_parity = False
 
     def _fast(self, window: bytes) -> bool:
         """Judge ``window`` with whole-array operations, by the parity of its quotes.
@@ -78,6 +83,8 @@ class QuoteCheck:
             before = np.empty(len(quotes), dtype=np.int16)
             before[:] = data[np.maximum(quotes - 1, 0)]
             if quotes[0] == 0:
+                if self._before == 0x22 and not self._by_parity:
+                    return False
                 before[0] = 0x0A if self._before == -1 else self._before
             after = data[quotes + 1]
             # Which quotes open a cell: every other one, from the first or the second.
@@ -90,6 +97,7 @@ class QuoteCheck:
             if len(quotes) % 2:
                 self._inside = not self._inside
         self._keep(window, cut)
+        self._by_parity = True
         return True
 
     def close(self) -> None:
@@ -100,7 +108,8 @@ class QuoteCheck:
                 if self._carry != b'"':
                     self.broken = self._offset
                 return
-            if self._carry == b'"' and self._before in self._starts_or_quote_bytes:
+            opens = self._starts_or_quote_bytes if self._by_parity else self._starts_bytes
+            if self._carry == b'"' and self._before in opens:
                 self.broken = self._offset  # a quote opening a cell at the end of the file
                 return
             self._scan(self._carry, final=True)
