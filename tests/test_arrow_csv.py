@@ -219,3 +219,13 @@ def test_a_header_shorter_than_every_row_reads_the_same() -> None:
     _, table = read_csv_table(path)
     assert table.num_rows == 3001
     assert table.column_names == ["A", "B", "C"]
+
+
+def test_a_cell_past_what_the_csv_module_parses_is_refused_first() -> None:
+    # Wider than allowed too: the csv module's parse error comes before the width check.
+    path = _file(b"a,b\n1,2,3," + b"x" * 140_000 + b"\n")
+    limits = Limits(cell_length=500_000, columns=3)
+    old, new = _both(path, limits)
+    assert old == new
+    assert isinstance(new, tuple)
+    assert "a cell in row 2" in str(new[1])

@@ -4,8 +4,9 @@ Shared by the Arrow readers: columns are strings named as Excel names them (``A`
 …); a cell a short row does not have is null. The limits are those of
 :func:`orderkit.files.csvfile.iter_csv_rows`, checked batch by batch with the same order of
 precedence and the same messages: the first row (in file order) past any limit is refused,
-and within one row a width beyond ``columns`` before a cell beyond ``cell_length`` before a
-total beyond ``cells``.
+and within one row a cell the ``csv`` module cannot parse (beyond its field size limit) before
+a width beyond ``columns`` before a cell beyond ``cell_length`` before a total beyond
+``cells``.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ class RowChecks:
         widest = max(self.widest, _widest(batch))
         longest = max((pc.max(pc.binary_length(c)).as_py() or 0 for c in batch.columns), default=0)
         last = self.rows + rows
-        if widest > limits.columns or longest > limits.cell_length or last * widest > limits.cells:
+        longest_allowed = min(limits.cell_length, csv.field_size_limit())
+        if widest > limits.columns or longest > longest_allowed or last * widest > limits.cells:
             self._refuse(batch)
         self.rows, self.widest = last, widest
 
@@ -96,21 +98,22 @@ class RowChecks:
         widths = _widths(batch)
         lengths = [pc.fill_null(pc.utf8_length(c), 0).to_pylist() for c in batch.columns]
         widest = self.widest
+        parse_limit = csv.field_size_limit()
         for at, width in enumerate(widths):
             row = self.rows + at + 1
+            longest = max((column[at] for column in lengths), default=0)
+            if longest > parse_limit:
+                # The csv module refuses such a cell while parsing, before any other check.
+                raise too_long(self.path, row, None, limits)
             widest = max(widest, width)
             if widest > limits.columns:
                 raise too_wide(self.path, row, widest, limits)
-            longest = max((column[at] for column in lengths), default=0)
             if longest > limits.cell_length:
                 raise self._too_long(batch, at, row, longest)
             if row * widest > limits.cells:
                 raise too_many_cells(self.path, row, widest, limits)
 
     def _too_long(self, batch: pa.RecordBatch, at: int, row: int, length: int) -> Exception:
-        if length > csv.field_size_limit():
-            # The csv module refuses such a cell while parsing, before it knows its column.
-            return too_long(self.path, row, None, self.limits)
         cells = [value or "" for value in batch.slice(at, 1).to_pylist()[0].values()]
         return too_long(self.path, row, cells, self.limits)
 
