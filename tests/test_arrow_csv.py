@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -229,3 +231,21 @@ def test_a_cell_past_what_the_csv_module_parses_is_refused_first() -> None:
     assert old == new
     assert isinstance(new, tuple)
     assert "a cell in row 2" in str(new[1])
+
+
+def test_a_reader_left_half_way_does_not_crash_the_interpreter_on_exit() -> None:
+    # pyarrow reads ahead in its own threads; a Python file object called back from them
+    # while the interpreter shuts down hangs or aborts the process (15 MB: past what it
+    # reads ahead).
+    body = "".join(f'{n},"서울시, {n}"\n' for n in range(600_000))
+    path = _file(f"주문번호,주소\n{body}".encode("cp949"))
+    script = (
+        "import sys\n"
+        "from orderkit.files.arrow_csv import iter_csv_batches\n"
+        "_, batches = iter_csv_batches(sys.argv[1], batch_rows=1000)\n"
+        "print(next(batches).num_rows)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "1000"), done.stderr[-500:]

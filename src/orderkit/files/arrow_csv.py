@@ -19,9 +19,12 @@ bytes), and every limit and error of the ``csv`` path holds:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
-from collections.abc import Iterator, Sequence
+import os
+import tempfile
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -137,22 +140,27 @@ def _batches(
     import pyarrow.csv as pacsv
 
     checks = RowChecks(path, limits)
-    source = _Utf8Source(path, known, delimiter)
     odd: dict[int, list[str]] = {}
+    takeover = _Takeover()
+    source = _utf8_file(path, known, delimiter)
+    if source is None:
+        yield from _by_csv_module(path, limits, known, checks, batch_rows)
+        return
 
     def invalid(row: pacsv.InvalidRow) -> str:
         if row.number is None:  # pragma: no cover - the reader is serial, numbers are known
             return "error"
         try:
             odd[row.number] = _parse_row(row.text, delimiter)
-        except csv.Error:
-            source.broken = True  # the csv module words it, reading from the start
+        except csv.Error:  # pragma: no cover - the quoting was checked before
+            takeover.needed = True
         if len(odd) > _ODD_MOST:
             # Most rows are of another width than the first (a short header): putting them
             # back one by one would cost more than the csv module reading them all.
-            source.broken = True
+            takeover.needed = True
         return "skip"
 
+    reader = None
     try:
         reader = pacsv.open_csv(
             source,
@@ -168,45 +176,67 @@ def _batches(
                 quoted_strings_can_be_null=False, auto_dict_encode=False,
             ),
         )  # fmt: skip
-    except (pa.ArrowInvalid, csv.Error):
-        reader = None
-    if (
-        reader is None
-        or len(reader.schema) < 2
-        or any(field.type != pa.string() for field in reader.schema)
-    ):
-        # Beyond what pyarrow reads as plain text (a first row wider than the types named
-        # below, a row larger than a block), or one column, where pyarrow cannot tell an
-        # empty line (no cell) from an empty cell: the csv module reads it all.
+        if _plain_text(reader):
+            yield from _read(reader, checks, odd, batch_rows, takeover)
+        else:
+            takeover.needed = True
+    except pa.ArrowInvalid:
+        takeover.needed = True  # pyarrow cannot go on (a row larger than a block)
+    finally:
+        if reader is not None:
+            reader.close()
         source.close()
+    if takeover.needed or odd:
+        # The csv module reads the rest of the file: rows already handed out are not
+        # handed out again.
         yield from _by_csv_module(path, limits, known, checks, batch_rows)
-        return
+
+
+class _Takeover:
+    """Set when the csv module must read the rest of the file."""
+
+    needed = False
+
+
+def _plain_text(reader: pa.RecordBatchReader) -> bool:
+    """Whether pyarrow reads the file as plain text in at least two columns (a first row
+    wider than the types named, a row larger than a block, or one column, where pyarrow
+    cannot tell an empty line (no cell) from an empty cell, are left to the csv module)."""
+    import pyarrow as pa
+
+    schema = reader.schema
+    return len(schema) >= 2 and all(field.type == pa.string() for field in schema)
+
+
+def _read(
+    reader: pa.RecordBatchReader,
+    checks: RowChecks,
+    odd: dict[int, list[str]],
+    batch_rows: int,
+    takeover: _Takeover,
+) -> Iterator[pa.RecordBatch]:
+    """pyarrow's batches with the rows it skipped put back, re-cut to ``batch_rows`` and
+    checked; nothing more is handed out once the csv module must take over."""
+    import pyarrow as pa
+
     pending: list[pa.RecordBatch] = []
     pending_rows = 0
-    while not source.broken:
+    while not takeover.needed:
         try:
             batch = reader.read_next_batch()
         except StopIteration:
-            # Rows pyarrow skipped after its last batch (a file ending in odd rows).
-            batch = pa.RecordBatch.from_arrays([], names=[])
-            if odd:
-                pending.append(_with_odd_rows(batch, checks.rows + pending_rows, odd))
-            break
-        except (pa.ArrowInvalid, csv.Error):
-            source.broken = True
+            if odd:  # rows pyarrow skipped after its last batch
+                empty = pa.RecordBatch.from_arrays([], names=[])
+                pending.append(_with_odd_rows(empty, checks.rows + pending_rows, odd))
             break
         batch = _with_odd_rows(batch, checks.rows + pending_rows, odd)
         pending.append(batch)
         pending_rows += batch.num_rows
-        while pending_rows >= batch_rows and not source.broken:
+        while pending_rows >= batch_rows and not takeover.needed:
             ready, pending, pending_rows = _split(pending, batch_rows)
             checks.check(ready)
             yield ready
-    source.close()
-    if source.broken or odd:
-        # The csv module words the refusal (or, should the bytes be fine after all, reads
-        # the rest): rows already handed out are not handed out again.
-        yield from _by_csv_module(path, limits, known, checks, batch_rows)
+    if takeover.needed or odd:
         return
     for ready in _split_all(pending):
         checks.check(ready)
@@ -263,6 +293,8 @@ def _with_odd_rows(batch: pa.RecordBatch, before: int, odd: dict[int, list[str]]
         pieces.append(batch.slice(taken, run))
         taken += run
         number += run
+    if not pieces:
+        return batch
     width = max(piece.num_columns for piece in pieces)
     table = pa.Table.from_batches([pad_batch(piece, width) for piece in pieces])
     return table.combine_chunks().to_batches()[0]
@@ -287,55 +319,53 @@ def _by_csv_module(
         yield batch
 
 
-class _Utf8Source(io.RawIOBase):
-    """The file's text as UTF-8 bytes, transcoded a block at a time, its BOM left out, its
-    quoting checked on the way (``broken`` once pyarrow has been given a broken cell)."""
+def _utf8_file(path: Path, known: tuple[str, int], delimiter: str) -> pa.NativeFile | None:
+    """The file's text as UTF-8 for pyarrow, its quoting checked on the way; ``None`` when
+    the quoting is broken (the csv module then words the refusal).
 
-    def __init__(self, path: Path, known: tuple[str, int], delimiter: str) -> None:
-        super().__init__()
-        encoding, bom = known
-        self._handle = path.open("rb")
-        self._handle.seek(bom)
-        self._decoder = (
-            None if encoding == "utf-8" else codecs.getincrementaldecoder(encoding)("strict")
-        )
-        self._quotes = QuoteCheck(delimiter)
-        self._buffer = memoryview(b"")
-        self._done = False
-        self.broken = False
+    A UTF-8 file is handed over as it is (pyarrow leaves a UTF-8 BOM out itself). Any other
+    encoding (or a file name pyarrow cannot take) is transcoded a block at a time into a
+    temporary file, unlinked as soon as pyarrow has opened it, so memory stays bounded and
+    nothing is left behind. pyarrow reads a native file in its own threads; a Python file
+    object would be called back from them, which crashes an interpreter shutting down.
+    """
+    import pyarrow as pa
 
-    def readable(self) -> bool:
-        return True
+    encoding, bom = known
+    native = encoding == "utf-8" and _native_name(path)
+    quotes = QuoteCheck(delimiter)
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    with path.open("rb") as handle, contextlib.ExitStack() as cleanup:
+        handle.seek(bom)
+        target = None
+        if not native:
+            target = cleanup.enter_context(tempfile.NamedTemporaryFile(suffix=".csv"))
+        while True:
+            raw = handle.read(_BLOCK)
+            block = raw if encoding == "utf-8" else decoder.decode(raw, final=not raw).encode()
+            if block:
+                quotes.feed(block)
+                if target is not None:
+                    target.write(block)
+            if not raw or quotes.broken is not None:
+                break
+        quotes.close()
+        if quotes.broken is not None:
+            return None
+        if target is None:
+            return pa.OSFile(str(path))
+        target.flush()
+        # Opened before the temporary file is closed and removed (POSIX keeps its data
+        # while a descriptor is open; elsewhere the file is read in full first).
+        if os.name == "posix":
+            return pa.OSFile(target.name)
+        return pa.BufferReader(pa.py_buffer(Path(target.name).read_bytes()))
 
-    def readinto(self, target: Sequence[int]) -> int:  # type: ignore[override]
-        view = memoryview(target)  # type: ignore[arg-type]
-        while not self._buffer and not self._done:
-            self._buffer = memoryview(self._next_block())
-        size = min(len(view), len(self._buffer))
-        view[:size] = self._buffer[:size]
-        self._buffer = self._buffer[size:]  # a view: nothing is copied
-        return size
 
-    def _next_block(self) -> bytes:
-        raw = self._handle.read(_BLOCK)
-        if self._decoder is not None:
-            block = self._decoder.decode(raw, final=not raw).encode("utf-8")
-        else:
-            block = raw
-        if raw:
-            self._quotes.feed(block)
-        else:
-            self._quotes.close()
-            self._done = True
-            self._handle.close()
-        if self._quotes.broken is not None:
-            # Nothing past the broken cell reaches pyarrow: the csv module takes over.
-            self.broken = True
-            self._done = True
-            self._handle.close()
-            return b""
-        return block
-
-    def close(self) -> None:
-        self._handle.close()
-        super().close()
+def _native_name(path: Path) -> bool:
+    """Whether pyarrow can open ``path`` by name (it takes names as UTF-8 text)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
