@@ -2,16 +2,17 @@
 reader, giving exactly the rows :func:`orderkit.files.csvfile.iter_csv_rows` gives.
 
 The encoding is decided as before (BOM → UTF-8 → CP949 or CP932, over the whole file);
-a file in another encoding than UTF-8 is transcoded block by block on its way to pyarrow, so
-memory stays bounded. Every cell is a string (no type inference), every row is a row as the
-``csv`` module reads it (quoted line breaks, ``\\r\\n``, a lone ``\\r``, empty lines, NUL
-bytes), and every limit and error of the ``csv`` path holds:
+a file in another encoding than UTF-8 is transcoded block by block into a temporary file
+(removed as soon as pyarrow has opened it), so memory stays bounded. Every cell is a string
+(no type inference), every row is a row as the ``csv`` module reads it (quoted line breaks,
+``\\r\\n``, a lone ``\\r``, empty lines, NUL bytes), and every limit and error of the
+``csv`` path holds:
 
 - rows of another width than the first row (pyarrow calls them invalid) are read by the
   ``csv`` module and put back in their place;
 - quoting the ``csv`` module refuses (text after a closing quote, a quote never closed) is
-  noticed as the bytes stream (:mod:`orderkit.files.csv_quotes`), and the ``csv`` path then
-  reads the file to word the refusal exactly as it always has;
+  looked for before pyarrow reads (:mod:`orderkit.files.csv_quotes`), and the ``csv`` path
+  then reads such a file to word the refusal exactly as it always has;
 - anything pyarrow itself cannot parse is read by the ``csv`` path too: orderkit's reading
   wins, never pyarrow's.
 """
