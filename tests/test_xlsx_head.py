@@ -220,3 +220,15 @@ def test_what_is_not_an_xlsx_has_no_head(tmp_path: Path) -> None:
     assert read_head(tmp_path / "missing.xlsx") is None
     bomb = with_sheet_data("", extra="<!DOCTYPE x [<!ENTITY a 'b'>]>")
     assert read_head(write_zip(tmp_path / "dtd.xlsx", bomb)) is None
+
+
+def test_validate_and_upload_refuse_a_wrong_header_from_the_head(tmp_path: Path) -> None:
+    # The full read would call this workbook broken; the engine asks the head first, so the
+    # seller hears what is actually wrong with it: the columns, in the caller's language.
+    path = _broken_below(["order", "name"], 10_000)
+    with pytest.raises(TemplateMismatch) as validated:
+        orderkit.validate_file(path, "standard", platform="수기", limits=_LIMITS, locale="en")
+    assert {p.code for p in validated.value.problems} == {"missing_column"}
+    assert validated.value.problems[0].message.startswith("The file has no column")
+    with orderkit.open_store(tmp_path / "s.db") as store, pytest.raises(TemplateMismatch):
+        orderkit.upload_file(path, store, template="standard", platform="수기", limits=_LIMITS)

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+import stat
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
@@ -68,7 +70,9 @@ def read_head(
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
     try:
-        if path.stat().st_size > limits.file_size:
+        found = path.stat()
+        # A pipe or a device would block here: the full read refuses those in its words.
+        if not stat.S_ISREG(found.st_mode) or found.st_size > limits.file_size:
             return None
         with zipfile.ZipFile(path) as archive:
             return _head(archive, sheet, rows, limits)
@@ -76,6 +80,8 @@ def read_head(
         return None
     except (RuntimeError, ValueError, EOFError, NotImplementedError, KeyError, IndexError):
         return None  # a password, a broken zip, an unknown compression
+    except zlib.error:
+        return None  # a damaged deflate stream
 
 
 def _head(archive: zipfile.ZipFile, sheet: str | int | None, rows: int, limits: Limits) -> Sheet:
