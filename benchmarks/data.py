@@ -86,7 +86,8 @@ def _spoil(row: dict[str, Any], kind: str, japan: bool) -> None:
     elif kind == "phone":
         row["전화번호"] = "010 1234 5678"
     elif kind == "postal":
-        row["우편번호"] = "999999"
+        # Eight digits: no country's code, and too long to be one that lost a leading zero.
+        row["우편번호"] = "99999999"
     elif kind == "quantity":
         row["수량"] = "0"
     elif kind == "country":

@@ -132,12 +132,13 @@ def bench_one_order(count: int, runs: int) -> list[Row]:
 
     ours, theirs, ratio = paired(orderkit_one, pydantic_one, count, runs)
     same = orderkit_one() == truth and pydantic_one() == truth
+    # Microseconds, in the names: the table's millisecond column would round them away.
     return [
-        Row(f"pydantic v2 model_validate, one dict ({count:,} dicts, µs each: "
-            f"{theirs * 1e6:,.1f})", theirs, note="baseline"),
-        Row(f"orderkit validate_order, one dict (µs each: {ours * 1e6:,.1f}); "
+        Row(f"pydantic v2 model_validate, one dict: {theirs * 1e6:,.1f} µs each "
+            f"({count:,} dicts)", 0, note="baseline"),
+        Row(f"orderkit validate_order, one dict: {ours * 1e6:,.1f} µs each; "
             f"{'both flag the known bad dicts' if same else 'DIFFERENT dicts flagged'}",
-            ours, "pydantic per dict", ratio, f"≤ {ONE_ORDER_BEFORE:.2f}× (before issue 15)",
+            0, "pydantic per dict", ratio, f"≤ {ONE_ORDER_BEFORE:.2f}× (before issue 15)",
             ratio <= ONE_ORDER_BEFORE),
     ]  # fmt: skip
 
