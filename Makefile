@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit docs bench hostile fuzz clean postgres-server
+.PHONY: demo test lint typecheck unit docs bench bench-quick hostile fuzz clean postgres-server
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ $(BENCH_STAMP): $(STAMP)
 # Not part of `make test`: speed is reported as ratios, never asserted.
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The same on small data, one run each, writing nothing: a smoke test of the suite.
+bench-quick: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/run.py --quick --runs 1
 
 # Each hostile file refused in a child process limited to 5 GiB of address space.
 hostile: $(STAMP)

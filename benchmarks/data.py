@@ -7,6 +7,7 @@ exactly the same rows.
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import random
 from collections.abc import Iterator
@@ -33,7 +34,8 @@ def rows(
     """Sheet rows by header: ``count`` rows, or ``orders`` orders of 1-3 rows (with ``lines``;
     later rows of an order leave the order's fields blank).
 
-    Every row carries ``_bad`` (``None`` or the kind of mistake in it).
+    Every row carries ``_bad`` (``None`` or the kind of mistake in it) and ``_size`` (how
+    many rows its order has).
     """
     rng = random.Random(seed)
     count = count if count is not None else 10**12
@@ -49,6 +51,7 @@ def rows(
                 "SKU": f"SKU-{rng.randrange(2000):04d}",
                 "수량": str(rng.randint(1, 5)),
                 "_bad": None,
+                "_size": size,
             }
             if line == 0:
                 row |= {
@@ -83,7 +86,8 @@ def _spoil(row: dict[str, Any], kind: str, japan: bool) -> None:
     elif kind == "phone":
         row["전화번호"] = "010 1234 5678"
     elif kind == "postal":
-        row["우편번호"] = "999999"
+        # Eight digits: no country's code, and too long to be one that lost a leading zero.
+        row["우편번호"] = "99999999"
     elif kind == "quantity":
         row["수량"] = "0"
     elif kind == "country":
@@ -130,6 +134,43 @@ def write_csv(path: Path, count: int, encoding: str) -> Path:
                 buffer.clear()
         writer.writerows(buffer)
     return path
+
+
+def write_scattered_csv(path: Path, count: int, *, share: float = 0.02, seed: int = 15) -> int:
+    """A UTF-8 CSV of ``count`` rows of multi-line orders in which about ``share`` of the
+    rows sit far from the rest of their order: each is held back and written 100,000 to
+    400,000 rows later (at the end when the file ends first), the way merged or re-sorted
+    exports scatter an order. Returns how many rows were moved.
+
+    Only rows of orders with several rows move, so every moved row leaves its order split
+    across the file: a streaming validator must bring the order together to check it.
+    """
+    rng = random.Random(seed)
+    # 5 of 8 rows belong to orders of two or three rows (sizes 1, 1, 1, 2, 3).
+    chance = share * 8 / 5
+    held: list[tuple[int, int, list[Any]]] = []  # (row to write it after, tie, cells)
+    moved = written = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        buffer: list[list[Any]] = []
+        for row in rows(count):
+            cells = [row.get(h, "") for h in HEADER]
+            if row["_size"] > 1 and rng.random() < chance:
+                heapq.heappush(held, (written + rng.randint(100_000, 400_000), moved, cells))
+                moved += 1
+                continue
+            buffer.append(cells)
+            written += 1
+            while held and held[0][0] <= written:
+                buffer.append(heapq.heappop(held)[2])
+                written += 1
+            if len(buffer) >= 10_000:
+                writer.writerows(buffer)
+                buffer.clear()
+        buffer += [cells for _, _, cells in sorted(held)]
+        writer.writerows(buffer)
+    return moved
 
 
 def records(count: int) -> list[dict[str, Any]]:

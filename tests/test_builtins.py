@@ -214,3 +214,22 @@ def test_the_shopify_template_reads_a_korean_shops_export(tmp_path: Path) -> Non
     assert order.order_number == "#2001"
     assert order.recipient.phone == "010-2222-3333"
     assert len(order.lines) == 2
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_the_standard_sheet_is_read_under_title_rows(tmp_path: Path, suffix: str) -> None:
+    rows = [
+        ["하루상점 11월 주문"],
+        [],
+        STANDARD_HEADER,
+        standard_row("T-1"),
+        standard_row("T-2", phone="010-12"),
+    ]
+    write = write_xlsx if suffix == ".xlsx" else write_csv
+    path = write(tmp_path / f"title{suffix}", rows)
+    report = orderkit.validate_file(path, "standard", platform="수기")
+    assert report.counts.orders == 2
+    # Rows are the ones Excel shows: the header on row 3, the bad phone on row 5.
+    assert [(p.row, p.field, p.code) for p in report.problems] == [
+        (5, "phone", orderkit.Code.IMPLAUSIBLE_PHONE)
+    ]

@@ -8,9 +8,13 @@ pandas, openpyxl and phonenumbers load only when a function that needs them runs
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+# Not ``typing.TYPE_CHECKING``: importing typing would be most of what ``import orderkit``
+# costs. Type checkers read a module-level TYPE_CHECKING as true all the same.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from orderkit.engine.assemble import AssembledOrder
     from orderkit.engine.catalogue import Catalogue, load_catalogue
     from orderkit.engine.frame import validate_frame

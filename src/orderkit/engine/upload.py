@@ -118,7 +118,15 @@ def upload_file(
             ko="템플릿(template=...)이나, 템플릿이 매칭된 계정(account=...)을 주세요.",
         )
     else:
-        loaded, read = read_for(path, template, limits=limits, sheet=sheet)
+        loaded, read = read_for(
+            path,
+            template,
+            limits=limits,
+            sheet=sheet,
+            platform=platform,
+            brand=brand,
+            locale=locale,
+        )
         try:
             # Counted from the order key alone, before the sheet is mapped whole.
             count = count_orders(read, loaded, platform=platform, brand=brand, locale=locale)

@@ -25,7 +25,14 @@ from orderkit.files.special import check_regular_file
 from orderkit.model.error_texts import error
 from orderkit.model.errors import FileTooLarge, UnreadableFile
 
-__all__ = ["csv_delimiter", "csv_encoding", "iter_csv_rows"]
+__all__ = [
+    "csv_delimiter",
+    "csv_encoding",
+    "iter_csv_rows",
+    "too_long",
+    "too_many_cells",
+    "too_wide",
+]
 
 _BLOCK: Final = 1 << 20
 _BOMS: Final = (
@@ -193,16 +200,16 @@ def iter_csv_rows(
                 if len(row) > widest:
                     widest = len(row)
                     if widest > limits.columns:
-                        raise _too_wide(path, count, widest, limits)
+                        raise too_wide(path, count, widest, limits)
                 if row and max(map(len, row)) > limits.cell_length:
-                    raise _too_long(path, count, row, limits)
+                    raise too_long(path, count, row, limits)
                 if count * widest > limits.cells:
-                    raise _too_many_cells(path, count, widest, limits)
+                    raise too_many_cells(path, count, widest, limits)
                 yield row
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
                 # The csv module's own cap (128 KiB) is past ours: say it in our words.
-                raise _too_long(path, count + 1, None, limits) from None
+                raise too_long(path, count + 1, None, limits) from None
             raise UnreadableFile(
                 f"{path.name}, line {reader.line_num}: not a valid CSV file ({exc})",
                 ko=f"{path.name} {reader.line_num}번째 줄: CSV 형식이 올바르지 않습니다 ({exc}).",
@@ -212,7 +219,7 @@ def iter_csv_rows(
 # Rows are counted as a spreadsheet shows them (a quoted cell may hold line breaks).
 
 
-def _too_wide(path: Path, row: int, columns: int, limits: Limits) -> FileTooLarge:
+def too_wide(path: Path, row: int, columns: int, limits: Limits) -> FileTooLarge:
     return FileTooLarge(
         f"{path.name}: row {row} has {columns:,} columns, more than the {limits.columns:,} "
         "a sheet may have; remove the extra columns or split the file",
@@ -221,7 +228,7 @@ def _too_wide(path: Path, row: int, columns: int, limits: Limits) -> FileTooLarg
     )
 
 
-def _too_long(path: Path, row: int, cells: list[str] | None, limits: Limits) -> FileTooLarge:
+def too_long(path: Path, row: int, cells: list[str] | None, limits: Limits) -> FileTooLarge:
     limit = limits.cell_length
     if cells is None:
         where_en, where_ko = f"a cell in row {row}", f"{row}행의 한 셀"
@@ -238,7 +245,7 @@ def _too_long(path: Path, row: int, cells: list[str] | None, limits: Limits) -> 
     )
 
 
-def _too_many_cells(path: Path, row: int, columns: int, limits: Limits) -> FileTooLarge:
+def too_many_cells(path: Path, row: int, columns: int, limits: Limits) -> FileTooLarge:
     return FileTooLarge(
         f"{path.name}: {row:,} rows × {columns:,} columns, more than the {limits.cells:,} "
         "cells allowed; remove unused columns or split the file",

@@ -33,6 +33,7 @@ __all__ = [
     "named_parts",
     "number",
     "relationship_targets",
+    "xml_parser",
 ]
 
 
@@ -127,6 +128,11 @@ def _forbid_entity(*_: object) -> None:
 
 def _forbid_external(*_: object) -> int:
     raise ExternalReferenceForbidden("", None, None, None)
+
+
+def xml_parser() -> expat.XMLParserType:
+    """An expat parser that refuses DTDs and entities; names arrive as ``namespace}local``."""
+    return _parser()
 
 
 def _parser() -> expat.XMLParserType:

@@ -18,8 +18,17 @@ import attrs
 from orderkit.files.reader import read_sheet, sheet_index
 from orderkit.files.safety import Limits
 from orderkit.files.sheet import Sheet
-from orderkit.model.errors import InvalidArgument, OrderkitError
-from orderkit.templates.mapper import MappedSheet, map_sheet
+from orderkit.files.xlsx_head import read_head
+from orderkit.model.errors import InvalidArgument, OrderkitError, TemplateError
+from orderkit.templates.mapper import (
+    HEADER_SEARCH_ROWS,
+    MappedSheet,
+    check_columns,
+    find_header,
+    header_positions,
+    map_sheet,
+    resolve_fields,
+)
 from orderkit.templates.mismatch import TemplateMismatch
 from orderkit.templates.template import Template, load_template
 
@@ -29,6 +38,7 @@ __all__ = [
     "fitting_sheet",
     "map_file",
     "read_for",
+    "refuse_by_head",
     "with_fitting_sheet",
 ]
 
@@ -112,7 +122,9 @@ def map_file(
     Raises:
         TemplateMismatch: as :func:`validate_file`; ``other_sheet`` names a sheet that fits.
     """
-    loaded, read = read_for(path, template, limits=limits, sheet=sheet)
+    loaded, read = read_for(
+        path, template, limits=limits, sheet=sheet, platform=platform, brand=brand, locale=locale
+    )
     try:
         return map_sheet(read, loaded, platform=platform, brand=brand, locale=locale)
     except TemplateMismatch as mismatch:
@@ -125,10 +137,56 @@ def read_for(
     *,
     limits: Limits | None = None,
     sheet: SheetChoice | None = None,
+    platform: str | None = None,
+    brand: str | None = None,
+    locale: str = "ko",
 ) -> tuple[Template, Sheet]:
     """The template loaded (with ``sheet``, when given, as its sheet), and the sheet of
-    ``path`` it names (the first by default)."""
+    ``path`` it names (the first by default).
+
+    A workbook whose first rows show that its header does not fit is refused from those
+    rows, before the sheet is read whole (``platform``, ``brand`` and ``locale`` are those
+    the sheet will be mapped with).
+
+    Raises:
+        TemplateMismatch: the header read from the first rows lacks columns the template
+            needs (``other_sheet`` names a sheet that fits).
+    """
     loaded = load_template(template)
     if check_sheet(sheet) is not None:
         loaded = attrs.evolve(loaded, sheet=sheet)
+    refuse_by_head(path, loaded, platform=platform, brand=brand, locale=locale, limits=limits)
     return loaded, read_sheet(path, sheet=sheet_index(loaded.sheet), limits=limits)
+
+
+def refuse_by_head(
+    path: str | Path,
+    template: Template,
+    *,
+    platform: str | None,
+    brand: str | None,
+    locale: str,
+    limits: Limits | None,
+) -> None:
+    """Raise the :class:`TemplateMismatch` of an xlsx sheet from its first rows alone.
+
+    A workbook of millions of cells takes a minute to load whole (python-calamine reads the
+    whole sheet on open); the header is in its first rows, read here by streaming in
+    milliseconds. When those rows cannot tell (not an xlsx, a cell only the full read
+    understands, a template error), nothing is raised and the full read decides.
+    """
+    rows = max(HEADER_SEARCH_ROWS, template.header_row or 0)
+    head = read_head(path, sheet_index(template.sheet), rows, limits)
+    if head is None or len(head) == 0:
+        return
+    try:
+        specs = resolve_fields(template, platform, brand)
+    except TemplateError:
+        return  # the full read raises it, in its turn
+    index = find_header(head, template)
+    if index >= len(head):
+        return
+    try:
+        check_columns(specs, header_positions(head.row(index)[0]), index + 1, locale)
+    except TemplateMismatch as mismatch:
+        raise with_fitting_sheet(mismatch, path, template, limits) from None
