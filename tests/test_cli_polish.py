@@ -130,7 +130,7 @@ def test_a_sample_that_does_not_fit_is_named_and_told_as_matching(tmp_path: Path
         told = told.replace(header, "")
     assert not HANGUL.search(told), told
     assert "match the template again" not in english.stdout
-    assert "The sample has no column '주문번호' (order number)" in english.stdout
+    assert "The sample has no column '전화번호' (phone)" in english.stdout
 
     document = as_json(run(*args, "--format", "json", "--locale", "en"))
     assert document["summary"]["file"] == NAVER.name

@@ -395,3 +395,72 @@ def test_text_polars_cannot_hold_is_checked_per_value() -> None:
     checked = check_orders(values, {}, count)
     assert checked.flaws == check_orders_per_value(values, {}, count).flaws
     assert (count - 1, "too_long") in [(i, f.message_id) for i, f in checked.flaws]
+
+
+def test_a_result_of_the_columns_travels_by_pickle() -> None:
+    # Reports cross to worker processes (a pool, Spark, Dask) by pickle.
+    import pickle
+
+    values = {
+        "platform": ["P"] * 3,
+        "order_number": ["1", "2", "3"],
+        "postal_code": ["4524", "12345", "x"],
+        "order_amount": ["1,000", "", "-1"],
+        "phone": ["010-1234-5678", "-", ""],
+    }
+    checked = check_orders_frame(_frame(values), {"postal_code": {0}})
+    again = pickle.loads(pickle.dumps(checked))
+    assert again.flaws == checked.flaws
+    assert _plain(again) == _plain(checked)
+    assert all(isinstance(column, LazyColumn) for column in again.values.values())
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "KR", "JP", "US", "GB", "DE", "FR", "CN", "BR", "ZZ"]),
+            st.sampled_from(["", "04524", "4524", "100-0001", "1000001", "SW1A 1AA", "x", "-"]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_postal_codes_of_many_destinations_agree(pairs: list[tuple[str, str]]) -> None:
+    count = len(pairs)
+    values = {
+        "platform": ["P"] * count,
+        "order_number": [str(i) for i in range(count)],
+        "country": [country for country, _ in pairs],
+        "postal_code": [code for _, code in pairs],
+    }
+    expected = check_orders(values, {}, count)
+    actual = check_orders_frame(_frame(values), {})
+    assert _worded(actual.flaws) == _worded(expected.flaws)
+    assert _plain(actual) == _plain(expected)
+
+
+def test_a_report_checked_over_columns_pickles_like_any_other() -> None:
+    import pickle
+
+    import orderkit
+    from orderkit.rules.order_rules import COLUMNS_FROM
+
+    record = {
+        "platform": "P",
+        "recipient_name": "김하늘",
+        "phone": "010-1234-5678",
+        "postal_code": "04524",
+        "address": "서울",
+        "sku": "A",
+        "quantity": "1",
+    }
+    records = [{**record, "order_number": str(i)} for i in range(COLUMNS_FROM)]
+    records[7]["postal_code"] = "x"
+    report = orderkit.validate_records(records)
+    again = pickle.loads(pickle.dumps(report))
+    assert again.problems == report.problems
+    assert [(p.field, p.code, p.value) for p in again.problems] == [
+        ("postal_code", "bad_postal_code", "x")
+    ]
+    assert again.orders == report.orders
+    assert len(again.orders) == COLUMNS_FROM - 1

@@ -222,13 +222,33 @@ def test_what_is_not_an_xlsx_has_no_head(tmp_path: Path) -> None:
     assert read_head(write_zip(tmp_path / "dtd.xlsx", bomb)) is None
 
 
+def _bad_string_below(header: list[str], rows: int) -> Path:
+    """Well-formed XML the safety scan passes, whose last cell names a shared string that
+    does not exist: python-calamine refuses the workbook, but only once it reads that far."""
+    cells = "".join(f'<c r="{chr(65 + c)}1" t="inlineStr">{inline(h)}</c>'
+                    for c, h in enumerate(header))  # fmt: skip
+    body = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(2, rows))
+    bad = f'<row r="{rows}"><c r="A{rows}" t="s"><v>99999</v></c></row>'
+    parts = with_sheet_data(f'<row r="1">{cells}</row>{body}{bad}')
+    return write_zip(Path(tempfile.mkdtemp()) / "bad-string-below.xlsx", parts)
+
+
 def test_validate_and_upload_refuse_a_wrong_header_from_the_head(tmp_path: Path) -> None:
-    # The full read would call this workbook broken; the engine asks the head first, so the
-    # seller hears what is actually wrong with it: the columns, in the caller's language.
-    path = _broken_below(["order", "name"], 10_000)
+    # The full read would call this workbook broken; after the safety scan the engine asks
+    # the head first, so the seller hears what is wrong for them: the columns.
+    path = _bad_string_below(["order", "name"], 500)
+    with pytest.raises(UnreadableFile, match="not a readable Excel workbook"):
+        read_sheet(path)
     with pytest.raises(TemplateMismatch) as validated:
-        orderkit.validate_file(path, "standard", platform="수기", limits=_LIMITS, locale="en")
+        orderkit.validate_file(path, "standard", platform="수기", locale="en")
     assert {p.code for p in validated.value.problems} == {"missing_column"}
     assert validated.value.problems[0].message.startswith("The file has no column")
     with orderkit.open_store(tmp_path / "s.db") as store, pytest.raises(TemplateMismatch):
-        orderkit.upload_file(path, store, template="standard", platform="수기", limits=_LIMITS)
+        orderkit.upload_file(path, store, template="standard", platform="수기")
+
+
+def test_the_safety_scan_still_comes_before_the_head() -> None:
+    # Broken XML is refused by the scan, whatever its first rows show.
+    path = _broken_below(["order", "name"], 10_000)
+    with pytest.raises(UnreadableFile, match="not a readable Excel workbook"):
+        orderkit.validate_file(path, "standard", platform="수기", limits=_LIMITS)

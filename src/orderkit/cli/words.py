@@ -234,9 +234,19 @@ def words(key: str, locale: str, **values: object) -> str:
     """
     ko, en = CLI_WORDS[key]
     template = _COUNTED.sub(lambda found: _counted(found, values), ko if locale == "ko" else en)
+    # Counts read as the messages write them: 5,001 orders, 5,001건.
+    values = {
+        name: f"{value:,}" if name in _COUNTS and type(value) is int else value
+        for name, value in values.items()
+    }
     # fill() chooses Korean particles by how each value is read ('JP'를, 'URL'을).
     return fill(template, values)
 
+
+_COUNTS: Final = frozenset({
+    "rows", "orders", "valid", "invalid", "errors", "warnings", "count", "groups",
+    "groups_committed", "groups_failed", "committed", "skipped", "failed", "limit",
+})  # fmt: skip
 
 # A count placeholder and the regular noun after it: "{rows} row(s)". Read as written it
 # is still English, so the table stays plain text for every other reader of it.

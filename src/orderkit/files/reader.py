@@ -7,7 +7,7 @@ tables named ``.xls`` and CSV files named ``.xlsx``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -26,6 +26,7 @@ from orderkit.files.safety import (
 )
 from orderkit.files.sheet import Sheet
 from orderkit.files.special import check_regular_file
+from orderkit.files.xlsx_head import read_head
 from orderkit.model.error_texts import error
 from orderkit.model.errors import (
     InvalidArgument,
@@ -86,11 +87,15 @@ def read_sheet(
     sheet: str | int | None = None,
     engine: Engine = "calamine",
     limits: Limits | None = None,
+    head: tuple[int, Callable[[Sheet], None]] | None = None,
 ) -> Sheet:
     """Read one worksheet (the first unless ``sheet`` names or numbers another) as text.
 
     ``limits`` bounds the file's size and what it unpacks to, its rows, columns and cell
-    length (:class:`Limits`; the defaults are Excel's own where it has one).
+    length (:class:`Limits`; the defaults are Excel's own where it has one). ``head``,
+    ``(rows, look)``: for an xlsx that passed the safety scan, ``look`` sees its first
+    ``rows`` rows (read by streaming, when they can be told without the full read and hold
+    any text) before the sheet is read whole, and may raise to stop there.
 
     Raises:
         UnreadableFile: the file is missing, of an unknown type, undecodable or broken;
@@ -118,6 +123,11 @@ def read_sheet(
         return _read_csv(path, limits)
     if kind == "xlsx":
         check_xlsx(path, limits)
+        if head is not None and engine == "calamine":
+            rows, look = head
+            first = read_head(path, sheet, rows, limits)
+            if first is not None and any(any(row) for row in first.rows):
+                look(first)
     else:
         check_ole(path, limits)
     if engine == "openpyxl":

@@ -132,8 +132,8 @@ ERRORS: Final = phrasebook("errors", {
     ),
     "mismatch_drift": ("(바뀐 점: {drift})", "(what changed: {drift})"),
     "mismatch_duplicates": (
-        "또한 머리글 행에 {headers} 열이 두 번 이상 있습니다 (어느 열을 읽을지는 템플릿의 "
-        "occurrence 또는 position으로 정하세요).",
+        "또한 머리글 행에 {headers} 열이 두 번 이상 있습니다. 어느 열을 읽을지 템플릿에 "
+        "정하거나 다른 열의 이름을 바꾸세요.",
         "the header row also holds {headers} more than once (say which to read with "
         "occurrence or position in the template).",
     ),

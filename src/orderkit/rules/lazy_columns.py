@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar, overload
 
-__all__ = ["LazyColumn"]
+__all__ = ["LazyColumn", "made_column"]
 
 _T = TypeVar("_T")
 
@@ -60,3 +60,15 @@ class LazyColumn(Sequence[_T]):
     def __repr__(self) -> str:
         shown = "…" if self._values is None else repr(self._values)
         return f"LazyColumn({self._length}, {shown})"
+
+    def __reduce__(self) -> tuple[Callable[[list[_T]], LazyColumn[_T]], tuple[list[_T]]]:
+        # A report crosses to other processes (a pool, Spark, Dask) by pickle: it travels as
+        # its values, without the polars Series and the function that made them.
+        return made_column, (self._list(),)
+
+
+def made_column(values: list[_T]) -> LazyColumn[_T]:
+    """A column whose values are already made."""
+    column = LazyColumn(len(values), values.copy)
+    column._list()
+    return column

@@ -239,15 +239,13 @@ def _check_postal_codes(
     texts: Sequence[str], destinations: Sequence[str | None], flaws: Placed
 ) -> list[str]:
     checked = list(texts)
-    countries = set(destinations)
-    countries.discard(None)
-    for country in countries:
-        assert country is not None
+    # The orders of each destination, found in one pass: orders may go to 249 countries.
+    by_country: dict[str, list[int]] = {}
+    for i, destination in enumerate(destinations):
+        if destination is not None:
+            by_country.setdefault(destination, []).append(i)
+    for country, positions in by_country.items():
         rule = postal_code_of(country)
-        if len(countries) == 1 and None not in destinations:
-            positions: Sequence[int] = range(len(texts))
-        else:
-            positions = [i for i, d in enumerate(destinations) if d == country]
         distinct = {texts[i] for i in positions}
         distinct.discard("")
         rejected = {text for text in distinct if not rule.accepts(text)}

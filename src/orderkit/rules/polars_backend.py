@@ -251,23 +251,29 @@ def _check_postal_codes(frame: pl.DataFrame, flaws: Placed) -> pl.Series:
     countries: list[str] = frame["_destination"].drop_nulls().unique().sort().to_list()
     if not countries:
         return frame["postal_code"]
+    # One mask per distinct shape, not per country: every country without a shape of its
+    # own shares the loose one, and orders may go to all 249 of them.
+    by_shape: dict[str, list[str]] = {}
+    for country in countries:
+        by_shape.setdefault(postal_shape_of(country).shape, []).append(country)
     masks = {
-        country: (pl.col("_destination") == country).fill_null(False)
+        f"shape {n}": pl.col("_destination").is_in(members).fill_null(False)
         & (codes != "")
-        & ~codes.str.contains(whole(postal_shape_of(country).shape))
-        for country in countries
+        & ~codes.str.contains(whole(shape))
+        for n, (shape, members) in enumerate(by_shape.items())
     }
     found = _Found(frame.select(**masks))
     restored_rows: list[int] = []
     restored: list[str] = []
-    for country in countries:
-        rows = found[country]
+    for n in range(len(by_shape)):
+        rows = found[f"shape {n}"]
         if not rows:
             continue
-        rule = postal_code_of(country)
-        made = {text: postal_code_flaw(rule, text) for text in set(_at(frame["postal_code"], rows))}
-        for i, text in zip(rows, _at(frame["postal_code"], rows), strict=True):
-            fixed, flaw = made[text]
+        destinations = _at(frame["_destination"], rows)
+        keys = list(zip(destinations, _at(frame["postal_code"], rows), strict=True))
+        made = {key: postal_code_flaw(postal_code_of(key[0]), key[1]) for key in set(keys)}
+        for i, key in zip(rows, keys, strict=True):
+            fixed, flaw = made[key]
             if fixed is not None:
                 restored_rows.append(i)
                 restored.append(fixed)

@@ -9,7 +9,7 @@ common; the mismatch on the first sheet should say where the orders are.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -18,7 +18,6 @@ import attrs
 from orderkit.files.reader import read_sheet, sheet_index
 from orderkit.files.safety import Limits
 from orderkit.files.sheet import Sheet
-from orderkit.files.xlsx_head import read_head
 from orderkit.model.errors import InvalidArgument, OrderkitError, TemplateError
 from orderkit.templates.mapper import (
     HEADER_SEARCH_ROWS,
@@ -36,9 +35,9 @@ __all__ = [
     "SheetChoice",
     "check_sheet",
     "fitting_sheet",
+    "head_check",
     "map_file",
     "read_for",
-    "refuse_by_head",
     "with_fitting_sheet",
 ]
 
@@ -145,8 +144,8 @@ def read_for(
     ``path`` it names (the first by default).
 
     A workbook whose first rows show that its header does not fit is refused from those
-    rows, before the sheet is read whole (``platform``, ``brand`` and ``locale`` are those
-    the sheet will be mapped with).
+    rows, after the safety scan and before the sheet is read whole (``platform``, ``brand``
+    and ``locale`` are those the sheet will be mapped with).
 
     Raises:
         TemplateMismatch: the header read from the first rows lacks columns the template
@@ -155,11 +154,14 @@ def read_for(
     loaded = load_template(template)
     if check_sheet(sheet) is not None:
         loaded = attrs.evolve(loaded, sheet=sheet)
-    refuse_by_head(path, loaded, platform=platform, brand=brand, locale=locale, limits=limits)
-    return loaded, read_sheet(path, sheet=sheet_index(loaded.sheet), limits=limits)
+    look = head_check(path, loaded, platform=platform, brand=brand, locale=locale, limits=limits)
+    rows = max(HEADER_SEARCH_ROWS, loaded.header_row or 0)
+    return loaded, read_sheet(
+        path, sheet=sheet_index(loaded.sheet), limits=limits, head=(rows, look)
+    )
 
 
-def refuse_by_head(
+def head_check(
     path: str | Path,
     template: Template,
     *,
@@ -167,26 +169,27 @@ def refuse_by_head(
     brand: str | None,
     locale: str,
     limits: Limits | None,
-) -> None:
-    """Raise the :class:`TemplateMismatch` of an xlsx sheet from its first rows alone.
+) -> Callable[[Sheet], None]:
+    """What to do with a workbook's first rows before it is read whole: raise its
+    :class:`TemplateMismatch` when they show that its header does not fit.
 
     A workbook of millions of cells takes a minute to load whole (python-calamine reads the
-    whole sheet on open); the header is in its first rows, read here by streaming in
-    milliseconds. When those rows cannot tell (not an xlsx, a cell only the full read
-    understands, a template error), nothing is raised and the full read decides.
+    whole sheet on open); the header is in its first rows, which the reader streams in
+    milliseconds after the safety scan. When the rows cannot tell (a template error), it
+    says nothing and the full read decides.
     """
-    rows = max(HEADER_SEARCH_ROWS, template.header_row or 0)
-    head = read_head(path, sheet_index(template.sheet), rows, limits)
-    if head is None or len(head) == 0:
-        return
-    try:
-        specs = resolve_fields(template, platform, brand)
-    except TemplateError:
-        return  # the full read raises it, in its turn
-    index = find_header(head, template)
-    if index >= len(head):
-        return
-    try:
-        check_columns(specs, header_positions(head.row(index)[0]), index + 1, locale)
-    except TemplateMismatch as mismatch:
-        raise with_fitting_sheet(mismatch, path, template, limits) from None
+
+    def look(head: Sheet) -> None:
+        try:
+            specs = resolve_fields(template, platform, brand)
+        except TemplateError:
+            return  # the full read raises it, in its turn
+        index = find_header(head, template)
+        if index >= len(head):
+            return
+        try:
+            check_columns(specs, header_positions(head.row(index)[0]), index + 1, locale)
+        except TemplateMismatch as mismatch:
+            raise with_fitting_sheet(mismatch, path, template, limits) from None
+
+    return look
