@@ -157,7 +157,7 @@ def test_every_english_count_takes_its_noun_in_the_right_number(key: str, count:
     text = words(key, "en", **values)
     assert "(s)" not in text
     for _, noun in COUNTED[key]:
-        expected = f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+        expected = f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
         assert re.search(rf"\b{expected}\b", text), text
     korean = words(key, "ko", **values)
     assert "(s)" not in korean

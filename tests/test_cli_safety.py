@@ -163,7 +163,7 @@ def test_a_closed_pipe_is_exit_3_without_a_traceback(tmp_path: Path) -> None:
          "| head -1; echo \"exit=${PIPESTATUS[0]}\" >&2"],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
-    assert shell.stdout.startswith("many.csv: 3000행")
+    assert shell.stdout.startswith("many.csv: 3,000행")
     assert shell.stdout.count("\n") == 1
     assert "Traceback" not in shell.stderr
     assert "Exception ignored" not in shell.stderr

@@ -113,7 +113,7 @@ def summary_lines(
     for is_error, kind_key in ((True, "error"), (False, "warning")):
         counts = Counter(str(p.code) for p in problems if p.is_error == is_error)
         if counts:
-            codes = ", ".join(f"{code} {count}" for code, count in counts.most_common())
+            codes = ", ".join(f"{code} {count:,}" for code, count in counts.most_common())
             kind = words(kind_key, locale)
             lines.append(words("by_code", locale, kind=kind, count=counts.total(), codes=codes))
     shown: Counter[tuple[bool, str]] = Counter()

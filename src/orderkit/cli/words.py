@@ -243,14 +243,17 @@ def words(key: str, locale: str, **values: object) -> str:
     return fill(template, values)
 
 
-_COUNTS: Final = frozenset({
-    "rows", "orders", "valid", "invalid", "errors", "warnings", "count", "groups",
-    "groups_committed", "groups_failed", "committed", "skipped", "failed", "limit",
-})  # fmt: skip
-
 # A count placeholder and the regular noun after it: "{rows} row(s)". Read as written it
 # is still English, so the table stays plain text for every other reader of it.
 _COUNTED: Final = re.compile(r"\{(\w+)\} (\w+)\(s\)")
+
+
+# Every placeholder that counts something: those before a counted noun, and these.
+_COUNTS: Final = frozenset(
+    {name for _, en in CLI_WORDS.values() for name, _ in _COUNTED.findall(en)}
+    | {"orders", "valid", "invalid", "count", "groups_committed", "groups_failed",
+       "committed", "skipped", "failed", "limit"}
+)  # fmt: skip
 
 
 def _counted(found: re.Match[str], values: Mapping[str, object]) -> str:
