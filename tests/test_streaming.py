@@ -45,7 +45,7 @@ def test_chunks_give_the_same_problems_and_counts_as_one_read(
     assert streamed.summary() == whole.summary()
 
 
-def test_rows_of_one_order_far_apart_in_different_chunks_are_split_order(tmp_path: Path) -> None:
+def test_rows_of_one_order_far_apart_in_different_chunks_are_one_order(tmp_path: Path) -> None:
     rows = [STANDARD_HEADER] + [standard_row(f"O-{n}") for n in range(4)]
     rows.append(standard_row("O-0", sku="S-2"))
     path = write_csv(tmp_path / "o.csv", rows)
@@ -54,9 +54,62 @@ def test_rows_of_one_order_far_apart_in_different_chunks_are_split_order(tmp_pat
     streamed = orderkit.validate_file(
         path, "standard", platform="P", keep_orders=False, chunk_rows=2
     )
+    assert streamed.ok, "the scattered rows are checked together in a second pass"
+    assert streamed.summary() == whole.summary()
+    assert streamed.summary()["orders"] == 4
+
+
+def test_a_conflict_between_rows_in_different_chunks_is_found(tmp_path: Path) -> None:
+    rows = [STANDARD_HEADER, standard_row("O-0")]
+    rows += [standard_row(f"O-{n}") for n in range(1, 4)]
+    rows.append(standard_row("O-0", sku="S-2", name="김철수"))
+    path = write_csv(tmp_path / "o.csv", rows)
+    streamed = orderkit.validate_file(
+        path, "standard", platform="P", keep_orders=False, chunk_rows=2
+    )
     (problem,) = streamed.problems
-    assert (problem.row, problem.code, problem.value) == (6, Code.SPLIT_ORDER, "O-0")
+    assert (problem.row, problem.field, problem.value) == (6, "recipient_name", "김철수")
+    assert problem.code == Code.CONFLICTING_ROWS
     assert streamed.summary()["invalid_orders"] == 1
+    assert Code.SPLIT_ORDER not in {p.code for p in streamed.problems}
+
+
+_NUMBERS = st.sampled_from(["O-0", "O-1", "O-2", "O-１", "Ｏ-2", "", " O-1 "])
+_SCATTERED_ROW = st.fixed_dictionaries(
+    {
+        "number": _NUMBERS,
+        "name": st.sampled_from(["홍길동", "", "", "김철수", "가" * 21]),
+        "phone": st.sampled_from(["010-1234-5678", "", "1012345678", "010 1234 5678"]),
+        "postal": st.sampled_from(["04524", "4524", "", "999999"]),
+        "sku": st.sampled_from(["S-1", "S-2", ""]),
+        "quantity": st.sampled_from(["1", "0", "", "x", "1,000", "２"]),
+        "country": st.sampled_from(["", "", "JP", "jp", "KR"]),
+        "url": st.sampled_from(["", "https://shop.example.jp/1"]),
+    }
+)
+
+
+@fixture_ok
+@given(st.lists(_SCATTERED_ROW, min_size=1, max_size=25), st.integers(1, 5))
+def test_scattered_orders_in_tiny_chunks_give_the_problems_of_one_read(
+    tmp_path: Path, generated: list[dict[str, str]], chunk_rows: int
+) -> None:
+    rows: list[list[Any]] = [STANDARD_HEADER]
+    for row in generated:
+        rows.append(
+            standard_row(
+                row["number"], sku=row["sku"], quantity=row["quantity"], name=row["name"],
+                phone=row["phone"], postal=row["postal"], 국가코드=row["country"],
+                상품URL=row["url"],
+            )
+        )  # fmt: skip
+    path = write_csv(tmp_path / "o.csv", rows)
+    whole = orderkit.validate_file(path, "standard", platform="P")
+    streamed = orderkit.validate_file(
+        path, "standard", platform="P", keep_orders=False, chunk_rows=chunk_rows
+    )
+    assert streamed.problems == whole.problems
+    assert streamed.summary() == whole.summary()
 
 
 def test_a_streamed_report_keeps_no_orders(tmp_path: Path) -> None:

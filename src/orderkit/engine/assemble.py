@@ -7,19 +7,26 @@ sheet, a list of records and a single dict. ``Order`` values are built only when
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Final, overload
 
 import attrs
 
 from orderkit.engine.catalogue import Catalogue
+from orderkit.engine.columnar import columnar_checks, columnar_groups, columnar_merge
 from orderkit.files.table import Table
 from orderkit.model.fields import ORDER_FIELDS
 from orderkit.model.problems import Flaw, Problem
 from orderkit.model.values import Order, SkuLine
 from orderkit.rules.identity import normalize_identities
 from orderkit.rules.marks import key_text, normalize_marked_columns
-from orderkit.rules.order_rules import CheckedOrders, build_order, check_lines, check_orders
+from orderkit.rules.order_rules import (
+    CheckedLines,
+    CheckedOrders,
+    build_order,
+    check_lines,
+    check_orders,
+)
 
 __all__ = ["AssembledOrder", "Assembly", "assemble_orders"]
 
@@ -140,7 +147,9 @@ class Singles(Sequence[Sequence[int]]):
 def group_rows(table: Table) -> Sequence[Sequence[int]]:
     """Positions of each order: same ``(platform, order_number)``; no number stands alone."""
     # Full-width digits are the same number (８０００００００１ is 800000001): one order.
-    numbers = [key_text(number) for number in table.column("order_number")]
+    numbers = table.column("order_number")
+    if not all(map(str.isascii, numbers)):  # an ASCII number is its own key
+        numbers = [key_text(number) for number in numbers]
     keys = list(zip(table.column("platform"), numbers, strict=True))
     if len(set(keys)) == len(keys) and all(numbers):
         return Singles(len(keys))
@@ -151,21 +160,32 @@ def group_rows(table: Table) -> Sequence[Sequence[int]]:
     return list(groups.values())
 
 
+def _columnar_groups(table: Table) -> Sequence[Sequence[int]]:
+    groups = columnar_groups(table)
+    return Singles(len(table)) if groups is None or len(groups) == len(table) else groups
+
+
 def assemble_orders(
     table: Table,
     *,
     catalogue: Catalogue | None = None,
     locale: str = "ko",
     groups: Sequence[Sequence[int]] | None = None,
+    columnar: bool = False,
 ) -> Assembly:
-    """Group a table's rows into orders and check each (``groups`` overrides the grouping)."""
+    """Group a table's rows into orders and check each (``groups`` overrides the grouping).
+
+    ``columnar`` groups and merges the rows as polars frame operations
+    (:mod:`orderkit.engine.columnar`) instead of row by row; the result is the same.
+    """
     # Records and dicts arrive here unmapped: platform and brand get their one spelling
     # before grouping (a mapped sheet's already have it, so nothing is warned twice).
     identities, identity_flaws = normalize_identities(table.values)
     if any(identities[f] is not table.values[f] for f in identities):
         flaws = sorted([*table.flaws, *identity_flaws], key=lambda pair: pair[0])
         table = attrs.evolve(table, values=identities, flaws=flaws)
-    groups = group_rows(table) if groups is None else groups
+    if groups is None:
+        groups = _columnar_groups(table) if columnar else group_rows(table)
     if isinstance(groups, Singles):
         order_of: Sequence[int] = range(len(table))
     else:
@@ -181,7 +201,10 @@ def assemble_orders(
         table = attrs.evolve(table, values=values)
         placed.extend(_once_per_order(normalized, order_of))
 
-    merged, sources = _merge(table, groups, placed)
+    if columnar and not isinstance(groups, Singles):
+        merged, sources = columnar_merge(table, groups, order_of, placed)
+    else:
+        merged, sources = _merge(table, groups, placed)
     numeric = {
         field: {order_of[p] for p in positions if sources[field][order_of[p]] == p}
         for field, positions in table.numeric.items()
@@ -193,12 +216,18 @@ def assemble_orders(
     # …and one marked in yen is not the won of a Korean order.
     yen = {p: f.value or "" for p, f in normalized if f.field == "paid_amount" and _yen(f)}
     yen_paid = {i: yen[p] for i, p in enumerate(sources["paid_amount"]) if p in yen} if yen else {}
-    checked = check_orders(
-        merged, numeric, len(groups), encoding=table.encoding, won_paid=won_paid, yen_paid=yen_paid
+    check = columnar_checks if columnar else _python_checks
+    checked, line_check = check(
+        merged,
+        numeric,
+        len(groups),
+        (table.column("sku"), table.column("quantity")),
+        encoding=table.encoding,
+        won_paid=won_paid,
+        yen_paid=yen_paid,
     )
     placed.extend((sources.get(f.field, sources["order_number"])[i], f) for i, f in checked.flaws)
 
-    line_check = check_lines(table.column("sku"), table.column("quantity"))
     placed.extend(line_check.flaws)
     expanded = None
     if catalogue is not None:
@@ -229,6 +258,23 @@ def assemble_orders(
     return Assembly(
         table, groups, checked, line_check.quantities, expanded, problems_of, frozenset(failed)
     )
+
+
+def _python_checks(
+    merged: Mapping[str, Sequence[str]],
+    numeric: Mapping[str, Container[int]],
+    count: int,
+    lines: tuple[Sequence[str], Sequence[str]],
+    *,
+    encoding: str | None,
+    won_paid: Mapping[int, str],
+    yen_paid: Mapping[int, str],
+) -> tuple[CheckedOrders, CheckedLines]:
+    """The order rules and the line rules, value by value (the Python backend)."""
+    checked = check_orders(
+        merged, numeric, count, encoding=encoding, won_paid=won_paid, yen_paid=yen_paid
+    )
+    return checked, check_lines(*lines)
 
 
 def _once_per_order(
@@ -270,6 +316,7 @@ def _merge(
     else:
         firsts = [positions[0] for positions in groups]
         multi = [i for i, positions in enumerate(groups) if len(positions) > 1]
+    later = [p for i in multi for p in groups[i][1:]]
     merged: dict[str, list[str]] = {}
     sources: dict[str, Sequence[int]] = {}
     for field in ORDER_FIELDS:
@@ -277,8 +324,8 @@ def _merge(
         if column is None:
             sources[field] = firsts
             continue
-        values = [column[p] for p in firsts]
-        if not any(column[p] for i in multi for p in groups[i][1:]):
+        values = list(map(column.__getitem__, firsts))
+        if not any(map(column.__getitem__, later)):
             # No later row repeats or contradicts this field: nothing to merge.
             merged[field], sources[field] = values, firsts
             continue
@@ -308,6 +355,8 @@ def _expand(
     """Each line's warehouse SKUs through the catalogue; an unlinked product is a flaw."""
     skus, options = table.column("sku"), table.column("option")
     expanded: dict[int, tuple[SkuLine, ...]] = {}
+    # A sheet repeats few (warehouse SKU, quantity) pairs: each is checked once.
+    line_flaws: dict[tuple[str, int], list[Flaw]] = {}
     for position, (sku, quantity) in enumerate(zip(skus, quantities, strict=True)):
         if not sku:
             continue
@@ -322,8 +371,11 @@ def _expand(
         lines = []
         for warehouse_sku, multiplier in link:
             total = quantity * multiplier
-            checked = check_lines([warehouse_sku], [str(total)])
-            placed.extend((position, flaw) for _, flaw in checked.flaws)
+            flaws = line_flaws.get((warehouse_sku, total))
+            if flaws is None:
+                checked = check_lines([warehouse_sku], [str(total)])
+                flaws = line_flaws[warehouse_sku, total] = [flaw for _, flaw in checked.flaws]
+            placed.extend((position, flaw) for flaw in flaws)
             lines.append(SkuLine(warehouse_sku, total))
         expanded[position] = tuple(lines)
     return expanded

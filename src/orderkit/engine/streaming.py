@@ -1,8 +1,10 @@
-"""Validating a large CSV file in chunks, with bounded memory.
+"""Validating a large CSV file in batches, with bounded memory and orders kept whole.
 
-Rows are read, mapped and checked ``chunk_rows`` at a time; only problems and counts are
-kept. A chunk never ends inside a run of rows of one order. Rows of an order that stand
-apart in different chunks cannot be compared with each other, and are ``split_order``.
+Rows are read, mapped and checked ``chunk_rows`` at a time; only order keys, problems and
+counts are kept. A batch never ends inside a run of rows of one order, and an order whose
+rows are scattered through the file (its key seen in more than one batch) is checked again
+whole, its rows gathered in a second pass (:mod:`orderkit.engine.scattered`): the report
+holds exactly the problems and counts of one whole read of the file.
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Final
 
-from orderkit.engine.assemble import assemble_orders
+import attrs
+
+from orderkit.engine.assemble import Assembly, assemble_orders
 from orderkit.engine.catalogue import Catalogue
 from orderkit.engine.report import Counts, Report
+from orderkit.engine.scattered import OrderKey, OrderLedger, keep_rows
 from orderkit.files.csvfile import csv_encoding, iter_csv_rows
 from orderkit.files.safety import DEFAULT_LIMITS, Limits, too_many_rows
 from orderkit.files.sheet import Sheet
-from orderkit.model.problems import Flaw, Problem
 from orderkit.rules.patterns import PatternBudget
 from orderkit.templates.mapper import (
     HEADER_SEARCH_ROWS,
@@ -35,6 +39,26 @@ from orderkit.templates.template import Column, FieldSpec, Template
 __all__ = ["CHUNK_ROWS", "validate_csv_stream"]
 
 CHUNK_ROWS: Final = 100_000
+_KEY_FIELDS: Final = ("platform", "order_number")
+
+
+@attrs.frozen
+class _Source:
+    """One CSV file as the batches see it: where its data starts and how it maps."""
+
+    path: Path
+    specs: Mapping[str, FieldSpec]
+    positions: Positions
+    header_index: int
+    encoding: tuple[str, int]
+    limits: Limits
+
+    def data_rows(self) -> Iterator[list[str]]:
+        rows = iter_csv_rows(self.path, self.limits, known=self.encoding)
+        return islice(rows, self.header_index + 1, None)
+
+    def sheet(self, rows: list[list[str]]) -> Sheet:
+        return Sheet(self.path.stem, rows, "csv", limits=self.limits, encoding=self.encoding[0])
 
 
 def validate_csv_stream(
@@ -48,58 +72,76 @@ def validate_csv_stream(
     chunk_rows: int = CHUNK_ROWS,
     limits: Limits | None = None,
 ) -> Report:
-    """Validate a CSV file chunk by chunk; the report keeps problems and counts only."""
+    """Validate a CSV file batch by batch; the report keeps problems and counts only."""
     limits = limits or DEFAULT_LIMITS
     specs = resolve_fields(template, platform, brand)
     encoding = csv_encoding(path)
-    rows = iter_csv_rows(path, limits, known=encoding)
-    head = list(islice(rows, HEADER_SEARCH_ROWS))
+    head = list(islice(iter_csv_rows(path, limits, known=encoding), HEADER_SEARCH_ROWS))
     header_index = find_header(Sheet(path.stem, head, "csv"), template)
     positions = header_positions(head[header_index] if header_index < len(head) else [])
     check_columns(specs, positions, header_index + 1, locale)
+    del head
+    source = _Source(path, specs, positions, header_index, encoding, limits)
 
     number_column = _order_number_column(specs, positions)
-    data = _chain(head[header_index + 1 :], rows)
-    problems: list[Problem] = []
-    seen: set[tuple[str, str]] = set()
-    total_rows = total_orders = invalid = 0
+    ledger = OrderLedger()
     first_row = header_index + 2
-    budget = PatternBudget()  # one for the whole file, not one per chunk
-    for chunk in _chunks(data, chunk_rows, number_column):
+    budget = PatternBudget()  # one for the whole file, not one per batch
+    for batch, chunk in enumerate(_chunks(source.data_rows(), chunk_rows, number_column)):
         if first_row + len(chunk) - 1 > limits.rows:
             raise too_many_rows(path.name, limits)
         table = map_columns(
-            Sheet(path.stem, chunk, "csv", limits=limits, encoding=encoding[0]),
-            0,
-            specs,
-            positions,
-            first_row=first_row,
-            budget=budget,
+            source.sheet(chunk), 0, specs, positions, first_row=first_row, budget=budget
         )
         first_row += len(chunk)
-        assembly = assemble_orders(table, catalogue=catalogue, locale=locale)
-        failed = set(assembly.failed)
-        chunk_problems = assembly.all_problems()
-        keys = assembly.keys()
-        split = [i for i, key in enumerate(keys) if key[1] and key in seen] if seen else []
-        for index in split:
-            failed.add(index)
-            rows_of = assembly.rows(index)
-            params = (("first_row", rows_of[0]),)
-            flaw = Flaw("order_number", "split_order", keys[index][1], params)
-            chunk_problems.extend(flaw.to_problem(row, locale) for row in rows_of)
-        seen.update(keys)
-        chunk_problems.sort(key=lambda p: p.row or 0)
-        problems.extend(chunk_problems)
-        total_rows += len(table)
-        total_orders += len(assembly)
-        invalid += len(failed)
-    return Report(None, problems=problems, counts=Counts(total_rows, total_orders, invalid))
+        ledger.add(batch, table, assemble_orders(table, catalogue=catalogue, locale=locale))
+    # Scattered orders are checked a share at a time, so that no pass holds more than about
+    # a batch of rows (an order has a few rows): a file whose orders are all scattered costs
+    # more passes, never more memory.
+    scattered = sorted(ledger.scattered)
+    share = max(1, chunk_rows // 2)
+    second = [
+        _scattered_orders(source, set(scattered[n : n + share]), chunk_rows, catalogue, locale)
+        for n in range(0, len(scattered), share)
+    ]
+    problems, invalid = ledger.settled(second)
+    return Report(None, problems=problems, counts=Counts(ledger.rows, ledger.orders, invalid))
 
 
-def _chain(first: list[list[str]], rest: Iterator[list[str]]) -> Iterator[list[str]]:
-    yield from first
-    yield from rest
+def _scattered_orders(
+    source: _Source,
+    scattered: set[OrderKey],
+    chunk_rows: int,
+    catalogue: Catalogue | None,
+    locale: str,
+) -> Assembly:
+    """The ``scattered`` orders (whose rows were in several batches), their rows read again
+    and checked together; only those rows are held."""
+    key_specs = {f: source.specs[f] for f in _KEY_FIELDS if f in source.specs}
+    budget = PatternBudget()
+    gathered: list[list[str]] = []
+    numbers: list[int] = []
+    first_row = source.header_index + 2
+    column = _plain_number_column(source.specs, source.positions)
+    wanted = {number for _, number in scattered}
+    for chunk in _chunks(source.data_rows(), chunk_rows, None):
+        # Rows whose order number cell cannot be a scattered one are not mapped at all.
+        candidates = range(len(chunk)) if column is None else _candidates(chunk, column, wanted)
+        rows = [chunk[p] for p in candidates]
+        keys = map_columns(
+            source.sheet(rows), 0, key_specs, source.positions, first_row=0, budget=budget
+        )
+        for position in keep_rows(keys, scattered):
+            index = keys.rows[position]
+            assert index is not None
+            gathered.append(rows[index])
+            numbers.append(first_row + candidates[index])
+        first_row += len(chunk)
+    table = map_columns(
+        source.sheet(gathered), 0, source.specs, source.positions, first_row=0, budget=budget
+    )
+    table = attrs.evolve(table, rows=[numbers[r] for r in table.rows if r is not None])
+    return assemble_orders(table, catalogue=catalogue, locale=locale)
 
 
 def _order_number_column(specs: Mapping[str, FieldSpec], positions: Positions) -> int | None:
@@ -112,17 +154,44 @@ def _order_number_column(specs: Mapping[str, FieldSpec], positions: Positions) -
     return None
 
 
+def _plain_number_column(specs: Mapping[str, FieldSpec], positions: Positions) -> int | None:
+    """The column of the order number when its cell is the number as it is (one header,
+    no pattern, map or default): an ASCII cell's number is then its trimmed text."""
+    spec = specs.get("order_number")
+    if not isinstance(spec, Column) or len(spec.headers) != 1:
+        return None
+    if spec.pattern is not None or spec.map is not None or spec.default:
+        return None
+    return locate(spec, spec.headers[0], positions)
+
+
+def _candidates(chunk: list[list[str]], column: int, wanted: set[str]) -> list[int]:
+    """Positions of rows whose order number may be in ``wanted`` (any non-ASCII one may:
+    only the mapping knows what it reads as)."""
+    found = []
+    for position, row in enumerate(chunk):
+        cell = row[column] if column < len(row) else ""
+        if not cell.isascii() or cell.strip() in wanted:
+            found.append(position)
+    return found
+
+
 def _chunks(
     rows: Iterator[list[str]], size: int, number_column: int | None
 ) -> Iterator[list[list[str]]]:
     """Lists of about ``size`` rows; a run of rows with one order number stays together."""
-    chunk: list[list[str]] = []
-    for row in rows:
-        if len(chunk) >= size and not _same_order(row, chunk[-1], number_column):
-            yield chunk
-            chunk = []
-        chunk.append(row)
-    if chunk:
+    pending: list[list[str]] = []
+    while True:
+        chunk = pending + list(islice(rows, size - len(pending)))
+        if not chunk:
+            return
+        pending = []
+        # The open order at the end is held back in this chunk: its next rows join it.
+        for row in rows:
+            if not _same_order(row, chunk[-1], number_column):
+                pending = [row]
+                break
+            chunk.append(row)
         yield chunk
 
 

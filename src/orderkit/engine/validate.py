@@ -13,7 +13,7 @@ from orderkit.engine.report import Counts, Report
 from orderkit.engine.streaming import CHUNK_ROWS, validate_csv_stream
 from orderkit.files.reader import file_format
 from orderkit.files.safety import Limits
-from orderkit.files.table import table_from_records, with_defaults
+from orderkit.files.table import table_from_columns, table_from_records, with_defaults
 from orderkit.model.error_texts import error
 from orderkit.model.errors import InvalidArgument, NoOrders
 from orderkit.model.messages import check_locale
@@ -54,8 +54,9 @@ def validate_file(
     seller product codes (and options) are expanded to warehouse SKUs.
 
     With ``keep_orders=False`` a CSV file is read in chunks of ``chunk_rows`` rows and the
-    report keeps problems and counts only, so files of millions of rows fit in memory; rows
-    of one order that stand apart in different chunks are then ``split_order``.
+    report keeps problems and counts only, so files of millions of rows fit in memory. The
+    problems and counts are those of a whole read: an order whose rows are scattered over
+    several chunks is checked again with all its rows together.
 
     ``sheet`` chooses the worksheet (a name, or a number from 1) instead of the template's
     (like ``--sheet``).
@@ -169,7 +170,12 @@ def validate_records(
     """
     check_locale(locale)
     links = load_catalogue(catalogue) if catalogue is not None else None
-    table = table_from_records(_records_of(records), first_row=first_row)
+    columns = frame_columns(records)
+    if columns is not None:
+        # A frame is columns already: its values go straight to text, never through dicts.
+        table = table_from_columns(columns[0], columns[1], first_row=first_row)
+    else:
+        table = table_from_records(_records_of(records), first_row=first_row)
     table = with_defaults(table, {"platform": platform, "brand": brand})
     return Report(assemble_orders(table, catalogue=links, locale=locale))
 
@@ -200,6 +206,27 @@ def _frame_rows(records: object) -> list[Mapping[str, Any]] | None:
     to_dict = getattr(records, "to_dict", None)  # pandas
     if callable(to_dict) and hasattr(records, "columns") and hasattr(records, "iloc"):
         return list(to_dict(orient="records"))
+    return None
+
+
+def frame_columns(records: object) -> tuple[dict[Any, list[Any]], int] | None:
+    """The columns of a polars or pandas DataFrame or a pyarrow Table, as lists of the
+    values its rows (as dicts) would hold, and its row count; ``None`` for anything else
+    (judged by what the object can do, so none of those libraries need be installed)."""
+    given: Any = records
+    names = getattr(given, "columns", None)
+    if callable(getattr(given, "to_dicts", None)) and names is not None:  # polars
+        return {name: given.get_column(name).to_list() for name in names}, given.height
+    if callable(getattr(given, "to_pylist", None)) and hasattr(given, "column_names"):  # pyarrow
+        names = list(given.column_names)
+        if len(set(names)) != len(names):
+            return None  # repeated column names: the rows say which value counts
+        return {name: given.column(name).to_pylist() for name in names}, given.num_rows
+    if callable(getattr(given, "to_dict", None)) and names is not None and hasattr(given, "iloc"):
+        names = list(names)  # pandas
+        if len(set(names)) != len(names):
+            return None
+        return {name: given[name].tolist() for name in names}, len(given)
     return None
 
 
