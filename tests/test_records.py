@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 import orderkit
@@ -93,3 +94,9 @@ def test_records_and_the_same_rows_in_a_sheet_give_the_same_report(
     assert [(p.row, p.code) for p in from_records.problems] == [
         (p.row, p.code) for p in from_sheet.problems
     ]
+
+
+@pytest.mark.parametrize("first_row", ["2", 2.0, True])
+def test_a_first_row_that_is_not_a_whole_number_is_refused_clearly(first_row: object) -> None:
+    with pytest.raises(orderkit.InvalidArgument, match="first_row must be a whole number"):
+        orderkit.validate_records([], first_row=first_row)  # type: ignore[arg-type]

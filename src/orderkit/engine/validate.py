@@ -165,10 +165,16 @@ def validate_records(
     the records, its column names the fields.
 
     Raises:
-        InvalidArgument: ``records`` is not records (one dict, a text, a list of lists …);
-            the message says what to pass.
+        InvalidArgument: ``records`` is not records (one dict, a text, a list of lists …),
+            or ``first_row`` is not a whole number; the message says what to pass.
     """
     check_locale(locale)
+    if first_row is not None and type(first_row) is not int:
+        raise InvalidArgument(
+            f"first_row must be a whole number (the row of the first record) or None, "
+            f"not {first_row!r}",
+            ko=f"first_row에는 첫 레코드의 행 번호(정수)나 None을 주세요 (받은 값: {first_row!r}).",
+        )
     links = load_catalogue(catalogue) if catalogue is not None else None
     columns = frame_columns(records)
     if columns is not None:
