@@ -100,3 +100,20 @@ def test_records_and_the_same_rows_in_a_sheet_give_the_same_report(
 def test_a_first_row_that_is_not_a_whole_number_is_refused_clearly(first_row: object) -> None:
     with pytest.raises(orderkit.InvalidArgument, match="first_row must be a whole number"):
         orderkit.validate_records([], first_row=first_row)  # type: ignore[arg-type]
+
+
+def test_numpy_numbers_are_numbers_and_pandas_empty_markers_are_empty() -> None:
+    import numpy as np
+    import pandas as pd
+
+    given = [
+        record("A-1", quantity=np.int64(2), delivery_message=pd.NaT),
+        record("A-2", quantity=np.int32(3), delivery_message=pd.NA),
+    ]
+    report = orderkit.validate_records(given, platform="수기")
+    assert list(report.problems) == []
+    assert [line.quantity for order in report.orders for line in order.lines] == [2, 3]
+    (flagged,) = orderkit.validate_records(
+        [record("A-3", quantity=np.bool_(True))], platform="수기"
+    ).problems
+    assert (flagged.field, flagged.code) == ("quantity", Code.BAD_TYPE)

@@ -8,6 +8,7 @@ never rounded into someone else's order number.
 from __future__ import annotations
 
 import math
+import numbers
 import unicodedata
 from decimal import Decimal
 
@@ -29,7 +30,8 @@ def normalize_text(text: str) -> str:
 def to_text(field: str, value: object) -> tuple[str, bool] | Flaw:
     """``(text, was_number)`` for a value, or a flaw when it cannot be read as text.
 
-    ``None`` and NaN (pandas' empty cell) are empty text.
+    ``None``, NaN, NaT and NA (pandas' empty cells) are empty text; numpy's numbers are
+    numbers.
     """
     if value is None:
         return "", False
@@ -45,7 +47,19 @@ def to_text(field: str, value: object) -> tuple[str, bool] | Flaw:
         if value.is_nan():
             return "", False
         return (str(value), True) if value.is_finite() else (str(value), False)
+    if type(value).__name__ in _EMPTY_MARKERS:
+        return "", False
+    # numpy's integers and floats (a value taken from a frame) are numbers like Python's.
+    if isinstance(value, numbers.Integral) and type(value).__name__ not in _BOOLEANS:
+        return str(int(value)), True
+    if isinstance(value, numbers.Real) and type(value).__name__ not in _BOOLEANS:
+        return _float_text(field, float(value))
     return Flaw(field, "bad_type", None, (("type", type(value).__name__),))
+
+
+# pandas' empty cells that are neither None nor NaN: NaT (a date column), NA (nullable).
+_EMPTY_MARKERS = frozenset({"NaTType", "NAType"})
+_BOOLEANS = frozenset({"bool_", "bool"})
 
 
 def _float_text(field: str, value: float) -> tuple[str, bool] | Flaw:
