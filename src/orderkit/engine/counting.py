@@ -14,12 +14,9 @@ import attrs
 from orderkit.engine.assemble import group_rows
 from orderkit.files.sheet import Sheet, cell_text
 from orderkit.templates.mapper import (
-    check_columns,
-    find_header,
-    header_positions,
+    fitted_header,
     locate,
     map_columns,
-    resolve_fields,
 )
 from orderkit.templates.template import Constant, Template
 
@@ -45,10 +42,8 @@ def count_orders(
     Raises:
         TemplateError, TemplateMismatch: as :func:`orderkit.templates.mapper.map_sheet`.
     """
-    specs = resolve_fields(template, platform, brand)
-    header_index = find_header(sheet, template)
-    positions = header_positions(sheet.row(header_index)[0])
-    check_columns(specs, positions, header_index + 1, locale)
+    header = fitted_header(sheet, template, platform=platform, brand=brand, locale=locale)
+    specs, header_index, positions = header.specs, header.index, header.positions
     start, first_row = header_index + 1, header_index + 2
     keys = map_columns(
         sheet, start, {f: specs[f] for f in _KEY_FIELDS}, positions, first_row=first_row

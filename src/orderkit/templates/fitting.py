@@ -22,11 +22,8 @@ from orderkit.model.errors import InvalidArgument, OrderkitError, TemplateError
 from orderkit.templates.mapper import (
     HEADER_SEARCH_ROWS,
     MappedSheet,
-    check_columns,
-    find_header,
-    header_positions,
+    fitted_header,
     map_sheet,
-    resolve_fields,
 )
 from orderkit.templates.mismatch import TemplateMismatch
 from orderkit.templates.template import Template, load_template
@@ -180,16 +177,13 @@ def head_check(
     """
 
     def look(head: Sheet) -> None:
+        if template.header_row is not None and template.header_row > len(head):
+            return  # the header row is not among the rows read
         try:
-            specs = resolve_fields(template, platform, brand)
-        except TemplateError:
-            return  # the full read raises it, in its turn
-        index = find_header(head, template)
-        if index >= len(head):
-            return
-        try:
-            check_columns(specs, header_positions(head.row(index)[0]), index + 1, locale)
+            fitted_header(head, template, platform=platform, brand=brand, locale=locale)
         except TemplateMismatch as mismatch:
             raise with_fitting_sheet(mismatch, path, template, limits) from None
+        except TemplateError:
+            return  # the full read raises it, in its turn
 
     return look

@@ -24,7 +24,14 @@ from orderkit.templates.joining import join_column
 from orderkit.templates.mismatch import DuplicateColumns, TemplateMismatch
 from orderkit.templates.template import Column, Constant, FieldSpec, Joined, Template
 
-__all__ = ["REQUIRED_FIELDS", "MappedSheet", "header_key", "map_sheet"]
+__all__ = [
+    "REQUIRED_FIELDS",
+    "FittedHeader",
+    "MappedSheet",
+    "fitted_header",
+    "header_key",
+    "map_sheet",
+]
 
 # How far down a header is looked for when the template does not say which row it is on.
 HEADER_SEARCH_ROWS: Final = 30
@@ -68,12 +75,36 @@ def map_sheet(
         TemplateError: the template maps nothing to a required field.
         TemplateMismatch: the sheet lacks headers the template needs.
     """
-    specs = resolve_fields(template, platform, brand)
-    header_index = find_header(sheet, template)
-    positions = header_positions(sheet.row(header_index)[0])
-    check_columns(specs, positions, header_index + 1, locale)
+    header = fitted_header(sheet, template, platform=platform, brand=brand, locale=locale)
+    specs, header_index, positions = header.specs, header.index, header.positions
     table = map_columns(sheet, header_index + 1, specs, positions, first_row=header_index + 2)
     return MappedSheet(sheet, template, header_index, table)
+
+
+@attrs.frozen
+class FittedHeader:
+    """Where a sheet's header is and what the template reads from it, checked to fit."""
+
+    specs: Mapping[str, FieldSpec]
+    """The template's fields, with the platform and brand given at call time."""
+    index: int
+    """0-based index of the header row."""
+    positions: Positions
+
+
+def fitted_header(
+    sheet: Sheet, template: Template, *, platform: str | None, brand: str | None, locale: str
+) -> FittedHeader:
+    """The header of ``sheet`` under ``template``, every column it needs there once.
+
+    Raises:
+        TemplateError, TemplateMismatch: as :func:`map_sheet`.
+    """
+    specs = resolve_fields(template, platform, brand)
+    index = find_header(sheet, template)
+    positions = header_positions(sheet.row(index)[0])
+    check_columns(specs, positions, index + 1, locale)
+    return FittedHeader(specs, index, positions)
 
 
 def resolve_fields(
