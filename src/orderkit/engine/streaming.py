@@ -1,10 +1,14 @@
 """Validating a large CSV file in batches, with bounded memory and orders kept whole.
 
-Rows are read, mapped and checked ``chunk_rows`` at a time; only order keys, problems and
-counts are kept. A batch never ends inside a run of rows of one order, and an order whose
-rows are scattered through the file (its key seen in more than one batch) is checked again
-whole, its rows gathered in a second pass (:mod:`orderkit.engine.scattered`): the report
-holds exactly the problems and counts of one whole read of the file.
+Rows are read and checked ``chunk_rows`` at a time; only order keys, problems and counts
+are kept. An order whose rows are scattered through the file (its key seen in more than
+one batch) is checked again whole, its rows gathered in a second pass
+(:mod:`orderkit.engine.scattered`): the report holds exactly the problems and counts of one
+whole read of the file.
+
+Most templates are read as Arrow batches and screened over columns
+(:mod:`orderkit.engine.batch_stream`); the rest (patterns, joined columns, a catalogue) go
+row by row through the engine, in chunks that never end inside a run of rows of one order.
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Final
 
-import attrs
-
-from orderkit.engine.assemble import Assembly, assemble_orders
+from orderkit.engine.assemble import assemble_orders
+from orderkit.engine.batch_stream import validate_batches
 from orderkit.engine.catalogue import Catalogue
 from orderkit.engine.report import Counts, Report
-from orderkit.engine.scattered import OrderKey, OrderLedger, keep_rows
+from orderkit.engine.scattered import OrderKey, OrderLedger
+from orderkit.engine.screening import screen_plan
+from orderkit.engine.stream_source import Source, check_gathered, plain_number_column
 from orderkit.files.csvfile import csv_encoding, iter_csv_rows
 from orderkit.files.safety import DEFAULT_LIMITS, Limits, too_many_rows
 from orderkit.files.sheet import Sheet
@@ -39,26 +44,6 @@ from orderkit.templates.template import Column, FieldSpec, Template
 __all__ = ["CHUNK_ROWS", "validate_csv_stream"]
 
 CHUNK_ROWS: Final = 100_000
-_KEY_FIELDS: Final = ("platform", "order_number")
-
-
-@attrs.frozen
-class _Source:
-    """One CSV file as the batches see it: where its data starts and how it maps."""
-
-    path: Path
-    specs: Mapping[str, FieldSpec]
-    positions: Positions
-    header_index: int
-    encoding: tuple[str, int]
-    limits: Limits
-
-    def data_rows(self) -> Iterator[list[str]]:
-        rows = iter_csv_rows(self.path, self.limits, known=self.encoding)
-        return islice(rows, self.header_index + 1, None)
-
-    def sheet(self, rows: list[list[str]]) -> Sheet:
-        return Sheet(self.path.stem, rows, "csv", limits=self.limits, encoding=self.encoding[0])
 
 
 def validate_csv_stream(
@@ -81,18 +66,29 @@ def validate_csv_stream(
     positions = header_positions(head[header_index] if header_index < len(head) else [])
     check_columns(specs, positions, header_index + 1, locale)
     del head
-    source = _Source(path, specs, positions, header_index, encoding, limits)
+    source = Source(path, specs, positions, header_index, encoding, limits)
+    plan = screen_plan(specs, positions, encoding=encoding[0], catalogue=catalogue)
+    if plan is not None:
+        return validate_batches(source, plan, locale=locale, chunk_rows=chunk_rows)
+    return _validate_rows(source, catalogue, locale, chunk_rows)
 
-    number_column = _order_number_column(specs, positions)
+
+def _validate_rows(
+    source: Source, catalogue: Catalogue | None, locale: str, chunk_rows: int
+) -> Report:
+    """Every row through the engine, read by the ``csv`` module in chunks (templates
+    the screen cannot read for the engine: patterns, joined columns, a catalogue)."""
+    number_column = _order_number_column(source.specs, source.positions)
     ledger = OrderLedger()
-    first_row = header_index + 2
+    first_row = source.header_index + 2
     budget = PatternBudget()  # one for the whole file, not one per batch
     for batch, chunk in enumerate(_chunks(source.data_rows(), chunk_rows, number_column)):
-        if first_row + len(chunk) - 1 > limits.rows:
-            raise too_many_rows(path.name, limits)
+        if first_row + len(chunk) - 1 > source.limits.rows:
+            raise too_many_rows(source.path.name, source.limits)
         table = map_columns(
-            source.sheet(chunk), 0, specs, positions, first_row=first_row, budget=budget
-        )
+            source.sheet(chunk), 0, source.specs, source.positions, first_row=first_row,
+            budget=budget,
+        )  # fmt: skip
         first_row += len(chunk)
         ledger.add(batch, table, assemble_orders(table, catalogue=catalogue, locale=locale))
     # Scattered orders are checked a share at a time, so that no pass holds more than about
@@ -101,47 +97,31 @@ def validate_csv_stream(
     scattered = sorted(ledger.scattered)
     share = max(1, chunk_rows // 2)
     second = [
-        _scattered_orders(source, set(scattered[n : n + share]), chunk_rows, catalogue, locale)
+        check_gathered(
+            source,
+            set(scattered[n : n + share]),
+            _row_candidates(source, set(scattered[n : n + share]), chunk_rows),
+            catalogue,
+            locale,
+        )
         for n in range(0, len(scattered), share)
     ]
     problems, invalid = ledger.settled(second)
     return Report(None, problems=problems, counts=Counts(ledger.rows, ledger.orders, invalid))
 
 
-def _scattered_orders(
-    source: _Source,
-    scattered: set[OrderKey],
-    chunk_rows: int,
-    catalogue: Catalogue | None,
-    locale: str,
-) -> Assembly:
-    """The ``scattered`` orders (whose rows were in several batches), their rows read again
-    and checked together; only those rows are held."""
-    key_specs = {f: source.specs[f] for f in _KEY_FIELDS if f in source.specs}
-    budget = PatternBudget()
-    gathered: list[list[str]] = []
-    numbers: list[int] = []
-    first_row = source.header_index + 2
-    column = _plain_number_column(source.specs, source.positions)
+def _row_candidates(
+    source: Source, scattered: set[OrderKey], chunk_rows: int
+) -> Iterator[tuple[list[list[str]], list[int]]]:
+    """Rows that may belong to ``scattered`` orders, chunk by chunk, with their Excel rows."""
+    column = plain_number_column(source.specs, source.positions)
     wanted = {number for _, number in scattered}
+    first_row = source.header_index + 2
     for chunk in _chunks(source.data_rows(), chunk_rows, None):
         # Rows whose order number cell cannot be a scattered one are not mapped at all.
         candidates = range(len(chunk)) if column is None else _candidates(chunk, column, wanted)
-        rows = [chunk[p] for p in candidates]
-        keys = map_columns(
-            source.sheet(rows), 0, key_specs, source.positions, first_row=0, budget=budget
-        )
-        for position in keep_rows(keys, scattered):
-            index = keys.rows[position]
-            assert index is not None
-            gathered.append(rows[index])
-            numbers.append(first_row + candidates[index])
+        yield [chunk[p] for p in candidates], [first_row + p for p in candidates]
         first_row += len(chunk)
-    table = map_columns(
-        source.sheet(gathered), 0, source.specs, source.positions, first_row=0, budget=budget
-    )
-    table = attrs.evolve(table, rows=[numbers[r] for r in table.rows if r is not None])
-    return assemble_orders(table, catalogue=catalogue, locale=locale)
 
 
 def _order_number_column(specs: Mapping[str, FieldSpec], positions: Positions) -> int | None:
@@ -152,17 +132,6 @@ def _order_number_column(specs: Mapping[str, FieldSpec], positions: Positions) -
             if column is not None:
                 return column
     return None
-
-
-def _plain_number_column(specs: Mapping[str, FieldSpec], positions: Positions) -> int | None:
-    """The column of the order number when its cell is the number as it is (one header,
-    no pattern, map or default): an ASCII cell's number is then its trimmed text."""
-    spec = specs.get("order_number")
-    if not isinstance(spec, Column) or len(spec.headers) != 1:
-        return None
-    if spec.pattern is not None or spec.map is not None or spec.default:
-        return None
-    return locate(spec, spec.headers[0], positions)
 
 
 def _candidates(chunk: list[list[str]], column: int, wanted: set[str]) -> list[int]:

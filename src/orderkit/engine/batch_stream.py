@@ -1,0 +1,141 @@
+"""A large CSV file read as Arrow batches: orders screened over columns, the rest checked
+by the engine, scattered orders checked again whole.
+
+Each batch is screened (:mod:`orderkit.engine.screening`): orders that surely have no
+problem are only counted, by key; the rows of every other order go to the engine, which
+finds and words their problems as in a whole read. Keys are kept per part of the file (the
+clean orders of a batch, the engine's orders of a batch); a key found in more than one part
+— an order whose rows a batch boundary cut, that lie far apart, or whose rows read alike
+only once normalised — is checked again whole in a second pass, so the report holds
+exactly the problems and counts of one whole read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Final
+
+from orderkit.engine.assemble import assemble_orders
+from orderkit.engine.report import Counts, Report
+from orderkit.engine.scattered import OrderKey, OrderLedger
+from orderkit.engine.screening import ScreenPlan, screen_batch
+from orderkit.engine.stream_source import Source, check_gathered, map_numbered, plain_number_column
+from orderkit.files.arrow_csv import iter_csv_batches
+from orderkit.files.arrow_rows import column_name
+from orderkit.files.safety import too_many_rows
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["validate_batches"]
+
+_KEYS: Final = ["platform", "order_number"]
+_PART: Final = "_part"
+
+
+def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_rows: int) -> Report:
+    """Validate ``source`` batch by batch; the report keeps problems and counts only."""
+    import polars as pl
+
+    ledger = OrderLedger()
+    clean: list[pl.DataFrame] = []
+    clean_rows = 0
+    for number, (frame, first_row) in enumerate(_data_frames(source, chunk_rows)):
+        screen = screen_batch(frame, plan)
+        part = 2 * number
+        clean.append(screen.clean_keys.with_columns(pl.lit(part, pl.UInt32).alias(_PART)))
+        clean_rows += screen.clean_rows
+        if screen.engine_rows:
+            rows = _rows_at(frame, screen.engine_rows)
+            numbers = [first_row + p for p in screen.engine_rows]
+            table = map_numbered(source, rows, numbers)
+            ledger.add(part + 1, table, assemble_orders(table, locale=locale))
+    orders = _settle_keys(ledger, clean)
+    ledger.rows += clean_rows
+    # Scattered orders are checked a share at a time, so that no pass holds more than about
+    # a batch of rows: a file whose orders are all scattered costs more passes, never more
+    # memory.
+    scattered = sorted(ledger.scattered)
+    share = max(1, chunk_rows // 2)
+    second = []
+    for n in range(0, len(scattered), share):
+        wanted = set(scattered[n : n + share])
+        candidates = _candidates(source, wanted, chunk_rows)
+        second.append(check_gathered(source, wanted, candidates, None, locale))
+    problems, invalid = ledger.settled(second)
+    return Report(None, problems=problems, counts=Counts(ledger.rows, orders, invalid))
+
+
+def _data_frames(source: Source, chunk_rows: int) -> Iterator[tuple[pl.DataFrame, int]]:
+    """The file's data rows (those under the header) batch by batch, as polars frames,
+    each with the Excel row of its first row.
+
+    Raises:
+        FileTooLarge: more rows than the limits allow.
+    """
+    import polars as pl
+
+    _, batches = iter_csv_batches(
+        source.path, limits=source.limits, batch_rows=chunk_rows, known=source.encoding
+    )
+    seen = 0  # rows of the file before this batch
+    for batch in batches:
+        if seen + batch.num_rows > source.limits.rows:
+            raise too_many_rows(source.path.name, source.limits)
+        skip = max(0, source.header_index + 1 - seen)
+        if skip < batch.num_rows:
+            frame = pl.from_arrow(batch)
+            assert isinstance(frame, pl.DataFrame)
+            yield frame.slice(skip), seen + skip + 1
+        seen += batch.num_rows
+
+
+def _rows_at(frame: pl.DataFrame, positions: Sequence[int]) -> list[list[str]]:
+    """The rows at ``positions`` as lists of cell texts (a cell the row lacks is empty)."""
+    taken = frame[list(positions)].fill_null("")
+    columns = [taken.get_column(name).to_list() for name in taken.columns]
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+def _settle_keys(ledger: OrderLedger, clean: list[pl.DataFrame]) -> int:
+    """Count the file's orders, and add to ``ledger.scattered`` every key found in more
+    than one part of the file (clean keys are unique within their part, and so are the
+    engine's, which the ledger has already compared between its parts)."""
+    import polars as pl
+
+    engine = pl.DataFrame(
+        {
+            "platform": [key[0] for key in ledger.first_batch],
+            "order_number": [key[1] for key in ledger.first_batch],
+            _PART: list(ledger.first_batch.values()),
+        },
+        schema={"platform": pl.String, "order_number": pl.String, _PART: pl.UInt32},
+    )
+    keys = pl.concat([*clean, engine], how="vertical_relaxed").select(_KEYS)
+    repeated = keys.filter(pl.struct(_KEYS).is_duplicated())
+    distinct_repeated = repeated.unique()
+    ledger.scattered.update(distinct_repeated.iter_rows())
+    return keys.height - repeated.height + distinct_repeated.height + ledger.loners
+
+
+def _candidates(
+    source: Source, wanted: set[OrderKey], chunk_rows: int
+) -> Iterator[tuple[list[list[str]], list[int]]]:
+    """Rows that may belong to the ``wanted`` orders, batch by batch, with their Excel
+    rows: every row whose order number cell, trimmed, is one of theirs, or that only the
+    engine's reading can tell (text beyond plain ASCII)."""
+    import polars as pl
+
+    column = plain_number_column(source.specs, source.positions)
+    numbers = pl.Series(sorted({number for _, number in wanted}), dtype=pl.String)
+    for frame, first_row in _data_frames(source, chunk_rows):
+        if column is None or column_name(column) not in frame.columns:
+            positions = list(range(frame.height))
+        else:
+            cell = pl.col(column_name(column)).fill_null("")
+            maybe = cell.str.contains("[^\\x20-\\x7E]") | cell.str.strip_chars().is_in(
+                numbers.implode()
+            )
+            positions = frame.select(maybe.arg_true())[:, 0].to_list()
+        if positions:
+            yield _rows_at(frame, positions), [first_row + p for p in positions]

@@ -1,0 +1,307 @@
+"""Screening a batch of rows over columns: the orders that surely have no problem.
+
+Nearly every order of a large file is fine. Screening finds those orders as polars frame
+operations — the cells read as text, rows grouped into orders, "same as above" merged, and
+the declared rules run by their polars backend — and hands every other row to the engine
+(:func:`~orderkit.engine.assemble.assemble_orders`), which words the problems exactly as it
+does for a whole file. Screening never decides a problem itself: it only says "surely
+nothing to report" or "let the engine look".
+
+An order is handed to the engine when any of its rows
+
+- holds a cell whose text needs more than trimming (a control character, text not in NFC),
+  which only the engine's reading gets exactly right;
+- has a value the engine would normalise first (a full-width or marked number, a platform
+  or brand spelled another way) or no order number;
+- breaks a rule, or contradicts another row of its order;
+
+so every problem of the file is found by the engine, and the orders screened clean are
+only counted. Keys are compared as the engine compares them; a key that screened clean in
+one part of the file and reached the engine in another is caught by the caller, which
+checks such orders again whole.
+
+polars is imported when a function here is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from orderkit.engine.catalogue import Catalogue
+from orderkit.files.arrow_rows import column_name
+from orderkit.model.fields import ORDER_FIELDS
+from orderkit.rules.identity import IDENTITY_FIELDS, normalize_identity
+from orderkit.rules.marks import MARKED_FIELDS
+from orderkit.templates.mapper import Positions, locate
+from orderkit.templates.template import Column, Constant, FieldSpec
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["BatchScreen", "ScreenPlan", "screen_batch", "screen_plan"]
+
+# Text made only of these needs nothing but trimming (ASCII printable and Hangul syllables,
+# always in NFC): the rest is looked at more closely.
+_PLAIN: Final = "[^ -~가-힣]"
+# Control characters: Python's strip() and polars' differ on some (U+001C–U+001F), and
+# the engine's reading keeps or drops them as Python does.
+_CONTROL: Final = "[\\x00-\\x1F\\x7F-\\x9F]"
+_NON_ASCII: Final = "[^\\x00-\\x7F]"
+_NUMBER: Final = "order_number"
+_PLATFORM: Final = "platform"
+
+
+@attrs.frozen
+class ScreenPlan:
+    """What the screen reads from a file's columns, built from the template once."""
+
+    columns: Mapping[str, tuple[int, ...]]
+    """Each field read from columns: its 0-based columns (the first non-empty counts)."""
+    maps: Mapping[str, Mapping[str, str]]
+    defaults: Mapping[str, str]
+    constants: Mapping[str, str]
+    read: tuple[int, ...]
+    """Every column read: a row with all of them empty is no row."""
+    encoding: str | None
+
+
+def screen_plan(
+    specs: Mapping[str, FieldSpec],
+    positions: Positions,
+    *,
+    encoding: str | None,
+    catalogue: Catalogue | None,
+) -> ScreenPlan | None:
+    """The plan for a template's fields, or ``None`` when the screen cannot stand in for
+    the engine's reading (a pattern, joined columns, a catalogue): every row then goes to
+    the engine."""
+    if catalogue is not None:
+        return None
+    columns: dict[str, tuple[int, ...]] = {}
+    maps: dict[str, Mapping[str, str]] = {}
+    defaults: dict[str, str] = {}
+    constants: dict[str, str] = {}
+    read: dict[int, None] = {}
+    for field, spec in specs.items():
+        if isinstance(spec, Constant):
+            if not _plain_constant(field, spec.constant):
+                return None
+            constants[field] = spec.constant
+            continue
+        if not isinstance(spec, Column) or spec.pattern is not None:
+            return None
+        located = [locate(spec, header, positions) for header in spec.headers]
+        present = tuple(column for column in located if column is not None)
+        read.update(dict.fromkeys(present))
+        columns[field] = present
+        if spec.map is not None:
+            maps[field] = {old: new for old, new in spec.map.items() if old}
+        if spec.default:
+            if not _plain_constant(field, spec.default):
+                return None
+            defaults[field] = spec.default
+    return ScreenPlan(columns, maps, defaults, constants, tuple(read), encoding)
+
+
+def _plain_constant(field: str, value: str) -> bool:
+    """Whether a value given by the template reaches the rules as written."""
+    if field in IDENTITY_FIELDS and normalize_identity(value) != (value, []):
+        return False
+    return not (field in MARKED_FIELDS and not value.isascii())
+
+
+@attrs.frozen
+class BatchScreen:
+    """What screening one batch found."""
+
+    engine_rows: Sequence[int]
+    """Positions (in the frame, in order) of the rows the engine must check."""
+    clean_keys: pl.DataFrame
+    """``(platform, order_number)`` of each order screened clean, one row per order."""
+    clean_rows: int
+    """The rows of those orders."""
+
+
+def screen_batch(frame: pl.DataFrame, plan: ScreenPlan) -> BatchScreen:
+    """Screen the data rows of ``frame`` (string columns named ``A``, ``B``, … as
+    :func:`orderkit.files.arrow_rows.column_name` names them; a null is a cell the row
+    does not have)."""
+    import polars as pl
+
+    names = {c: column_name(c) for c in plan.read}
+    raw = frame.select(
+        [
+            (pl.col(n).cast(pl.String) if n in frame.columns else pl.lit(None, pl.String))
+            .fill_null("")
+            .alias(n)
+            for n in names.values()
+        ]
+    )
+    odd = _odd_rows(raw)
+    texts = raw.select(pl.all().str.strip_chars())
+    blank = pl.all_horizontal([pl.col(n) == "" for n in names.values()]) if names else pl.lit(True)
+    work = texts.with_columns(
+        _blank=blank,
+        _odd=odd,
+        **{field: _value(field, plan) for field in (*plan.columns, *plan.constants)},
+    )
+    for field in (_PLATFORM, _NUMBER):
+        if field not in work.columns:
+            work = work.with_columns(pl.lit("", pl.String).alias(field))
+    work = work.with_row_index("_position")
+    needs_engine = pl.col("_odd") | (~pl.col("_blank") & _normalised_first(work, plan))
+    work = work.with_columns(_engine=needs_engine).filter(pl.col("_odd") | ~pl.col("_blank"))
+    keys = [_PLATFORM, _NUMBER]
+    # Every row of an order one of whose rows goes to the engine goes too.
+    work = _spread(work, keys)
+    candidates = work.filter(~pl.col("_engine"))
+    flagged = _flagged_orders(candidates, plan, keys)
+    if flagged.height:
+        hit = pl.struct(keys).is_in(flagged.select(pl.struct(keys)).to_series().implode())
+        work = work.with_columns(_engine=pl.col("_engine") | hit)
+        candidates = work.filter(~pl.col("_engine"))
+    engine_rows: list[int] = work.filter(pl.col("_engine"))["_position"].to_list()
+    clean_keys = candidates.select(keys).unique(maintain_order=True)
+    return BatchScreen(engine_rows, clean_keys, candidates.height)
+
+
+def _odd_rows(raw: pl.DataFrame) -> pl.Series:
+    """Rows with a cell whose text needs more than trimming to read as the engine reads it."""
+    import polars as pl
+
+    if not raw.width:
+        return pl.Series("_odd", [False] * raw.height, dtype=pl.Boolean)
+    unusual = raw.select(pl.any_horizontal(pl.all().str.contains(_PLAIN)))[:, 0]
+    odd = pl.Series("_odd", [False] * raw.height, dtype=pl.Boolean)
+    rows = unusual.arg_true()
+    if not len(rows):
+        return odd
+    closer = raw[rows].select(
+        pl.any_horizontal(
+            [
+                pl.col(n).str.contains(_CONTROL) | (pl.col(n).str.normalize("NFC") != pl.col(n))
+                for n in raw.columns
+            ]
+        )
+    )[:, 0]
+    return odd.scatter(rows.filter(closer), True)
+
+
+def _value(field: str, plan: ScreenPlan) -> pl.Expr:
+    """A field's text as the mapper makes it: first non-empty column, map, default."""
+    import polars as pl
+
+    if field in plan.constants:
+        return pl.lit(plan.constants[field], pl.String)
+    columns = [pl.col(column_name(c)) for c in plan.columns[field]]
+    if not columns:
+        value = pl.lit("", pl.String)
+    elif len(columns) == 1:
+        value = columns[0]
+    else:
+        value = pl.coalesce([pl.when(c != "").then(c) for c in columns]).fill_null("")
+    mapping = plan.maps.get(field)
+    if mapping:
+        value = value.replace(dict(mapping))
+    default = plan.defaults.get(field)
+    if default:
+        value = pl.when(value == "").then(pl.lit(default)).otherwise(value)
+    return value
+
+
+def _normalised_first(work: pl.DataFrame, plan: ScreenPlan) -> pl.Expr:
+    """Rows holding a value the engine normalises before the rules (and warns about), or
+    no order number to group by."""
+    import polars as pl
+
+    fields = set(plan.columns) - set(plan.constants)
+    marked = [pl.col(f).str.contains(_NON_ASCII) for f in MARKED_FIELDS if f in fields]
+    needs = pl.col(_NUMBER) == ""
+    for expr in marked:
+        needs = needs | expr
+    for field in IDENTITY_FIELDS:
+        if field not in fields:
+            continue
+        respelled = _respelled(work[field])
+        needs = needs | pl.col(field).str.contains("  ", literal=True)
+        if respelled:
+            needs = needs | pl.col(field).is_in(respelled)
+    return needs
+
+
+def _respelled(values: pl.Series) -> list[str]:
+    """The distinct non-ASCII values the engine spells another way."""
+    wide = values.filter(values.str.contains(_NON_ASCII)).unique().to_list()
+    return [text for text in wide if normalize_identity(text)[0] != text]
+
+
+def _spread(work: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Every row sharing an order key with a row for the engine is for the engine too."""
+    import polars as pl
+
+    sent = work.filter(pl.col("_engine") & (pl.col(_NUMBER) != ""))
+    if not sent.height:
+        return work
+    hit = pl.struct(keys).is_in(sent.select(pl.struct(keys)).to_series().implode())
+    return work.with_columns(_engine=pl.col("_engine") | hit)
+
+
+def _flagged_orders(candidates: pl.DataFrame, plan: ScreenPlan, keys: list[str]) -> pl.DataFrame:
+    """The keys of the candidate orders with any problem: a rule broken, or rows that
+    contradict each other."""
+    import polars as pl
+
+    from orderkit.rules.polars_backend import check_lines_frame, check_orders_frame
+
+    present = [f for f in ORDER_FIELDS if f in plan.columns or f in plan.constants]
+    shown = list(dict.fromkeys([*keys, *present]))
+    repeated = candidates.select(pl.struct(keys).is_duplicated())[:, 0]
+    if repeated.any():
+        merged, contradicted = _merge_orders(candidates.filter(repeated), shown, keys)
+        orders = pl.concat([candidates.filter(~repeated).select(shown), merged])
+    else:
+        orders = candidates.select(shown)
+        contradicted = orders.clear().select(keys)
+    checked = check_orders_frame(orders.select(present), {}, encoding=plan.encoding)
+    order_rows = sorted({index for index, _ in checked.flaws})
+    sku = candidates["sku"] if "sku" in candidates.columns else _empty(candidates.height)
+    quantity = (
+        candidates["quantity"] if "quantity" in candidates.columns else _empty(candidates.height)
+    )
+    lines = check_lines_frame(sku, quantity)
+    line_rows = sorted({index for index, _ in lines.flaws})
+    return pl.concat(
+        [
+            contradicted,
+            orders.select(keys)[order_rows],
+            candidates.select(keys)[line_rows],
+        ]
+    ).unique()
+
+
+def _empty(height: int) -> pl.Series:
+    import polars as pl
+
+    return pl.Series([""] * height, dtype=pl.String)
+
+
+def _merge_orders(
+    rows: pl.DataFrame, shown: list[str], keys: list[str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One row per order of ``rows`` (orders of several rows) with the ``shown`` columns,
+    each field's first non-empty value; and the keys of orders whose rows hold two
+    different values of a field."""
+    import polars as pl
+
+    fields = [f for f in shown if f not in keys]
+    grouped = rows.group_by(keys, maintain_order=True).agg(
+        *[pl.col(f).filter(pl.col(f) != "").first().fill_null("").alias(f) for f in fields],
+        _values=pl.max_horizontal(
+            [pl.col(f).filter(pl.col(f) != "").n_unique() for f in fields] or [pl.lit(0)]
+        ),
+    )
+    contradicted = grouped.filter(pl.col("_values") > 1).select(keys)
+    return grouped.select(shown), contradicted
