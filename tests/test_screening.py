@@ -201,3 +201,22 @@ def test_an_order_cut_by_a_batch_boundary_is_one_order(tmp_path: Path) -> None:
     )
     assert streamed.summary()["orders"] == 1
     assert [(p.row, p.code) for p in streamed.problems] == [(7, orderkit.Code.CONFLICTING_ROWS)]
+
+
+def test_a_bad_row_of_an_order_seen_in_an_earlier_batch_is_reported_once(tmp_path: Path) -> None:
+    rows = [STANDARD_HEADER, standard_row("O-1"), standard_row("O-2"), standard_row("O-3")]
+    # The later row of O-1 leaves the order's fields blank ("same as above").
+    rows.append(
+        standard_row("O-1", sku="S-2", quantity=0, name="", phone="", postal="", address="")
+    )
+    path = write_csv(tmp_path / "o.csv", rows)
+    whole = orderkit.validate_file(path, "standard", platform="P")
+    for chunk_rows in (1, 2, 3, 100):
+        streamed = orderkit.validate_file(
+            path, "standard", platform="P", keep_orders=False, chunk_rows=chunk_rows
+        )
+        assert [(p.row, p.code) for p in streamed.problems] == [(5, orderkit.Code.OUT_OF_RANGE)]
+        assert streamed.problems == whole.problems
+        assert streamed.summary() == whole.summary()
+        assert streamed.summary()["orders"] == 3
+        assert streamed.summary()["invalid_orders"] == 1

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Final
 
 from orderkit.engine.assemble import assemble_orders
 from orderkit.engine.report import Counts, Report
-from orderkit.engine.scattered import OrderKey, OrderLedger
-from orderkit.engine.screening import ScreenPlan, screen_batch
+from orderkit.engine.scattered import OrderKey, OrderLedger, row_keys
+from orderkit.engine.screening import BatchScreen, ScreenPlan, screen_batch
 from orderkit.engine.stream_source import Source, check_gathered, map_numbered, plain_number_column
 from orderkit.files.arrow_csv import iter_csv_batches
 from orderkit.files.arrow_rows import column_name
@@ -39,17 +39,24 @@ def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_row
 
     ledger = OrderLedger()
     clean: list[pl.DataFrame] = []
+    seen: list[pl.DataFrame] = []  # the keys of every part so far
     clean_rows = 0
     for number, (frame, first_row) in enumerate(_data_frames(source, chunk_rows)):
         screen = screen_batch(frame, plan)
         part = 2 * number
         clean.append(screen.clean_keys.with_columns(pl.lit(part, pl.UInt32).alias(_PART)))
         clean_rows += screen.clean_rows
-        if screen.engine_rows:
-            rows = _rows_at(frame, screen.engine_rows)
-            numbers = [first_row + p for p in screen.engine_rows]
+        positions = screen.engine_rows
+        if seen and positions:
+            positions, skipped = _not_seen(screen, seen, ledger)
+            clean_rows += skipped
+        seen.append(screen.clean_keys)
+        if positions:
+            rows = _rows_at(frame, positions)
+            numbers = [first_row + p for p in positions]
             table = map_numbered(source, rows, numbers)
             ledger.add(part + 1, table, assemble_orders(table, locale=locale))
+            seen.append(_keys_frame(row_keys(table)))
     orders = _settle_keys(ledger, clean)
     ledger.rows += clean_rows
     # Scattered orders are checked a share at a time, so that no pass holds more than about
@@ -88,6 +95,43 @@ def _data_frames(source: Source, chunk_rows: int) -> Iterator[tuple[pl.DataFrame
             assert isinstance(frame, pl.DataFrame)
             yield frame.slice(skip), seen + skip + 1
         seen += batch.num_rows
+
+
+def _not_seen(
+    screen: BatchScreen, seen: list[pl.DataFrame], ledger: OrderLedger
+) -> tuple[list[int], int]:
+    """The engine's rows of ``screen`` less those of orders an earlier part of the file
+    already holds, and how many rows were left out. Such an order is scattered: it is
+    checked whole in the second pass, so checking its rows here would be wasted (a part
+    of an order often lacks the row with its address, and would be all problems).
+
+    Rows whose key only the engine's reading gives are never left out."""
+    import polars as pl
+
+    keys = screen.engine_keys.with_columns(_position=pl.Series(screen.engine_rows))
+    plain = keys.filter(~pl.col("_odd") & (pl.col("order_number") != ""))
+    if not plain.height:
+        return list(screen.engine_rows), 0
+    wanted = plain.select(pl.struct(_KEYS)).to_series().unique().implode()
+    earlier = pl.concat(
+        [frame.filter(pl.struct(_KEYS).is_in(wanted)) for frame in seen], how="vertical_relaxed"
+    ).unique()
+    if not earlier.height:
+        return list(screen.engine_rows), 0
+    ledger.scattered.update(earlier.iter_rows())
+    known = earlier.select(pl.struct(_KEYS)).to_series().implode()
+    left_out = set(plain.filter(pl.struct(_KEYS).is_in(known))["_position"].to_list())
+    return [p for p in screen.engine_rows if p not in left_out], len(left_out)
+
+
+def _keys_frame(keys: Sequence[OrderKey | None]) -> pl.DataFrame:
+    import polars as pl
+
+    found = [key for key in keys if key is not None]
+    return pl.DataFrame(
+        {"platform": [k[0] for k in found], "order_number": [k[1] for k in found]},
+        schema={"platform": pl.String, "order_number": pl.String},
+    )
 
 
 def _rows_at(frame: pl.DataFrame, positions: Sequence[int]) -> list[list[str]]:

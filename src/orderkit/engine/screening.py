@@ -119,6 +119,9 @@ class BatchScreen:
 
     engine_rows: Sequence[int]
     """Positions (in the frame, in order) of the rows the engine must check."""
+    engine_keys: pl.DataFrame
+    """``(platform, order_number)`` of each of those rows as the screen read them, and
+    ``_odd`` where only the engine's reading gives the key (in the same order)."""
     clean_keys: pl.DataFrame
     """``(platform, order_number)`` of each order screened clean, one row per order."""
     clean_rows: int
@@ -163,9 +166,10 @@ def screen_batch(frame: pl.DataFrame, plan: ScreenPlan) -> BatchScreen:
         hit = pl.struct(keys).is_in(flagged.select(pl.struct(keys)).to_series().implode())
         work = work.with_columns(_engine=pl.col("_engine") | hit)
         candidates = work.filter(~pl.col("_engine"))
-    engine_rows: list[int] = work.filter(pl.col("_engine"))["_position"].to_list()
+    engine = work.filter(pl.col("_engine"))
+    engine_rows: list[int] = engine["_position"].to_list()
     clean_keys = candidates.select(keys).unique(maintain_order=True)
-    return BatchScreen(engine_rows, clean_keys, candidates.height)
+    return BatchScreen(engine_rows, engine.select(*keys, "_odd"), clean_keys, candidates.height)
 
 
 def _odd_rows(raw: pl.DataFrame) -> pl.Series:
