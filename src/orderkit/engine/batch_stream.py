@@ -13,12 +13,19 @@ exactly the problems and counts of one whole read.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from orderkit.engine.assemble import assemble_orders
 from orderkit.engine.report import Counts, Report
 from orderkit.engine.scattered import OrderKey, OrderLedger, row_keys
-from orderkit.engine.screening import BatchScreen, ScreenPlan, screen_batch
+from orderkit.engine.screening import (
+    KEY,
+    BatchScreen,
+    ScreenPlan,
+    key_parts,
+    python_key,
+    screen_batch,
+)
 from orderkit.engine.stream_source import Source, check_gathered, map_numbered, plain_number_column
 from orderkit.files.arrow_csv import iter_csv_batches
 from orderkit.files.arrow_rows import column_name
@@ -29,13 +36,9 @@ if TYPE_CHECKING:
 
 __all__ = ["validate_batches"]
 
-_KEYS: Final = ["platform", "order_number"]
-_PART: Final = "_part"
-
 
 def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_rows: int) -> Report:
     """Validate ``source`` batch by batch; the report keeps problems and counts only."""
-    import polars as pl
 
     ledger = OrderLedger()
     clean: list[pl.DataFrame] = []
@@ -44,11 +47,11 @@ def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_row
     for number, (frame, first_row) in enumerate(_data_frames(source, chunk_rows)):
         screen = screen_batch(frame, plan)
         part = 2 * number
-        clean.append(screen.clean_keys.with_columns(pl.lit(part, pl.UInt32).alias(_PART)))
+        clean.append(screen.clean_keys)
         clean_rows += screen.clean_rows
         positions = screen.engine_rows
         if seen and positions:
-            positions, skipped = _not_seen(screen, seen, ledger)
+            positions, skipped = _not_seen(screen, seen, ledger, plan)
             clean_rows += skipped
         seen.append(screen.clean_keys)
         if positions:
@@ -56,8 +59,8 @@ def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_row
             numbers = [first_row + p for p in positions]
             table = map_numbered(source, rows, numbers)
             ledger.add(part + 1, table, assemble_orders(table, locale=locale))
-            seen.append(_keys_frame(row_keys(table)))
-    orders = _settle_keys(ledger, clean)
+            seen.append(_keys_frame(row_keys(table), plan))
+    orders = _settle_keys(ledger, clean, plan)
     ledger.rows += clean_rows
     # Scattered orders are checked a share at a time, so that no pass holds more than about
     # a batch of rows: a file whose orders are all scattered costs more passes, never more
@@ -98,7 +101,7 @@ def _data_frames(source: Source, chunk_rows: int) -> Iterator[tuple[pl.DataFrame
 
 
 def _not_seen(
-    screen: BatchScreen, seen: list[pl.DataFrame], ledger: OrderLedger
+    screen: BatchScreen, seen: list[pl.DataFrame], ledger: OrderLedger, plan: ScreenPlan
 ) -> tuple[list[int], int]:
     """The engine's rows of ``screen`` less those of orders an earlier part of the file
     already holds, and how many rows were left out. Such an order is scattered: it is
@@ -109,29 +112,25 @@ def _not_seen(
     import polars as pl
 
     keys = screen.engine_keys.with_columns(_position=pl.Series(screen.engine_rows))
-    plain = keys.filter(~pl.col("_odd") & (pl.col("order_number") != ""))
+    plain = keys.filter(~pl.col("_odd"))
     if not plain.height:
         return list(screen.engine_rows), 0
-    wanted = plain.select(pl.struct(_KEYS)).to_series().unique().implode()
-    earlier = pl.concat(
-        [frame.filter(pl.struct(_KEYS).is_in(wanted)) for frame in seen], how="vertical_relaxed"
-    ).unique()
-    if not earlier.height:
+    wanted = plain[KEY].unique().implode()
+    earlier = pl.concat([frame.filter(pl.col(KEY).is_in(wanted)) for frame in seen])[KEY]
+    earlier = earlier.unique()
+    if not earlier.len():
         return list(screen.engine_rows), 0
-    ledger.scattered.update(earlier.iter_rows())
-    known = earlier.select(pl.struct(_KEYS)).to_series().implode()
-    left_out = set(plain.filter(pl.struct(_KEYS).is_in(known))["_position"].to_list())
+    ledger.scattered.update(key_parts(key, plan) for key in earlier.to_list())
+    left_out = set(plain.filter(pl.col(KEY).is_in(earlier.implode()))["_position"].to_list())
     return [p for p in screen.engine_rows if p not in left_out], len(left_out)
 
 
-def _keys_frame(keys: Sequence[OrderKey | None]) -> pl.DataFrame:
+def _keys_frame(keys: Sequence[OrderKey | None], plan: ScreenPlan) -> pl.DataFrame:
+    """The keys (:func:`orderkit.engine.screening.key_of`) of the engine's orders."""
     import polars as pl
 
-    found = [key for key in keys if key is not None]
-    return pl.DataFrame(
-        {"platform": [k[0] for k in found], "order_number": [k[1] for k in found]},
-        schema={"platform": pl.String, "order_number": pl.String},
-    )
+    found = {python_key(key[0], key[1], plan) for key in keys if key is not None}
+    return pl.DataFrame({KEY: sorted(found)}, schema={KEY: pl.String})
 
 
 def _rows_at(frame: pl.DataFrame, positions: Sequence[int]) -> list[list[str]]:
@@ -141,25 +140,18 @@ def _rows_at(frame: pl.DataFrame, positions: Sequence[int]) -> list[list[str]]:
     return [list(row) for row in zip(*columns, strict=True)]
 
 
-def _settle_keys(ledger: OrderLedger, clean: list[pl.DataFrame]) -> int:
+def _settle_keys(ledger: OrderLedger, clean: list[pl.DataFrame], plan: ScreenPlan) -> int:
     """Count the file's orders, and add to ``ledger.scattered`` every key found in more
     than one part of the file (clean keys are unique within their part, and so are the
     engine's, which the ledger has already compared between its parts)."""
     import polars as pl
 
-    engine = pl.DataFrame(
-        {
-            "platform": [key[0] for key in ledger.first_batch],
-            "order_number": [key[1] for key in ledger.first_batch],
-            _PART: list(ledger.first_batch.values()),
-        },
-        schema={"platform": pl.String, "order_number": pl.String, _PART: pl.UInt32},
-    )
-    keys = pl.concat([*clean, engine], how="vertical_relaxed").select(_KEYS)
-    repeated = keys.filter(pl.struct(_KEYS).is_duplicated())
+    engine = [python_key(key[0], key[1], plan) for key in ledger.first_batch]
+    keys = pl.concat([*(frame[KEY] for frame in clean), pl.Series(KEY, engine, dtype=pl.String)])
+    repeated = keys.filter(keys.is_duplicated())
     distinct_repeated = repeated.unique()
-    ledger.scattered.update(distinct_repeated.iter_rows())
-    return keys.height - repeated.height + distinct_repeated.height + ledger.loners
+    ledger.scattered.update(key_parts(key, plan) for key in distinct_repeated.to_list())
+    return keys.len() - repeated.len() + distinct_repeated.len() + ledger.loners
 
 
 def _candidates(

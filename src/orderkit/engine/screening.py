@@ -41,7 +41,16 @@ from orderkit.templates.template import Column, Constant, FieldSpec
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["BatchScreen", "ScreenPlan", "screen_batch", "screen_plan"]
+__all__ = [
+    "KEY",
+    "BatchScreen",
+    "ScreenPlan",
+    "key_of",
+    "key_parts",
+    "python_key",
+    "screen_batch",
+    "screen_plan",
+]
 
 # Text made only of these needs nothing but trimming (ASCII printable and Hangul syllables,
 # always in NFC): the rest is looked at more closely.
@@ -52,6 +61,8 @@ _CONTROL: Final = "[\\x00-\\x1F\\x7F-\\x9F]"
 _NON_ASCII: Final = "[^\\x00-\\x7F]"
 _NUMBER: Final = "order_number"
 _PLATFORM: Final = "platform"
+KEY: Final = "_key"
+"""The column of an order's key as one text (:func:`key_of`)."""
 
 
 @attrs.frozen
@@ -120,10 +131,10 @@ class BatchScreen:
     engine_rows: Sequence[int]
     """Positions (in the frame, in order) of the rows the engine must check."""
     engine_keys: pl.DataFrame
-    """``(platform, order_number)`` of each of those rows as the screen read them, and
-    ``_odd`` where only the engine's reading gives the key (in the same order)."""
+    """The key (:data:`KEY`, :func:`key_of`) of each of those rows as the screen read it,
+    and ``_odd`` where only the engine's reading gives the key (in the same order)."""
     clean_keys: pl.DataFrame
-    """``(platform, order_number)`` of each order screened clean, one row per order."""
+    """The key (:data:`KEY`) of each order screened clean, one row per order."""
     clean_rows: int
     """The rows of those orders."""
 
@@ -154,22 +165,51 @@ def screen_batch(frame: pl.DataFrame, plan: ScreenPlan) -> BatchScreen:
     for field in (_PLATFORM, _NUMBER):
         if field not in work.columns:
             work = work.with_columns(pl.lit("", pl.String).alias(field))
-    work = work.with_row_index("_position")
+    work = work.with_row_index("_position").with_columns(
+        key_of(pl.col(_PLATFORM), pl.col(_NUMBER), plan).alias(KEY)
+    )
     needs_engine = pl.col("_odd") | (~pl.col("_blank") & _normalised_first(work, plan))
     work = work.with_columns(_engine=needs_engine).filter(pl.col("_odd") | ~pl.col("_blank"))
-    keys = [_PLATFORM, _NUMBER]
     # Every row of an order one of whose rows goes to the engine goes too.
-    work = _spread(work, keys)
+    work = _spread(work)
     candidates = work.filter(~pl.col("_engine"))
-    flagged = _flagged_orders(candidates, plan, keys)
-    if flagged.height:
-        hit = pl.struct(keys).is_in(flagged.select(pl.struct(keys)).to_series().implode())
+    flagged, orders = _flagged_orders(candidates, plan)
+    if flagged.len():
+        hit = pl.col(KEY).is_in(flagged.implode())
         work = work.with_columns(_engine=pl.col("_engine") | hit)
         candidates = work.filter(~pl.col("_engine"))
+        orders = orders.filter(~pl.col(KEY).is_in(flagged.implode()))
     engine = work.filter(pl.col("_engine"))
     engine_rows: list[int] = engine["_position"].to_list()
-    clean_keys = candidates.select(keys).unique(maintain_order=True)
-    return BatchScreen(engine_rows, engine.select(*keys, "_odd"), clean_keys, candidates.height)
+    return BatchScreen(
+        engine_rows, engine.select(KEY, "_odd"), orders.select(KEY), candidates.height
+    )
+
+
+def key_of(platform: pl.Expr, number: pl.Expr, plan: ScreenPlan) -> pl.Expr:
+    """An order's key as one text, equal exactly when ``(platform, number)`` are: the
+    number alone when the platform is the template's (the same for every row), otherwise
+    the platform's length, the platform and the number."""
+    import polars as pl
+
+    if _PLATFORM in plan.constants:
+        return number
+    return pl.concat_str([platform.str.len_chars().cast(pl.String), pl.lit(":"), platform, number])
+
+
+def python_key(platform: str, number: str, plan: ScreenPlan) -> str:
+    """:func:`key_of` for one order's key in Python."""
+    if _PLATFORM in plan.constants:
+        return number
+    return f"{len(platform)}:{platform}{number}"
+
+
+def key_parts(key: str, plan: ScreenPlan) -> tuple[str, str]:
+    """``(platform, number)`` of a key made by :func:`key_of`."""
+    if _PLATFORM in plan.constants:
+        return plan.constants[_PLATFORM], key
+    length, rest = key.split(":", 1)
+    return rest[: int(length)], rest[int(length) :]
 
 
 def _odd_rows(raw: pl.DataFrame) -> pl.Series:
@@ -242,33 +282,33 @@ def _respelled(values: pl.Series) -> list[str]:
     return [text for text in wide if normalize_identity(text)[0] != text]
 
 
-def _spread(work: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+def _spread(work: pl.DataFrame) -> pl.DataFrame:
     """Every row sharing an order key with a row for the engine is for the engine too."""
     import polars as pl
 
     sent = work.filter(pl.col("_engine") & (pl.col(_NUMBER) != ""))
     if not sent.height:
         return work
-    hit = pl.struct(keys).is_in(sent.select(pl.struct(keys)).to_series().implode())
+    hit = pl.col(KEY).is_in(sent[KEY].implode())
     return work.with_columns(_engine=pl.col("_engine") | hit)
 
 
-def _flagged_orders(candidates: pl.DataFrame, plan: ScreenPlan, keys: list[str]) -> pl.DataFrame:
-    """The keys of the candidate orders with any problem: a rule broken, or rows that
-    contradict each other."""
+def _flagged_orders(candidates: pl.DataFrame, plan: ScreenPlan) -> tuple[pl.Series, pl.DataFrame]:
+    """The keys of the candidate orders with any problem (a rule broken, or rows that
+    contradict each other), and every candidate order, one row each, with its key."""
     import polars as pl
 
     from orderkit.rules.polars_backend import check_lines_frame, check_orders_frame
 
     present = [f for f in ORDER_FIELDS if f in plan.columns or f in plan.constants]
-    shown = list(dict.fromkeys([*keys, *present]))
-    repeated = candidates.select(pl.struct(keys).is_duplicated())[:, 0]
+    shown = [KEY, *present]
+    repeated = candidates[KEY].is_duplicated()
     if repeated.any():
-        merged, contradicted = _merge_orders(candidates.filter(repeated), shown, keys)
+        merged, contradicted = _merge_orders(candidates.filter(repeated), shown)
         orders = pl.concat([candidates.filter(~repeated).select(shown), merged])
     else:
         orders = candidates.select(shown)
-        contradicted = orders.clear().select(keys)
+        contradicted = pl.Series(KEY, [], dtype=pl.String)
     checked = check_orders_frame(orders.select(present), {}, encoding=plan.encoding)
     order_rows = sorted({index for index, _ in checked.flaws})
     sku = candidates["sku"] if "sku" in candidates.columns else _empty(candidates.height)
@@ -277,13 +317,10 @@ def _flagged_orders(candidates: pl.DataFrame, plan: ScreenPlan, keys: list[str])
     )
     lines = check_lines_frame(sku, quantity)
     line_rows = sorted({index for index, _ in lines.flaws})
-    return pl.concat(
-        [
-            contradicted,
-            orders.select(keys)[order_rows],
-            candidates.select(keys)[line_rows],
-        ]
-    ).unique()
+    flagged = pl.concat(
+        [contradicted, orders[KEY].gather(order_rows), candidates[KEY].gather(line_rows)]
+    )
+    return flagged.unique(), orders
 
 
 def _empty(height: int) -> pl.Series:
@@ -292,20 +329,20 @@ def _empty(height: int) -> pl.Series:
     return pl.Series([""] * height, dtype=pl.String)
 
 
-def _merge_orders(
-    rows: pl.DataFrame, shown: list[str], keys: list[str]
-) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _merge_orders(rows: pl.DataFrame, shown: list[str]) -> tuple[pl.DataFrame, pl.Series]:
     """One row per order of ``rows`` (orders of several rows) with the ``shown`` columns,
     each field's first non-empty value; and the keys of orders whose rows hold two
     different values of a field."""
     import polars as pl
 
-    fields = [f for f in shown if f not in keys]
-    grouped = rows.group_by(keys, maintain_order=True).agg(
+    fields = [f for f in shown if f not in (KEY, _PLATFORM, _NUMBER)]
+    grouped = rows.group_by(KEY, maintain_order=True).agg(
+        pl.col(_PLATFORM).first(),
+        pl.col(_NUMBER).first(),
         *[pl.col(f).filter(pl.col(f) != "").first().fill_null("").alias(f) for f in fields],
         _values=pl.max_horizontal(
             [pl.col(f).filter(pl.col(f) != "").n_unique() for f in fields] or [pl.lit(0)]
         ),
     )
-    contradicted = grouped.filter(pl.col("_values") > 1).select(keys)
+    contradicted = grouped.filter(pl.col("_values") > 1)[KEY]
     return grouped.select(shown), contradicted
