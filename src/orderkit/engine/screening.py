@@ -135,8 +135,13 @@ class BatchScreen:
     and ``_odd`` where only the engine's reading gives the key (in the same order)."""
     clean_keys: pl.DataFrame
     """The key (:data:`KEY`) of each order screened clean, one row per order."""
-    clean_rows: int
-    """The rows of those orders."""
+    clean: pl.DataFrame
+    """The key (:data:`KEY`) and ``_position`` of each row of those orders."""
+
+    @property
+    def clean_rows(self) -> int:
+        """The rows of the orders screened clean."""
+        return self.clean.height
 
 
 def screen_batch(frame: pl.DataFrame, plan: ScreenPlan) -> BatchScreen:
@@ -182,7 +187,10 @@ def screen_batch(frame: pl.DataFrame, plan: ScreenPlan) -> BatchScreen:
     engine = work.filter(pl.col("_engine"))
     engine_rows: list[int] = engine["_position"].to_list()
     return BatchScreen(
-        engine_rows, engine.select(KEY, "_odd"), orders.select(KEY), candidates.height
+        engine_rows,
+        engine.select(KEY, "_odd"),
+        orders.select(KEY),
+        candidates.select(KEY, "_position"),
     )
 
 

@@ -1,0 +1,103 @@
+"""Screening a frame of text columns before :func:`orderkit.validate_frame` checks it.
+
+A frame whose columns the template reads all hold text (an Arrow table or batch, or a
+polars frame, as a CSV file read with strings gives them, and as Spark and Dask hand out)
+is screened over its columns (:mod:`orderkit.engine.screening`): only the rows of orders
+that may have something to report go to the engine. A frame with number or date columns
+is checked whole by the engine, which knows how a spreadsheet shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from orderkit.engine.catalogue import Catalogue
+from orderkit.engine.screening import KEY, ScreenPlan, python_key, screen_batch, screen_plan
+from orderkit.files.arrow_rows import column_name
+from orderkit.templates.mapper import header_positions
+from orderkit.templates.template import FieldSpec
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["FrameScreen", "screen_frame"]
+
+
+@attrs.frozen
+class FrameScreen:
+    """Which rows of a frame the engine must check."""
+
+    positions: Sequence[int]
+    """Frame positions of the rows for the engine, in frame order."""
+    clean: pl.DataFrame
+    """The key (:data:`orderkit.engine.screening.KEY`) and ``_position`` of each row
+    screened clean."""
+    plan: ScreenPlan
+
+    def joining(self, keys: Iterable[tuple[str, str]]) -> list[int]:
+        """Positions of clean rows whose order key is one of the engine's ``keys``
+        (``(platform, order number)`` as the engine read them): rows the screen and the
+        engine read as parts of one order, which must be checked together."""
+        import polars as pl
+
+        wanted = pl.Series([python_key(p, n, self.plan) for p, n in keys], dtype=pl.String)
+        found: list[int] = self.clean.filter(pl.col(KEY).is_in(wanted.implode()))[
+            "_position"
+        ].to_list()
+        return found
+
+
+def screen_frame(
+    frame: Any,
+    names: Sequence[str],
+    specs: Mapping[str, FieldSpec],
+    *,
+    encoding: str | None,
+    catalogue: Catalogue | None,
+) -> FrameScreen | None:
+    """Screen ``frame`` (a pyarrow Table or RecordBatch, or a polars DataFrame) whose
+    column ``i`` holds the seller column ``names[i]``; ``None`` when the screen cannot
+    stand in for the engine's reading (a column it reads is not text, or the template
+    has a pattern or joined columns, or there is a catalogue)."""
+    plan = screen_plan(specs, header_positions(names), encoding=encoding, catalogue=catalogue)
+    if plan is None:
+        return None
+    texts = _text_columns(frame, plan.read)
+    if texts is None:
+        return None
+    screen = screen_batch(texts, plan)
+    return FrameScreen(screen.engine_rows, screen.clean, plan)
+
+
+def _text_columns(frame: Any, read: Sequence[int]) -> pl.DataFrame | None:
+    """The columns at ``read`` as a polars frame named ``A``, ``B``, … by position;
+    ``None`` unless each is text (or wholly empty)."""
+    import polars as pl
+
+    module = type(frame).__module__.split(".")[0]
+    if module == "pyarrow":
+        import pyarrow as pa
+
+        columns = {column_name(c): frame.column(c) for c in read}
+        text = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
+        if not all(any(is_kind(c.type) for is_kind in text) for c in columns.values()):
+            return None
+        table = pa.table({name: _as_string(column) for name, column in columns.items()})
+        converted = pl.from_arrow(table)
+        assert isinstance(converted, pl.DataFrame)
+        return converted
+    if module == "polars" and isinstance(frame, pl.DataFrame):
+        selected = {column_name(c): frame.to_series(c) for c in read}
+        if not all(s.dtype in (pl.String, pl.Null) for s in selected.values()):
+            return None
+        return pl.DataFrame([s.cast(pl.String).alias(n) for n, s in selected.items()])
+    return None
+
+
+def _as_string(column: Any) -> Any:
+    import pyarrow as pa
+
+    return column.cast(pa.string()) if not pa.types.is_string(column.type) else column
