@@ -220,3 +220,36 @@ def test_a_bad_row_of_an_order_seen_in_an_earlier_batch_is_reported_once(tmp_pat
         assert streamed.summary() == whole.summary()
         assert streamed.summary()["orders"] == 3
         assert streamed.summary()["invalid_orders"] == 1
+
+
+@given(st.lists(_ROW, min_size=1, max_size=25), st.randoms(use_true_random=False))
+def test_a_screened_frame_gives_the_problems_of_the_engine_alone(
+    generated: list[dict[str, str]], random: Any
+) -> None:
+    """validate_frame screens Arrow and polars frames of text; pandas frames go to the
+    engine whole. The problems are the same, row numbers in any order included."""
+    import pyarrow as pa
+
+    numbers = list(range(2, 2 + len(generated)))
+    random.shuffle(numbers)
+    columns = {h: [values[h] for values in generated] for h in HEADER}
+    arrow = pa.table({**columns, "줄": pa.array(numbers, pa.int64())})
+    engine_alone = orderkit.validate_frame(arrow.to_pandas(), TEMPLATE, rows="줄")
+    screened = orderkit.validate_frame(arrow, TEMPLATE, rows="줄")
+    assert screened.equals(engine_alone)
+    polars_frame = pl.from_arrow(arrow)
+    assert orderkit.validate_frame(polars_frame, TEMPLATE, rows="줄").equals(engine_alone)
+
+
+def test_a_frame_with_number_columns_is_checked_by_the_engine() -> None:
+    import pyarrow as pa
+
+    table = pa.table(
+        {
+            **{h: ["x"] for h in STANDARD_HEADER},
+            "주문번호": ["O-1"],
+            "수량": pa.array([0], pa.int64()),
+        }
+    )
+    problems = orderkit.validate_frame(table, "standard", platform="P")
+    assert "quantity" in problems.column("field").to_pylist()

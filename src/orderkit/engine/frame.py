@@ -20,6 +20,7 @@ import attrs
 
 from orderkit.engine.assemble import Assembly, assemble_orders
 from orderkit.engine.catalogue import Catalogue, load_catalogue
+from orderkit.engine.frame_screen import screen_frame
 from orderkit.files.sheet import CellKind, Sheet
 from orderkit.model.errors import InvalidArgument
 from orderkit.model.extras import require
@@ -118,12 +119,61 @@ def validate_frame(
         TemplateMismatch: the frame lacks columns the template needs; nothing was checked.
     """
     check_locale(locale)
-    loaded = load_template(template)
+    given = load_template(template)
     links = load_catalogue(catalogue) if catalogue is not None else None
     layout = _Layout.of(frame)
-    numbers = _row_numbers(layout, rows, loaded)
+    numbers = _row_numbers(layout, rows, given)
+    # The frame's column names are its header row.
+    loaded = attrs.evolve(given, header_row=1)
+    # The row number column is no seller column: the screen must not read it either.
+    names = ["" if isinstance(rows, str) and name == rows else name for name in layout.names]
     if isinstance(rows, str):
         layout = layout.without(rows)
+    specs = resolve_fields(loaded, platform, brand)
+    check_columns(specs, header_positions(layout.names), 1, locale)
+    screen = screen_frame(frame, names, specs, encoding=encoding, catalogue=links)
+    if screen is None:
+        assembly = _checked(layout, numbers, loaded, encoding, links,
+                            platform=platform, brand=brand, locale=locale)  # fmt: skip
+        return problems_table(assembly_problems(assembly))
+    # Only the rows of orders that may have something to report are checked by the engine;
+    # rows the screen passed but the engine reads as part of one of those orders join them.
+    positions = list(screen.positions)
+    for _ in range(2):
+        part = _Layout.of(_rows_of(frame, positions))
+        if isinstance(rows, str):
+            part = part.without(rows)
+        assembly = _checked(part, [numbers[p] for p in positions], loaded, encoding, links,
+                            platform=platform, brand=brand, locale=locale)  # fmt: skip
+        joining = screen.joining(assembly.keys())
+        if not joining:
+            break
+        # Rows joining an order are all of its rows the screen passed: once is enough.
+        positions = sorted({*positions, *joining})
+    return problems_table(assembly_problems(assembly))
+
+
+def _rows_of(frame: Any, positions: Sequence[int]) -> Any:
+    """The rows at ``positions`` of a pyarrow Table or RecordBatch or a polars DataFrame
+    (the frames the screen reads)."""
+    if type(frame).__module__.split(".")[0] == "polars":
+        return frame[list(positions)]
+    pa = require("pyarrow", "arrow")
+    return frame.take(pa.array(positions, type=pa.int64()))
+
+
+def _checked(
+    layout: _Layout,
+    numbers: Sequence[int],
+    template: Template,
+    encoding: str | None,
+    catalogue: Catalogue | None,
+    *,
+    platform: str | None,
+    brand: str | None,
+    locale: str,
+) -> Assembly:
+    """The orders of the frame rows of ``layout``, numbered ``numbers``, checked."""
     if any(a > b for a, b in itertools.pairwise(numbers)):
         # Rows of an order are compared in file order ("blank: same as the row above").
         order = sorted(range(len(numbers)), key=numbers.__getitem__)
@@ -133,13 +183,10 @@ def validate_frame(
     sheet = _FrameSheet(
         "frame", [()] * (layout.length + 1), "frame", encoding=encoding, frame=layout
     )
-    mapped = map_sheet(
-        sheet, attrs.evolve(loaded, header_row=1), platform=platform, brand=brand, locale=locale
-    )
+    mapped = map_sheet(sheet, template, platform=platform, brand=brand, locale=locale)
     table = mapped.table
     table = attrs.evolve(table, rows=[numbers[r - 2] for r in table.rows if r is not None])
-    assembly = assemble_orders(table, catalogue=links, locale=locale)
-    return problems_table(assembly_problems(assembly))
+    return assemble_orders(table, catalogue=catalogue, locale=locale)
 
 
 def order_keys(
