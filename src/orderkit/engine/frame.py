@@ -20,7 +20,7 @@ import attrs
 
 from orderkit.engine.assemble import Assembly, assemble_orders
 from orderkit.engine.catalogue import Catalogue, load_catalogue
-from orderkit.engine.frame_screen import screen_frame
+from orderkit.engine.frame_screen import screen_frame, screen_keys
 from orderkit.files.sheet import CellKind, Sheet
 from orderkit.model.errors import InvalidArgument
 from orderkit.model.extras import require
@@ -204,6 +204,25 @@ def order_keys(
     layout = _Layout.of(frame)
     specs = resolve_fields(loaded, platform, brand)
     wanted: dict[str, FieldSpec] = {f: specs[f] for f in ("platform", "order_number") if f in specs}
+    fast = screen_keys(frame, layout.names, wanted, rows)
+    if fast is None:
+        return _mapped_keys(layout, wanted, rows)
+    keys, slow = fast
+    if slow:
+        # Keys only the mapper reads right (full-width digits, a platform spelled another
+        # way, text to normalise): those rows are mapped as everywhere else.
+        part = _Layout.of(_rows_of(frame, slow))
+        for position, key in zip(
+            slow, _mapped_keys(part, wanted, [rows[p] for p in slow]), strict=True
+        ):
+            keys[position] = key
+    return keys
+
+
+def _mapped_keys(
+    layout: _Layout, wanted: Mapping[str, FieldSpec], rows: Sequence[int]
+) -> list[str]:
+    """:func:`order_keys` through the mapper, row by row."""
     sheet = _FrameSheet("frame", [()] * (layout.length + 1), "frame", frame=layout)
     positions = header_positions(sheet.row(0)[0])
     # Only the key's fields are mapped, row by row as everywhere else; rows blank in them

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from orderkit.engine.catalogue import Catalogue
-from orderkit.engine.screening import KEY, ScreenPlan, python_key, screen_batch, screen_plan
+from orderkit.engine.screening import (
+    KEY,
+    ScreenPlan,
+    python_key,
+    read_values,
+    respelled,
+    screen_batch,
+    screen_plan,
+)
 from orderkit.files.arrow_rows import column_name
 from orderkit.templates.mapper import header_positions
 from orderkit.templates.template import FieldSpec
@@ -23,7 +31,7 @@ from orderkit.templates.template import FieldSpec
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["FrameScreen", "screen_frame"]
+__all__ = ["FrameScreen", "screen_frame", "screen_keys"]
 
 
 @attrs.frozen
@@ -70,6 +78,40 @@ def screen_frame(
         return None
     screen = screen_batch(texts, plan)
     return FrameScreen(screen.engine_rows, screen.clean, plan)
+
+
+def screen_keys(
+    frame: Any, names: Sequence[str], specs: Mapping[str, FieldSpec], rows: Sequence[int]
+) -> tuple[list[str], list[int]] | None:
+    """Each row's order key as text to partition by (``"platform\x1fnumber"``, or
+    ``"\x1e"`` and the row's number in ``rows`` for a row without an order number), read
+    over columns; and the positions of the rows whose key only the mapper's reading gives
+    (their keys here are placeholders). ``None`` when the key columns are not all text or
+    the template reads them with a pattern or joined."""
+    import polars as pl
+
+    key_specs = {f: specs[f] for f in ("platform", "order_number") if f in specs}
+    plan = screen_plan(key_specs, header_positions(names), encoding=None, catalogue=None)
+    if plan is None:
+        return None
+    texts = _text_columns(frame, plan.read)
+    if texts is None:
+        return None
+    work = read_values(texts, plan)
+    number = pl.col("order_number")
+    slow = pl.col("_odd") | number.str.contains("[^\\x00-\\x7F]") | respelled(work, plan)
+    keyed = work.select(
+        pl.when(pl.col("_blank") | (number == ""))
+        .then(pl.lit(None, pl.String))
+        .otherwise(pl.concat_str([pl.col("platform"), pl.lit("\x1f"), number]))
+        .alias("key"),
+        slow.alias("slow"),
+    )
+    keys: list[str] = [
+        key if key is not None else f"\x1e{row}"
+        for key, row in zip(keyed["key"].to_list(), rows, strict=True)
+    ]
+    return keys, keyed["slow"].arg_true().to_list()
 
 
 def _text_columns(frame: Any, read: Sequence[int]) -> pl.DataFrame | None:

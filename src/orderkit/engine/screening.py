@@ -48,6 +48,8 @@ __all__ = [
     "key_of",
     "key_parts",
     "python_key",
+    "read_values",
+    "respelled",
     "screen_batch",
     "screen_plan",
 ]
@@ -150,6 +152,35 @@ def screen_batch(frame: pl.DataFrame, plan: ScreenPlan) -> BatchScreen:
     does not have)."""
     import polars as pl
 
+    work = read_values(frame, plan)
+    needs_engine = pl.col("_odd") | (~pl.col("_blank") & _normalised_first(work, plan))
+    work = work.with_columns(_engine=needs_engine).filter(pl.col("_odd") | ~pl.col("_blank"))
+    # Every row of an order one of whose rows goes to the engine goes too.
+    work = _spread(work)
+    candidates = work.filter(~pl.col("_engine"))
+    flagged, orders = _flagged_orders(candidates, plan)
+    if flagged.len():
+        hit = pl.col(KEY).is_in(flagged.implode())
+        work = work.with_columns(_engine=pl.col("_engine") | hit)
+        candidates = work.filter(~pl.col("_engine"))
+        orders = orders.filter(~pl.col(KEY).is_in(flagged.implode()))
+    engine = work.filter(pl.col("_engine"))
+    engine_rows: list[int] = engine["_position"].to_list()
+    return BatchScreen(
+        engine_rows,
+        engine.select(KEY, "_odd"),
+        orders.select(KEY),
+        candidates.select(KEY, "_position"),
+    )
+
+
+def read_values(frame: pl.DataFrame, plan: ScreenPlan) -> pl.DataFrame:
+    """Each row of ``frame`` read as the mapper reads it: the trimmed cells, every field's
+    value, the order key (:data:`KEY`), ``_position``, ``_blank`` (nothing in any column
+    read) and ``_odd`` (a cell whose text only the engine's reading gets right: the other
+    columns of such a row are not to be trusted)."""
+    import polars as pl
+
     names = {c: column_name(c) for c in plan.read}
     raw = frame.select(
         [
@@ -170,28 +201,24 @@ def screen_batch(frame: pl.DataFrame, plan: ScreenPlan) -> BatchScreen:
     for field in (_PLATFORM, _NUMBER):
         if field not in work.columns:
             work = work.with_columns(pl.lit("", pl.String).alias(field))
-    work = work.with_row_index("_position").with_columns(
+    return work.with_row_index("_position").with_columns(
         key_of(pl.col(_PLATFORM), pl.col(_NUMBER), plan).alias(KEY)
     )
-    needs_engine = pl.col("_odd") | (~pl.col("_blank") & _normalised_first(work, plan))
-    work = work.with_columns(_engine=needs_engine).filter(pl.col("_odd") | ~pl.col("_blank"))
-    # Every row of an order one of whose rows goes to the engine goes too.
-    work = _spread(work)
-    candidates = work.filter(~pl.col("_engine"))
-    flagged, orders = _flagged_orders(candidates, plan)
-    if flagged.len():
-        hit = pl.col(KEY).is_in(flagged.implode())
-        work = work.with_columns(_engine=pl.col("_engine") | hit)
-        candidates = work.filter(~pl.col("_engine"))
-        orders = orders.filter(~pl.col(KEY).is_in(flagged.implode()))
-    engine = work.filter(pl.col("_engine"))
-    engine_rows: list[int] = engine["_position"].to_list()
-    return BatchScreen(
-        engine_rows,
-        engine.select(KEY, "_odd"),
-        orders.select(KEY),
-        candidates.select(KEY, "_position"),
-    )
+
+
+def respelled(work: pl.DataFrame, plan: ScreenPlan) -> pl.Expr:
+    """Rows whose platform or brand (read from a column) the engine spells another way."""
+    import polars as pl
+
+    needs = pl.lit(False)
+    for field in IDENTITY_FIELDS:
+        if field not in plan.columns or field in plan.constants:
+            continue
+        needs = needs | pl.col(field).str.contains("  ", literal=True)
+        changed = _respelled(work[field])
+        if changed:
+            needs = needs | pl.col(field).is_in(changed)
+    return needs
 
 
 def key_of(platform: pl.Expr, number: pl.Expr, plan: ScreenPlan) -> pl.Expr:
@@ -271,16 +298,9 @@ def _normalised_first(work: pl.DataFrame, plan: ScreenPlan) -> pl.Expr:
 
     fields = set(plan.columns) - set(plan.constants)
     marked = [pl.col(f).str.contains(_NON_ASCII) for f in MARKED_FIELDS if f in fields]
-    needs = pl.col(_NUMBER) == ""
+    needs = (pl.col(_NUMBER) == "") | respelled(work, plan)
     for expr in marked:
         needs = needs | expr
-    for field in IDENTITY_FIELDS:
-        if field not in fields:
-            continue
-        respelled = _respelled(work[field])
-        needs = needs | pl.col(field).str.contains("  ", literal=True)
-        if respelled:
-            needs = needs | pl.col(field).is_in(respelled)
     return needs
 
 
