@@ -12,8 +12,9 @@ exactly the problems and counts of one whole read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Final
 
 from orderkit.engine.assemble import assemble_orders
 from orderkit.engine.report import Counts, Report
@@ -36,13 +37,20 @@ if TYPE_CHECKING:
 
 __all__ = ["validate_batches"]
 
+_LOOK_BACK: Final = 8
+"""Batches back in which a batch's rows for the engine look for an earlier part of their
+order."""
+
 
 def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_rows: int) -> Report:
     """Validate ``source`` batch by batch; the report keeps problems and counts only."""
 
     ledger = OrderLedger()
     clean: list[pl.DataFrame] = []
-    seen: list[pl.DataFrame] = []  # the keys of every part so far
+    # The keys of the parts of the last few batches: looking further back would cost a
+    # pass over every key so far for each batch; an order whose rows lie further apart is
+    # still found (by _settle_keys), its later rows only checked once more than needed.
+    seen: deque[pl.DataFrame] = deque(maxlen=2 * _LOOK_BACK)
     clean_rows = 0
     for number, (frame, first_row) in enumerate(_data_frames(source, chunk_rows)):
         screen = screen_batch(frame, plan)
@@ -101,7 +109,7 @@ def _data_frames(source: Source, chunk_rows: int) -> Iterator[tuple[pl.DataFrame
 
 
 def _not_seen(
-    screen: BatchScreen, seen: list[pl.DataFrame], ledger: OrderLedger, plan: ScreenPlan
+    screen: BatchScreen, seen: Iterable[pl.DataFrame], ledger: OrderLedger, plan: ScreenPlan
 ) -> tuple[list[int], int]:
     """The engine's rows of ``screen`` less those of orders an earlier part of the file
     already holds, and how many rows were left out. Such an order is scattered: it is
