@@ -70,33 +70,45 @@ def screen_frame(
     column ``i`` holds the seller column ``names[i]``; ``None`` when the screen cannot
     stand in for the engine's reading (a column it reads is not text, or the template
     has a pattern or joined columns, or there is a catalogue)."""
+    planned = _planned(frame, names, specs, encoding=encoding, catalogue=catalogue)
+    if planned is None:
+        return None
+    plan, texts = planned
+    screen = screen_batch(texts, plan)
+    return FrameScreen(screen.engine_rows, screen.clean, plan)
+
+
+def _planned(
+    frame: Any,
+    names: Sequence[str],
+    specs: Mapping[str, FieldSpec],
+    *,
+    encoding: str | None,
+    catalogue: Catalogue | None,
+) -> tuple[ScreenPlan, pl.DataFrame] | None:
+    """The screen's plan for ``specs`` and the text columns it reads, or ``None``."""
     plan = screen_plan(specs, header_positions(names), encoding=encoding, catalogue=catalogue)
     if plan is None:
         return None
     texts = _text_columns(frame, plan.read)
-    if texts is None:
-        return None
-    screen = screen_batch(texts, plan)
-    return FrameScreen(screen.engine_rows, screen.clean, plan)
+    return None if texts is None else (plan, texts)
 
 
 def screen_keys(
     frame: Any, names: Sequence[str], specs: Mapping[str, FieldSpec], rows: Sequence[int]
 ) -> tuple[list[str], list[int]] | None:
-    """Each row's order key as text to partition by (``"platform\x1fnumber"``, or
-    ``"\x1e"`` and the row's number in ``rows`` for a row without an order number), read
+    """Each row's order key as text to partition by (``"platform\\x1fnumber"``, or
+    ``"\\x1e"`` and the row's number in ``rows`` for a row without an order number), read
     over columns; and the positions of the rows whose key only the mapper's reading gives
     (their keys here are placeholders). ``None`` when the key columns are not all text or
     the template reads them with a pattern or joined."""
     import polars as pl
 
     key_specs = {f: specs[f] for f in ("platform", "order_number") if f in specs}
-    plan = screen_plan(key_specs, header_positions(names), encoding=None, catalogue=None)
-    if plan is None:
+    planned = _planned(frame, names, key_specs, encoding=None, catalogue=None)
+    if planned is None:
         return None
-    texts = _text_columns(frame, plan.read)
-    if texts is None:
-        return None
+    plan, texts = planned
     work = read_values(texts, plan)
     number = pl.col("order_number")
     slow = pl.col("_odd") | number.str.contains("[^\\x00-\\x7F]") | respelled(work, plan)
