@@ -9,13 +9,16 @@ position. A block whose cells hold the separator, and a sheet whose rows differ 
 travel as they are.
 
 The rows are released block by block as they are packed, so the child never holds the
-sheet twice: a workbook near the memory limit packs as it pickled.
+sheet twice: a workbook near the memory limit packs as it pickled. The caller gets the cells
+back as one flat list (:class:`~orderkit.files.flat_rows.FlatRows`), not a list per row.
 """
 
 from __future__ import annotations
 
 from itertools import chain
 from typing import Any, Final
+
+from orderkit.files.flat_rows import FlatRows
 
 __all__ = ["Packed", "pack_cells", "unpack_cells"]
 
@@ -60,8 +63,8 @@ def _packed_block(rows: list[list[Any]]) -> Block:
     return len(rows), text, others
 
 
-def unpack_cells(packed: Packed) -> list[list[Any]]:
-    """The rows :func:`pack_cells` packed.
+def unpack_cells(packed: Packed) -> FlatRows | list[list[Any]]:
+    """The rows :func:`pack_cells` packed: as :class:`FlatRows` when they were packed.
 
     Raises:
         ValueError: ``packed`` is not what :func:`pack_cells` makes.
@@ -72,25 +75,28 @@ def unpack_cells(packed: Packed) -> list[list[Any]]:
     width, blocks = packed
     if not (isinstance(width, int) and width >= 1 and isinstance(blocks, list)):
         raise ValueError("the packed cells are not in the packed form")
-    rows: list[list[Any]] = []
+    cells: list[Any] = []
     for block in blocks:
         if isinstance(block, list):
-            rows += block
+            if any(not isinstance(row, list) or len(row) != width for row in block):
+                raise ValueError("a packed row is not as wide as the others")
+            cells.extend(chain.from_iterable(block))
         else:
-            rows += _unpacked_block(width, *block)
-    return rows
+            _unpack_block(cells, width, *block)
+    return FlatRows(cells, width)
 
 
-def _unpacked_block(
-    width: int, height: int, text: str, others: tuple[tuple[int, Any], ...]
-) -> list[list[Any]]:
+def _unpack_block(
+    cells: list[Any], width: int, height: int, text: str, others: tuple[tuple[int, Any], ...]
+) -> None:
+    """Add one packed block's cells to ``cells``."""
     if not (isinstance(height, int) and isinstance(text, str)):
         raise ValueError("the packed cells are not in the packed form")
-    cells: list[Any] = text.split(_SEPARATOR)
-    if len(cells) != height * width:
+    found = text.split(_SEPARATOR)
+    if len(found) != height * width:
         raise ValueError("the packed cells do not fill their rows")
     for position, value in others:
-        if not (isinstance(position, int) and 0 <= position < len(cells)):
+        if not (isinstance(position, int) and 0 <= position < len(found)):
             raise ValueError("a packed cell is outside its rows")
-        cells[position] = value
-    return [cells[start : start + width] for start in range(0, len(cells), width)]
+        found[position] = value
+    cells += found

@@ -14,6 +14,7 @@ from typing import Any, Final, Literal
 from orderkit.files import isolation
 from orderkit.files.cell_transfer import Packed, pack_cells, unpack_cells
 from orderkit.files.csvfile import csv_encoding, iter_csv_rows
+from orderkit.files.flat_rows import FlatRows
 from orderkit.files.identify import check_head, no_cells
 from orderkit.files.safety import (
     DEFAULT_LIMITS,
@@ -233,9 +234,11 @@ def _packed(
     return name, start, pack_cells(data), merges
 
 
-def _placed(start: tuple[int, int], data: Rows) -> Rows:
+def _placed(start: tuple[int, int], data: Rows | FlatRows) -> Rows | FlatRows:
     """Rows as Excel numbers them: ``rows[i]`` is row ``i + 1``, column A first."""
     top, left = start
+    if isinstance(data, FlatRows):
+        return data.placed(top, left)
     if left:
         padding: list[Any] = [None] * left
         data = [padding + row for row in data]
