@@ -100,7 +100,8 @@ class Sheet:
 
     name: str
     cells: Sequence[Sequence[Any]] = attrs.field(repr=False)
-    """The rows as the reader gave them: text, numbers, dates."""
+    """The rows as the reader gave them: text, numbers, dates (a workbook's as
+    :class:`~orderkit.files.flat_rows.FlatRows`, which makes a row when one is asked for)."""
     format: str = "xlsx"
     limits: Limits = attrs.field(default=DEFAULT_LIMITS, kw_only=True, repr=False)
     encoding: str | None = attrs.field(default=None, kw_only=True)
