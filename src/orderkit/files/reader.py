@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from orderkit.files import isolation
+from orderkit.files.cell_transfer import Packed, pack_cells, unpack_cells
 from orderkit.files.csvfile import csv_encoding, iter_csv_rows
+from orderkit.files.flat_rows import FlatRows
 from orderkit.files.identify import check_head, no_cells
 from orderkit.files.safety import (
     DEFAULT_LIMITS,
@@ -167,10 +169,14 @@ def _read_calamine(path: Path, sheet: str | int | None, fmt: str, limits: Limits
     import python_calamine  # noqa: F401
 
     if limits.isolate and isolation.available():
-        name, start, data, merges = isolation.run_isolated(
-            lambda: _calamine_rows(path, sheet),
+        name, start, packed, merges = isolation.run_isolated(
+            lambda: _packed(*_calamine_rows(path, sheet)),
             path=path, memory=limits.reader_memory, seconds=limits.reader_seconds,
         )  # fmt: skip
+        try:
+            data = unpack_cells(packed)
+        except (ValueError, TypeError) as exc:
+            raise broken_workbook(path, exc) from None
     else:
         name, start, data, merges = _calamine_rows(path, sheet)
     return _table(path, name, _placed(start, data), fmt, limits, merges=merges)
@@ -221,9 +227,18 @@ def _calamine_rows(
     return name, (start[0], start[1]), data, merges
 
 
-def _placed(start: tuple[int, int], data: Rows) -> Rows:
+def _packed(
+    name: str, start: tuple[int, int], data: Rows, merges: Merges
+) -> tuple[str, tuple[int, int], Packed, Merges]:
+    """What the forked reader sends back: the cells packed (see :mod:`cell_transfer`)."""
+    return name, start, pack_cells(data), merges
+
+
+def _placed(start: tuple[int, int], data: Rows | FlatRows) -> Rows | FlatRows:
     """Rows as Excel numbers them: ``rows[i]`` is row ``i + 1``, column A first."""
     top, left = start
+    if isinstance(data, FlatRows):
+        return data.placed(top, left)
     if left:
         padding: list[Any] = [None] * left
         data = [padding + row for row in data]

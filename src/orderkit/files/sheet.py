@@ -16,6 +16,7 @@ from unicodedata import is_normalized as _is_nfc
 
 import attrs
 
+from orderkit.files.flat_rows import FlatRows
 from orderkit.files.safety import DEFAULT_LIMITS, Limits
 from orderkit.model.errors import FileTooLarge
 from orderkit.model.text import EXACT_FLOAT_LIMIT, normalize_text
@@ -24,6 +25,7 @@ __all__ = ["CellKind", "Sheet", "cell_text", "fast_texts"]
 
 
 _EXACT = float(EXACT_FLOAT_LIMIT)
+_ONLY_TEXT = {str}
 
 
 class CellKind(StrEnum):
@@ -66,6 +68,13 @@ def _number(value: float) -> tuple[str, CellKind]:
 def fast_texts(values: Sequence[Any]) -> tuple[list[Any], list[int]]:
     """Text already in NFC (nearly all of it, Hangul included) only needs trimming; the
     positions of everything else are returned for the caller's slower conversion."""
+    if values and set(map(type, values)) == _ONLY_TEXT:
+        # A column of nothing but text (nearly every one) is judged whole, in C: NUL is a
+        # character NFC never combines, so the texts joined by it are in NFC exactly when
+        # each of them is.
+        joined = "\x00".join(values)
+        if joined.isascii() or _is_nfc("NFC", joined):
+            return list(map(str.strip, values)), []
     texts: list[Any] = [
         v.strip() if v.__class__ is str and (v.isascii() or _is_nfc("NFC", v)) else None
         for v in values
@@ -91,7 +100,8 @@ class Sheet:
 
     name: str
     cells: Sequence[Sequence[Any]] = attrs.field(repr=False)
-    """The rows as the reader gave them: text, numbers, dates."""
+    """The rows as the reader gave them: text, numbers, dates (a workbook's as
+    :class:`~orderkit.files.flat_rows.FlatRows`, which makes a row when one is asked for)."""
     format: str = "xlsx"
     limits: Limits = attrs.field(default=DEFAULT_LIMITS, kw_only=True, repr=False)
     encoding: str | None = attrs.field(default=None, kw_only=True)
@@ -155,11 +165,14 @@ class Sheet:
         Positions count from ``start``. This is the mapper's fast path: one column at a
         time, with plain ASCII text (nearly every cell) converted in a single pass.
         """
-        raw = self.cells[start:]
-        try:
-            values = [row[column] for row in raw]
-        except IndexError:
-            values = [row[column] if column < len(row) else "" for row in raw]
+        if isinstance(self.cells, FlatRows):
+            values = self.cells.column(column, start)
+        else:
+            raw = self.cells[start:]
+            try:
+                values = [row[column] for row in raw]
+            except IndexError:
+                values = [row[column] if column < len(row) else "" for row in raw]
         # Text already in NFC (nearly all of it, Hangul included) only needs trimming.
         texts, slow = fast_texts(values)
         kinds: dict[int, CellKind] = {}

@@ -18,16 +18,21 @@ from orderkit.files.xlsxscan import Extent, column_number, number
 
 __all__ = ["FastSheet"]
 
-# A tag named c, row or dimension that does not start the one usual way: with a prefix,
-# with its name followed by anything but one space and its reference, or whitespace after
-# "<" (not XML, but a lenient reader might still see a tag there).
+# A tag named c, row or dimension that does not start the one usual way: with its name
+# followed by anything but one space and its reference, or whitespace after "<" (not XML,
+# but a lenient reader might still see a tag there)...
 _UNUSUAL_TAG: Final = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:(?:c|row|dimension)[\s/>]|(?:c|row|dimension)[>/\t\n\r]"
-    rb'|c (?!r=")|row (?!r=")|dimension (?!ref=")|\s)'
+    rb'<(?:\s|c(?:[>/\t\n\r]| (?!r="))|row(?:[>/\t\n\r]| (?!r="))'
+    rb'|dimension(?:[>/\t\n\r]| (?!ref=")))'
 )
+# ... or with a prefix (<x:c>). Found from the colon, which is rare in a sheet, and then
+# told by the name before it: a pattern starting at every "<" costs twice as much.
+_PREFIXED_LOCAL: Final = re.compile(rb":(?:c|row|dimension)[\s/>]")
+_PREFIX: Final = re.compile(rb"[A-Za-z_][\w.-]*")
 _CELL_LETTERS: Final = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
 _CELL_ROWS: Final = re.compile(rb'<c r="[A-Z]{1,3}([1-9]\d{0,6})"')
-_ROWS: Final = re.compile(rb'<row r="[1-9]\d{0,6}"')
+# A row whose reference is not written the usual way (searched for: nothing to count).
+_ODD_ROW: Final = re.compile(rb'<row r="(?![1-9]\d{0,6}")')
 _DIMENSION: Final = re.compile(
     rb'<dimension ref="([A-Z]{1,3})([1-9]\d{0,6})(?::([A-Z]{1,3})([1-9]\d{0,6}))?"'
 )
@@ -77,28 +82,27 @@ class FastSheet:
             self._carry = b""
 
     def _judge(self, text: bytes) -> None:
-        if _UNUSUAL_TAG.search(text):
+        if _unusual(text):
             self.fallback = True
             return
         # Every usual tag start must go on with a reference written the usual way.
-        dimensions = _DIMENSION.findall(text)
         numbers = _CELL_ROWS.findall(text)
-        if (
-            len(numbers) != text.count(b'<c r="')
-            or len(_ROWS.findall(text)) != text.count(b'<row r="')
-            or len(dimensions) != text.count(b'<dimension ref="')
-        ):
+        if len(numbers) != text.count(b'<c r="') or _ODD_ROW.search(text):
+            self.fallback = True
+            return
+        # A sheet has one dimension, if any: the pattern runs only where it is.
+        dimensions = _DIMENSION.findall(text) if b"<dimension" in text else []
+        if len(dimensions) != text.count(b'<dimension ref="'):
             self.fallback = True
             return
         extent = self.extent
         self.cells += len(numbers)
-        letters = set(_CELL_LETTERS.findall(text))
-        if letters:
+        if numbers:
+            letters = set(_CELL_LETTERS.findall(text))
             widest = max(map(len, letters))
             column = column_number(max(c for c in letters if len(c) == widest).decode())
             extent.reach(0, column)
             self.cell_extent.reach(0, column)
-        if numbers:
             row = max(map(int, set(numbers)))
             extent.reach(row, 0)
             self.cell_extent.reach(row, 0)
@@ -106,8 +110,22 @@ class FastSheet:
             extent.reach(int(first_row), column_number(first_letters.decode()))
             if last_letters:
                 extent.reach(int(last_row), column_number(last_letters.decode()))
-        for spans in set(_SPANS.findall(text)):
-            extent.reach(0, max(number(n) for n in spans.decode("latin-1").split(":")))
+        if b'spans="' in text:
+            for spans in set(_SPANS.findall(text)):
+                extent.reach(0, max(number(n) for n in spans.decode("latin-1").split(":")))
+
+
+def _unusual(text: bytes) -> bool:
+    """Whether ``text`` holds a tag named c, row or dimension not written the usual way."""
+    if _UNUSUAL_TAG.search(text):
+        return True
+    for found in _PREFIXED_LOCAL.finditer(text):
+        # A prefix is a name right after "<": the nearest "<" before the colon must be it.
+        colon = found.start()
+        start = text.rfind(b"<", 0, colon) + 1
+        if start and _PREFIX.fullmatch(text, start, colon):
+            return True
+    return False
 
 
 def _utf8(head: bytes) -> bool:
