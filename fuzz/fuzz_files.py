@@ -26,8 +26,10 @@ with atheris.instrument_imports():
     import orderkit.engine.assemble
     import orderkit.engine.upload
     import orderkit.files.biff
+    import orderkit.files.cell_transfer
     import orderkit.files.csvfile
     import orderkit.files.failures
+    import orderkit.files.flat_rows
     import orderkit.files.identify
     import orderkit.files.isolation
     import orderkit.files.ole
