@@ -7,6 +7,7 @@ with :class:`TemplateMismatch`, one ``missing_column`` problem per missing heade
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import compress
 from typing import Final
 
 import attrs
@@ -340,9 +341,11 @@ def _first_non_empty(
 
 
 def _without_blank_rows(table: Table, read: Sequence[Sequence[str]]) -> Table:
-    keep = [p for p, cells in enumerate(zip(*read, strict=True)) if any(cells)]
-    if len(keep) == len(table):
+    # A row with nothing in any column read is no row (with no column read, none is).
+    filled = list(map(any, zip(*read, strict=True))) if read else []
+    if len(filled) == len(table) and all(filled):
         return table
+    keep = list(compress(range(len(filled)), filled))
     new = {old: new for new, old in enumerate(keep)}
 
     def pick(column: Sequence[str]) -> list[str]:
