@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from orderkit.templates.template import Template
 
 __all__ = [
+    "check_input",
     "check_output",
     "fitting_sheet",
     "mismatch",
@@ -73,6 +74,14 @@ def check_output(path: Path | None, example: str) -> None:
         raise CliProblem("os_not_folder", "not_a_folder", path=path)
     if not folder.exists():
         raise CliProblem("os_no_folder", "no_such_folder", path=path, folder=folder)
+
+
+def check_input(path: str | Path | None, example: str) -> None:
+    """Refuse a folder given as a file to read, naming the path as it was given (the
+    library's own words name only the folder's last part, and nothing for ``.``)."""
+    if path is not None and Path(path).is_dir():
+        inside = os.path.join(path, example)
+        raise CliProblem("input_is_folder", "not_a_regular_file", path=path, inside=inside)
 
 
 @contextmanager
@@ -131,6 +140,8 @@ def validate(args: argparse.Namespace, screen: Screen) -> int:
     if args.template is None:
         raise CliProblem("need_template", "missing_template")
     template = template_with_sheet(args, args.template)
+    check_input(args.file, "orders.xlsx")
+    check_input(args.catalogue, "catalogue.csv")
     if args.file.exists():  # a missing file is the first thing to say
         _require_platform(args, template)
     with Ticker(args.file.name, args.locale):
@@ -167,6 +178,8 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
     check_output(args.failure_file, "failed.xlsx")
     check_output(args.draft, "draft.toml")
     template = template_with_sheet(args, args.template) if args.template is not None else None
+    check_input(args.file, "orders.xlsx")
+    check_input(args.catalogue, "catalogue.csv")
     if template is not None and args.file.exists():
         _require_platform(args, template)
     bar = Bar("progress_groups", args.locale) if not screen.json else None
