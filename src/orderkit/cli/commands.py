@@ -130,8 +130,9 @@ def order_numbers(report: Report) -> dict[int, str]:
 
 def problem_records(
     problems: tuple[Problem, ...], numbers: Mapping[int, str], **extra: Any
-) -> list[dict[str, Any]]:
-    return [problem_record(p, order_of(p, numbers), **extra) for p in problems]
+) -> Iterator[dict[str, Any]]:
+    """The problems as JSON records, made one at a time as the document is written."""
+    return (problem_record(p, order_of(p, numbers), **extra) for p in problems)
 
 
 def validate(args: argparse.Namespace, screen: Screen) -> int:

@@ -105,11 +105,11 @@ def template_check(args: argparse.Namespace, screen: Screen) -> int:
         | ({"error": failed_to_read[p]} if p in failed_to_read else {})
         for p, ok, summary, problems, _ in results
     ]
-    every = [
+    every = (
         record
         for path, _, _, problems, numbers in results
         for record in problem_records(problems, numbers, file=str(path))
-    ]
+    )
     return screen.document(
         exit_code,
         summary={"files": len(results), "passed": passed_count},
