@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from orderkit.cli import store as cli_store
 from orderkit.cli.output import (
     NUMBER_IS_VALUE,
     CliProblem,
@@ -172,6 +171,7 @@ def validate(args: argparse.Namespace, screen: Screen) -> int:
 
 
 def upload(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.cli import store as cli_store
     from orderkit.engine.upload import upload_file
 
     if (args.template is None) == (args.account is None):

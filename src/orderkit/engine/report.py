@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Final
@@ -230,6 +229,8 @@ def orders_frame(orders: Iterable[Order], *, status: str | None = None) -> pd.Da
 def problems_html(problems: Sequence[Problem]) -> str:
     """An HTML table of problems, errors first (the first 200; a line says how many more),
     escaped: cell text is user data."""
+    import html  # for notebooks only: not loaded by every validate
+
     if not problems:
         return "<p>No problems.</p>"
     cells = "".join(f"<th>{name}</th>" for name in PROBLEM_COLUMNS)
