@@ -228,7 +228,9 @@ def test_the_report_is_a_frame_and_html(tmp_path: Path) -> None:
     rows = [STANDARD_HEADER, standard_row("A-1", name="<script>alert(1)</script>" * 2)]
     report = validate(write_xlsx(tmp_path / "o.xlsx", rows))
     frame = report.to_frame()
-    assert list(frame.columns) == ["row", "column", "field", "code", "severity", "message", "value"]
+    assert list(frame.columns) == [
+        "row", "order_number", "field", "column", "code", "severity", "message", "value"
+    ]  # fmt: skip
     assert frame.loc[0, "row"] == 2
     assert frame.loc[0, "code"] == "too_long"
     html = report._repr_html_()

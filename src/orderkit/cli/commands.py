@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from orderkit.cli import store as cli_store
 from orderkit.cli.output import (
     NUMBER_IS_VALUE,
     CliProblem,
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from orderkit.templates.template import Template
 
 __all__ = [
+    "check_input",
     "check_output",
     "fitting_sheet",
     "mismatch",
@@ -73,6 +73,14 @@ def check_output(path: Path | None, example: str) -> None:
         raise CliProblem("os_not_folder", "not_a_folder", path=path)
     if not folder.exists():
         raise CliProblem("os_no_folder", "no_such_folder", path=path, folder=folder)
+
+
+def check_input(path: str | Path | None, example: str) -> None:
+    """Refuse a folder given as a file to read, naming the path as it was given (the
+    library's own words name only the folder's last part, and nothing for ``.``)."""
+    if path is not None and Path(path).is_dir():
+        inside = os.path.join(path, example)
+        raise CliProblem("input_is_folder", "not_a_regular_file", path=path, inside=inside)
 
 
 @contextmanager
@@ -121,8 +129,9 @@ def order_numbers(report: Report) -> dict[int, str]:
 
 def problem_records(
     problems: tuple[Problem, ...], numbers: Mapping[int, str], **extra: Any
-) -> list[dict[str, Any]]:
-    return [problem_record(p, order_of(p, numbers), **extra) for p in problems]
+) -> Iterator[dict[str, Any]]:
+    """The problems as JSON records, made one at a time as the document is written."""
+    return (problem_record(p, order_of(p, numbers), **extra) for p in problems)
 
 
 def validate(args: argparse.Namespace, screen: Screen) -> int:
@@ -131,6 +140,8 @@ def validate(args: argparse.Namespace, screen: Screen) -> int:
     if args.template is None:
         raise CliProblem("need_template", "missing_template")
     template = template_with_sheet(args, args.template)
+    check_input(args.file, "orders.xlsx")
+    check_input(args.catalogue, "catalogue.csv")
     if args.file.exists():  # a missing file is the first thing to say
         _require_platform(args, template)
     with Ticker(args.file.name, args.locale):
@@ -160,6 +171,7 @@ def validate(args: argparse.Namespace, screen: Screen) -> int:
 
 
 def upload(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.cli import store as cli_store
     from orderkit.engine.upload import upload_file
 
     if (args.template is None) == (args.account is None):
@@ -167,6 +179,8 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
     check_output(args.failure_file, "failed.xlsx")
     check_output(args.draft, "draft.toml")
     template = template_with_sheet(args, args.template) if args.template is not None else None
+    check_input(args.file, "orders.xlsx")
+    check_input(args.catalogue, "catalogue.csv")
     if template is not None and args.file.exists():
         _require_platform(args, template)
     bar = Bar("progress_groups", args.locale) if not screen.json else None

@@ -7,15 +7,15 @@ accepted before the command (``orderkit --locale en validate …``) and after it
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
+import sys
 from collections.abc import Sequence
-from importlib import metadata
+from functools import cache
 from pathlib import Path
 from typing import Any, Final, NoReturn
 
 from orderkit.cli import commands as cli_commands
-from orderkit.cli import store as cli_store
-from orderkit.cli import templates as cli_templates
 from orderkit.cli.localized_argparse import LocalizedArgumentParser, _speaking
 from orderkit.cli.words import help_words, words
 from orderkit.model.messages import LOCALES
@@ -80,10 +80,38 @@ def _shared(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def _version() -> str:
+    # importlib.metadata costs ~20 ms to import: only --version pays it.
+    from importlib import metadata
+
     try:
         return metadata.version("orderkit")
     except metadata.PackageNotFoundError:  # run from a source tree that is not installed
         return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, printing what argparse's own action prints, but looking the version
+    up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        sys.stdout.write(f"orderkit {_version()}\n")
+        parser.exit()
+
+
+class _Later:
+    """A command's function, imported when that command runs: ``orderkit validate`` loads
+    neither the store's commands (time zones, stores) nor the template tools."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def __call__(self, args: argparse.Namespace, screen: Any) -> int:
+        run = getattr(importlib.import_module(f"orderkit.cli.{self.module}"), self.name)
+        code: int = run(args, screen)
+        return code
 
 
 def build_parser(locale: str = "ko") -> argparse.ArgumentParser:
@@ -108,10 +136,7 @@ def build_parser(locale: str = "ko") -> argparse.ArgumentParser:
     )
     _shared(parser, top=True)
     parser.add_argument(
-        "--version",
-        action="version",
-        version=f"orderkit {_version()}",
-        help="show program's version number and exit",
+        "--version", action=_VersionAction, help="show program's version number and exit"
     )
     commands = parser.add_subparsers(
         title=help_words("commands", locale), required=True, metavar="COMMAND"
@@ -155,28 +180,29 @@ def build_parser(locale: str = "ko") -> argparse.ArgumentParser:
     )
     suggest = command(
         subs, "suggest", "draft a template for a file (TOML on stdout)",
-        cli_templates.template_suggest, sheet, full_name="template suggest",
+        _Later("templates", "template_suggest"), sheet, full_name="template suggest",
     )  # fmt: skip
     suggest.add_argument("file", type=Path)
     check = command(
         subs, "check", "check sample files against a template (CI)",
-        cli_templates.template_check, sheet, full_name="template check",
+        _Later("templates", "template_check"), sheet, full_name="template check",
     )  # fmt: skip
     check.add_argument("template")
     check.add_argument("files", type=Path, nargs="+")
     check.add_argument("--platform", default=None)
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     blank = command(
-        subs, "blank", "write the standard blank order sheet", cli_templates.template_blank,
-        full_name="template blank",
+        subs, "blank", "write the standard blank order sheet",
+        _Later("templates", "template_blank"), full_name="template blank",
     )  # fmt: skip
     blank.add_argument("--out", type=Path, required=True)
     command(
-        subs, "list", "built-in templates", cli_templates.template_list, full_name="template list"
-    )
+        subs, "list", "built-in templates", _Later("templates", "template_list"),
+        full_name="template list",
+    )  # fmt: skip
     match = command(
         subs, "match", "match a seller account's layout (a new version)",
-        cli_store.template_match, owner, full_name="template match",
+        _Later("store", "template_match"), owner, full_name="template match",
     )  # fmt: skip
     match.add_argument("account")
     match.add_argument("template")
@@ -184,8 +210,8 @@ def build_parser(locale: str = "ko") -> argparse.ArgumentParser:
     match.add_argument("--sample", type=Path, help="a file of the seller's layout")
     match.add_argument("--actor", help="who did it (kept in the history)")
     versions = command(
-        subs, "history", "an account's template versions", cli_store.template_history, owner,
-        full_name="template history",
+        subs, "history", "an account's template versions",
+        _Later("store", "template_history"), owner, full_name="template history",
     )  # fmt: skip
     versions.add_argument("account")
     versions.add_argument("--db", required=True)
@@ -195,7 +221,7 @@ def build_parser(locale: str = "ko") -> argparse.ArgumentParser:
         title=help_words("account commands", locale), required=True, metavar="COMMAND"
     )
     add = command(
-        account_subs, "add", "register a seller account", cli_store.account_add,
+        account_subs, "add", "register a seller account", _Later("store", "account_add"),
         full_name="account add",
     )  # fmt: skip
     add.add_argument("platform")
@@ -203,19 +229,19 @@ def build_parser(locale: str = "ko") -> argparse.ArgumentParser:
     add.add_argument("--brand")
     add.add_argument("--db", required=True)
     accounts = command(
-        account_subs, "list", "list the accounts", cli_store.account_list,
+        account_subs, "list", "list the accounts", _Later("store", "account_list"),
         full_name="account list",
     )  # fmt: skip
     accounts.add_argument("--db", required=True)
 
-    cancel = command(commands, "cancel", "force-cancel an order", cli_store.cancel)
+    cancel = command(commands, "cancel", "force-cancel an order", _Later("store", "cancel"))
     _order_arguments(cancel)
     cancel.add_argument("--reason", help="why it was cancelled")
     cancel.add_argument("--actor", help="who did it (kept in the history)")
-    history = command(commands, "history", "an order's history", cli_store.history)
+    history = command(commands, "history", "an order's history", _Later("store", "history"))
     _order_arguments(history)
     failures = command(
-        commands, "failures", "write an upload's failure file again", cli_store.failures
+        commands, "failures", "write an upload's failure file again", _Later("store", "failures")
     )
     failures.add_argument("--db", required=True)
     failures.add_argument("upload_id", type=int)
@@ -256,22 +282,26 @@ def prescan(argv: Sequence[str]) -> tuple[str, str, str]:
     return locale, fmt, " ".join(names[:2])
 
 
-_PATTERNS: Final = (
-    (re.compile(r"the following arguments are required: (?P<what>.+)"), "usage_required"),
-    (re.compile(r"unrecognized arguments: (?P<what>.+)"), "usage_unknown"),
-    (
-        re.compile(r"argument (?P<option>\S+): invalid choice: '?(?P<value>[^'(]*?)'? \(choose "
-                   r"from (?P<choices>.+)\)"),
-        "usage_choice",
-    ),
-    (re.compile(r"argument (?P<option>\S+): invalid \w+ value: '(?P<value>.*)'"), "usage_value"),
-    (re.compile(r"argument (?P<option>\S+): expected one argument"), "usage_needs_value"),
-)  # fmt: skip
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    # Compiled on the first usage error, not at every start.
+    return (
+        (re.compile(r"the following arguments are required: (?P<what>.+)"), "usage_required"),
+        (re.compile(r"unrecognized arguments: (?P<what>.+)"), "usage_unknown"),
+        (
+            re.compile(r"argument (?P<option>\S+): invalid choice: '?(?P<value>[^'(]*?)'? "
+                       r"\(choose from (?P<choices>.+)\)"),
+            "usage_choice",
+        ),
+        (re.compile(r"argument (?P<option>\S+): invalid \w+ value: '(?P<value>.*)'"),
+         "usage_value"),
+        (re.compile(r"argument (?P<option>\S+): expected one argument"), "usage_needs_value"),
+    )  # fmt: skip
 
 
 def usage_detail(detail: str, locale: str) -> str:
     """argparse's English sentence in ``locale``, for the errors people make most."""
-    for pattern, key in _PATTERNS:
+    for pattern, key in _patterns():
         found = pattern.fullmatch(detail)
         if found:
             return words(key, locale, **found.groupdict())

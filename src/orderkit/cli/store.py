@@ -80,6 +80,9 @@ def _account_record(account: SellerAccount) -> dict[str, Any]:
 
 
 def template_match(args: argparse.Namespace, screen: Screen) -> int:
+    from orderkit.cli.commands import check_input
+
+    check_input(args.sample, "sample.xlsx")
     with open_store(args.db) as sink:
         account = find_account(sink, args.account, args.platform, args.brand)
         if args.sample is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from orderkit.cli.commands import (
+    check_input,
     check_output,
     fitting_sheet,
     order_numbers,
@@ -36,6 +37,7 @@ def template_suggest(args: argparse.Namespace, screen: Screen) -> int:
     from orderkit.templates.mapper import REQUIRED_FIELDS
     from orderkit.templates.suggest import suggest_template
 
+    check_input(args.file, "orders.xlsx")
     # The suggester picks the orders sheet itself unless --sheet names one, and the draft's
     # own notes (comments in the TOML, in the user's language) say which fields it left.
     template = suggest_template(args.file, sheet=sheet_choice(args.sheet), locale=args.locale)
@@ -103,11 +105,11 @@ def template_check(args: argparse.Namespace, screen: Screen) -> int:
         | ({"error": failed_to_read[p]} if p in failed_to_read else {})
         for p, ok, summary, problems, _ in results
     ]
-    every = [
+    every = (
         record
         for path, _, _, problems, numbers in results
         for record in problem_records(problems, numbers, file=str(path))
-    ]
+    )
     return screen.document(
         exit_code,
         summary={"files": len(results), "passed": passed_count},

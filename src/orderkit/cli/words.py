@@ -147,6 +147,10 @@ CLI_WORDS: Final[Mapping[str, tuple[str, str]]] = {
                      "{path}: the folder {folder} does not exist. Create it or give another path."),
     "os_is_folder": ("{path}: 폴더입니다. 폴더 안의 파일 이름까지 주세요 (예: {path}/{example}).",
                      "{path} is a folder: name a file in it (e.g. {path}/{example})."),
+    "input_is_folder": ("{path}: 파일이 아니라 폴더입니다. 폴더 안의 파일까지 경로로 주세요 "
+                        "(예: {inside}).",
+                        "{path} is a folder, not a file: give the path of a file in it "
+                        "(e.g. {inside})."),
     "os_not_regular": ("{path}: 일반 파일이 아니라 파이프(또는 소켓)입니다. 읽는 쪽이 없으면 "
                        "쓰기가 끝나지 않으니 일반 파일 경로를 주세요 (예: {example}).",
                        "{path} is a named pipe (or a socket), not a regular file: writing "

@@ -14,7 +14,7 @@ from typing import Any, Final
 import attrs
 
 from orderkit.model.error_texts import error
-from orderkit.model.errors import InvalidArgument, UnreadableFile
+from orderkit.model.errors import EmptyFile, InvalidArgument, NotASpreadsheet, UnreadableFile
 
 __all__ = ["Catalogue", "load_catalogue"]
 
@@ -104,7 +104,13 @@ def _from_file(path: Path) -> Catalogue:
     from orderkit.files.reader import read_sheet
     from orderkit.templates.mapper import header_key
 
-    sheet = read_sheet(path)
+    try:
+        sheet = read_sheet(path)
+    except NotASpreadsheet:
+        # The reader's own words advise uploading the order sheet: say what a catalogue is.
+        raise error(NotASpreadsheet, "catalogue_not_a_table", file=path.name) from None
+    except EmptyFile:
+        raise error(EmptyFile, "catalogue_empty_file", file=path.name) from None
     if not sheet.rows:
         raise UnreadableFile(
             f"catalogue {path.name} is empty", ko=f"{path.name} 파일이 비었습니다."
@@ -145,4 +151,7 @@ def _from_file(path: Path) -> Catalogue:
                 f"{_MAX_MULTIPLIER:,}까지의 정수 수량이 필요합니다.",
             )
         links.setdefault((product, cell("option")), []).append((sku, int(multiplier)))
+    if not links:
+        # A header with nothing under it would pass every line as unknown_sku: refuse it.
+        raise error(UnreadableFile, "catalogue_no_rows", file=path.name)
     return Catalogue({key: tuple(value) for key, value in links.items()})

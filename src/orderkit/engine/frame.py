@@ -267,16 +267,7 @@ def problems_table(pairs: Iterable[tuple[Problem, str | None]]) -> pa.Table:
 def report_table(report: Report) -> pa.Table:
     """A report's problems as a problems table; ``order_number`` is null in a report that
     keeps no orders (``keep_orders=False``)."""
-    assembly = report.assembly
-    order_of: dict[int | None, str] = {}
-    if assembly is not None:
-        for index in range(len(assembly)):
-            number = assembly.key(index)[1]
-            order_of.update((row, number) for row in assembly.rows(index))
-    return problems_table(
-        (problem, order_of.get(problem.row) if problem.row is not None else None)
-        for problem in report.problems
-    )
+    return problems_table(report.problems_with_orders())
 
 
 def _row_numbers(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Final
 
@@ -119,8 +118,31 @@ class Report:
         }
 
     def to_frame(self) -> pd.DataFrame:
-        """The problems as a DataFrame: row, column, field, code, severity, message, value."""
-        return problems_frame(self.problems)
+        """The problems as a pandas DataFrame with the columns of :meth:`to_arrow`, in its
+        order: row, order_number, field, column, code, severity, message, value.
+
+        ``row`` is a nullable ``Int64`` and the other columns pandas' ``string`` dtype, so a
+        missing value is ``pd.NA`` in every column (test it with ``.isna()``), as it is null
+        in :meth:`to_arrow` and :meth:`to_polars`, whichever pandas is installed.
+        """
+        from orderkit.engine.frame import PROBLEM_FIELDS
+
+        return _pandas_problems(
+            ((p.row, number, p.field, p.column, p.code, p.severity, p.message, p.value)
+             for p, number in self.problems_with_orders()),
+            PROBLEM_FIELDS,
+        )  # fmt: skip
+
+    def problems_with_orders(self) -> Iterator[tuple[Problem, str | None]]:
+        """Each problem with the number of the order its row belongs to: ``None`` for a
+        problem of no row, and for every problem of a report that keeps no orders."""
+        order_of: dict[int, str] = {}
+        if self.assembly is not None:
+            for index in range(len(self.assembly)):
+                number = self.assembly.key(index)[1]
+                order_of.update((row, number) for row in self.assembly.rows(index))
+        for problem in self.problems:
+            yield problem, order_of.get(problem.row) if problem.row is not None else None
 
     def orders_frame(self) -> pd.DataFrame:
         """The valid orders as a DataFrame: one row per SKU line, with the order's fields.
@@ -163,14 +185,29 @@ class Report:
 
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    """Problems as a pandas DataFrame of :data:`PROBLEM_COLUMNS` (dtypes as
+    :meth:`Report.to_frame`)."""
+    return _pandas_problems(
+        ((p.row, p.column, p.field, p.code, p.severity, p.message, p.value) for p in problems),
+        PROBLEM_COLUMNS,
+    )
+
+
+def _pandas_problems(records: Iterable[tuple[object, ...]], names: Sequence[str]) -> pd.DataFrame:
+    """``row`` as ``Int64``, everything else as ``string``: ``pd.NA`` for what is missing.
+    Left to itself pandas 2 gives ``object`` columns holding ``None`` and pandas 3 ``str``
+    columns holding NaN, so a notebook's missing-value test would depend on the version."""
     import pandas as pd
 
-    records = [
-        (p.row, p.column, p.field, str(p.code), str(p.severity), p.message, p.value)
-        for p in problems
-    ]
-    frame = pd.DataFrame.from_records(records, columns=list(PROBLEM_COLUMNS))
-    return frame.astype({"row": "Int64"})
+    columns: list[list[object]] = [[] for _ in names]
+    for record in records:
+        for column, value in zip(columns, record, strict=True):
+            column.append(value if value is None or isinstance(value, int) else str(value))
+    frame = {
+        name: pd.Series(values, dtype="Int64" if name == "row" else "string")
+        for name, values in zip(names, columns, strict=True)
+    }
+    return pd.DataFrame(frame)
 
 
 def orders_frame(orders: Iterable[Order], *, status: str | None = None) -> pd.DataFrame:
@@ -192,6 +229,8 @@ def orders_frame(orders: Iterable[Order], *, status: str | None = None) -> pd.Da
 def problems_html(problems: Sequence[Problem]) -> str:
     """An HTML table of problems, errors first (the first 200; a line says how many more),
     escaped: cell text is user data."""
+    import html  # for notebooks only: not loaded by every validate
+
     if not problems:
         return "<p>No problems.</p>"
     cells = "".join(f"<th>{name}</th>" for name in PROBLEM_COLUMNS)

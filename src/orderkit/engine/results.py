@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -133,6 +132,8 @@ class UploadResult:
         return pd.DataFrame.from_records(records, columns=columns)
 
     def _repr_html_(self) -> str:
+        import html  # for notebooks only
+
         s = self.summary()
         verdict = "OK" if self.ok else "failures"
         head = (

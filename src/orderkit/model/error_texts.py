@@ -124,6 +124,33 @@ ERRORS: Final = phrasebook("errors", {
         "상품 연결 {key}에 연결된 SKU가 없습니다.",
         "catalogue entry {key} links no SKU",
     ),
+    # product catalogue files: each message says what a catalogue is, for a file that is not
+    "catalogue_no_rows": (
+        "상품 연결 파일 {file}에 머리글 행만 있고 상품 행이 없습니다. 머리글 아래에 상품마다 "
+        "한 행씩 상품코드, 옵션, 연결 SKU, 수량을 채워 저장한 뒤 다시 주세요. 연결할 상품이 "
+        "없으면 상품 연결 파일 없이 검증하세요.",
+        "catalogue {file} has a header row but no product rows: under the header, add one "
+        "row per product (product_code, option, sku, multiplier), save it and give it "
+        "again; to check without linked products, leave the catalogue out",
+    ),
+    "catalogue_not_a_table": (
+        "{file} 파일은 상품 연결 파일이 아닙니다. 표가 아니라 이미지, 문서, 프로그램 같은 "
+        "다른 종류의 파일입니다. 상품 연결 파일은 첫 행에 상품코드, 옵션, 연결 SKU, 수량 "
+        "(또는 'product_code', 'option', 'sku', 'multiplier') 열 이름이 있고 그 아래에 "
+        "상품마다 한 행이 있는 CSV 또는 .xlsx 파일입니다.",
+        "{file} is not a product catalogue: it is not a table but another kind of file (an "
+        "image, a document, a program); a catalogue is a CSV or .xlsx file whose first row "
+        "names the columns product_code, option, sku and multiplier (or '상품코드', '옵션', "
+        "'연결 SKU', '수량'), with one row per product under it",
+    ),
+    "catalogue_empty_file": (
+        "상품 연결 파일 {file}이(가) 비어 있습니다. 상품 연결 파일은 첫 행에 상품코드, 옵션, "
+        "연결 SKU, 수량 (또는 'product_code', 'option', 'sku', 'multiplier') 열 이름이 "
+        "있고 그 아래에 상품마다 한 행이 있는 CSV 또는 .xlsx 파일입니다.",
+        "catalogue {file} is empty; a catalogue is a CSV or .xlsx file whose first row names "
+        "the columns product_code, option, sku and multiplier (or '상품코드', '옵션', "
+        "'연결 SKU', '수량'), with one row per product under it",
+    ),
     "mismatch": (
         "파일에 템플릿이 찾는 열이 {count}개 없습니다: {headers}. "
         "주문서 매칭(템플릿)을 다시 하세요.",
