@@ -11,8 +11,9 @@ from pathlib import Path
 from .sheets import STANDARD_HEADER, standard_row, write_xlsx
 
 SCRIPT = str(Path(sys.executable).with_name("orderkit"))
-# What the command line itself adds to a validate: its own modules and argparse.
-CLI_ONLY = frozenset({"argparse", "gettext"})
+# What the command line itself adds to a validate: its own modules, argparse, and gettext
+# with the locale module it loads.
+CLI_ONLY = frozenset({"argparse", "gettext", "locale", "_locale"})
 
 
 def modules_after(code: str) -> set[str]:

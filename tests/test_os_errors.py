@@ -132,3 +132,9 @@ def test_the_command_line_speaks_the_locale(tmp_path: Path, locale: str, expecte
         assert "No such file" not in message
     else:
         assert korean_in_english(message) == []
+
+
+def test_a_folder_without_a_name_of_its_own_is_named_as_given() -> None:
+    with pytest.raises(orderkit.OrderkitError) as raised:
+        orderkit.validate_file(Path("/"), "standard", platform="P")
+    assert str(raised.value).startswith("/ is a folder")

@@ -1,3 +1,3 @@
-from orderkit.cli.app import main
+from orderkit.cli import main
 
 raise SystemExit(main())

@@ -45,9 +45,10 @@ def check_regular_file(path: Path) -> None:
     for is_kind, kind_en, kind_ko in _KINDS:
         if is_kind(mode):
             en, ko = kind_en, kind_ko
+    name = path.name or str(path)  # "." and "/" have no name of their own
     raise NotARegularFile(
-        f"{path.name} is {en}, not a file; orderkit reads regular files only: give the path "
+        f"{name} is {en}, not a file; orderkit reads regular files only: give the path "
         "of a saved .xlsx, .csv or .toml file",
-        ko=f"{path.name}은(는) 일반 파일이 아니라 {ko}입니다. orderkit은 일반 파일만 읽습니다. "
+        ko=f"{name}은(는) 일반 파일이 아니라 {ko}입니다. orderkit은 일반 파일만 읽습니다. "
         "저장된 .xlsx, .csv 또는 .toml 파일의 경로를 주세요.",
     )

@@ -23,12 +23,13 @@ import importlib
 import re
 import time
 from collections.abc import Iterator, Sequence
-from typing import Any, Final
-
-import regex
+from typing import TYPE_CHECKING, Any, Final
 
 from orderkit.model.errors import TemplateError
 from orderkit.rules.pattern_shapes import overlapping_alternatives, overlapping_repetitions
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = [
     "CELL_SECONDS",
@@ -150,6 +151,8 @@ def _has_uneven_branch(items: Any) -> bool:
 
 def compile_pattern(pattern: str) -> regex.Pattern[str]:
     """``pattern`` on the ``regex`` engine, with Python ``re`` syntax and meaning."""
+    import regex  # only templates with a pattern need it (most have none)
+
     return regex.compile(pattern, flags=regex.VERSION0)
 
 

@@ -9,14 +9,16 @@ the plain data :func:`orderkit.load_template` reads.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import regex
 
 from orderkit.model.columns import column_letters
 from orderkit.model.errors import TemplateError
 from orderkit.rules.patterns import PatternBudget, check_pattern, compile_pattern, run_pattern
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = ["Column", "Constant", "FieldSpec", "Joined", "spec_to_data"]
 
