@@ -266,3 +266,27 @@ def test_order_keys_read_over_columns_are_the_mapper_s(generated: list[dict[str,
     specs = resolve_fields(load_template(TEMPLATE), None, None)
     wanted = {f: specs[f] for f in ("platform", "order_number")}
     assert order_keys(table, TEMPLATE, rows=rows) == _mapped_keys(_Layout.of(table), wanted, rows)
+
+
+def test_a_streamed_report_names_the_order_of_each_problem(tmp_path: Path) -> None:
+    rows = [STANDARD_HEADER, standard_row("O-1"), standard_row("O-2", quantity=0)]
+    rows += [standard_row("O-3"), standard_row("O-1", sku="S-2", quantity=0)]
+    path = write_csv(tmp_path / "o.csv", rows)
+    whole = orderkit.validate_file(path, "standard", platform="P").to_arrow()
+    for chunk_rows in (1, 2, 100):
+        streamed = orderkit.validate_file(
+            path, "standard", platform="P", keep_orders=False, chunk_rows=chunk_rows
+        ).to_arrow()
+        assert streamed.equals(whole)
+        assert streamed.column("order_number").to_pylist() == ["O-2", "O-1"]
+
+
+def test_a_template_choosing_another_sheet_of_a_csv_is_refused_streamed_too(
+    tmp_path: Path,
+) -> None:
+    path = write_csv(tmp_path / "o.csv", [STANDARD_HEADER, standard_row("O-1")])
+    template = {**load_template("standard").to_dict(), "sheet": 2}
+    for keep_orders in (True, False):
+        with pytest.raises(orderkit.OrderkitError) as raised:
+            orderkit.validate_file(path, template, platform="P", keep_orders=keep_orders)
+        assert "sheet" in str(raised.value).lower()

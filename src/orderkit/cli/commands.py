@@ -116,15 +116,9 @@ def _require_platform(args: argparse.Namespace, template: Template) -> None:
 
 
 def order_numbers(report: Report) -> dict[int, str]:
-    """Excel row → order number, for telling which order a problem belongs to."""
-    table = report.assembly.table if report.assembly is not None else None
-    if table is None:
-        return {}
-    return {
-        row: number
-        for row, number in zip(table.rows, table.column("order_number"), strict=True)
-        if row is not None and number
-    }
+    """Excel row → order number of each problem's row, for telling which order a problem
+    belongs to."""
+    return {p.row: n for p, n in report.problems_with_orders() if p.row is not None and n}
 
 
 def problem_records(
@@ -145,9 +139,11 @@ def validate(args: argparse.Namespace, screen: Screen) -> int:
     if args.file.exists():  # a missing file is the first thing to say
         _require_platform(args, template)
     with Ticker(args.file.name, args.locale):
+        # The command shows problems and counts only: a CSV file is streamed, so a file of
+        # millions of rows is read in bounded memory (the report is that of a whole read).
         report = validate_file(
             args.file, template, platform=args.platform, brand=args.brand,
-            catalogue=args.catalogue, locale=args.locale,
+            catalogue=args.catalogue, locale=args.locale, keep_orders=False,
         )  # fmt: skip
     counts = report.summary()
     numbers = order_numbers(report)

@@ -80,8 +80,13 @@ def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_row
         wanted = set(scattered[n : n + share])
         candidates = _candidates(source, wanted, chunk_rows)
         second.append(check_gathered(source, wanted, candidates, None, locale))
-    problems, invalid = ledger.settled(second)
-    return Report(None, problems=problems, counts=Counts(ledger.rows, orders, invalid))
+    settled = ledger.settled(second)
+    return Report(
+        None,
+        problems=settled.problems,
+        counts=Counts(ledger.rows, orders, settled.invalid),
+        order_numbers=settled.order_numbers,
+    )
 
 
 def _data_frames(source: Source, chunk_rows: int) -> Iterator[tuple[pl.DataFrame, int]]:

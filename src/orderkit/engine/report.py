@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Final
 
@@ -56,8 +56,10 @@ class Report:
         problems: Sequence[Problem] | None = None,
         counts: Counts | None = None,
         file_problems: Sequence[Problem] = (),
+        order_numbers: Mapping[int, str] | None = None,
     ) -> None:
         self.assembly = assembly
+        self._order_numbers = dict(order_numbers or {})
         self.mapped = mapped
         if assembly is not None:
             counts = Counts.of(assembly)
@@ -134,9 +136,9 @@ class Report:
         )  # fmt: skip
 
     def problems_with_orders(self) -> Iterator[tuple[Problem, str | None]]:
-        """Each problem with the number of the order its row belongs to: ``None`` for a
-        problem of no row, and for every problem of a report that keeps no orders."""
-        order_of: dict[int, str] = {}
+        """Each problem with the number of the order its row belongs to (``None`` for a
+        problem of no row, or of a row without an order number)."""
+        order_of: dict[int, str] = dict(self._order_numbers)
         if self.assembly is not None:
             for index in range(len(self.assembly)):
                 number = self.assembly.key(index)[1]
@@ -169,7 +171,8 @@ class Report:
     def to_arrow(self) -> pa.Table:
         """The problems as an Arrow table with the columns of :func:`orderkit.validate_frame`
         (row, order_number, field, column, code, severity, message, value); needs pyarrow
-        (``orderkit[arrow]``). ``order_number`` is null when the report keeps no orders."""
+        (``orderkit[arrow]``). ``order_number`` is null for a problem of no row, or of a row
+        without an order number."""
         from orderkit.engine.frame import report_table
 
         return report_table(self)

@@ -21,7 +21,7 @@ from orderkit.files.table import Table
 from orderkit.model.problems import Problem
 from orderkit.rules.marks import key_text
 
-__all__ = ["OrderKey", "OrderLedger", "keep_rows", "row_keys"]
+__all__ = ["OrderKey", "OrderLedger", "Settled", "keep_rows", "row_keys"]
 
 OrderKey = tuple[str, str]
 """``(platform, order number)`` as grouping compares them."""
@@ -36,6 +36,18 @@ def row_keys(table: Table) -> list[OrderKey | None]:
         (platform, key_text(number)) if number else None
         for platform, number in zip(platforms, table.column("order_number"), strict=True)
     ]
+
+
+@attrs.frozen
+class Settled:
+    """What the batches of a file found, once scattered orders are checked whole."""
+
+    problems: list[Problem]
+    """Every problem, in row order."""
+    invalid: int
+    """Orders with an error."""
+    order_numbers: dict[int, str]
+    """The order number of each problem's row (rows of orders without one are left out)."""
 
 
 @attrs.define
@@ -83,18 +95,30 @@ class OrderLedger:
     def orders(self) -> int:
         return len(self.first_batch) + self.loners
 
-    def settled(self, second_passes: Sequence[Assembly]) -> tuple[list[Problem], int]:
-        """Every problem in row order and the number of failed orders, the scattered
-        orders' taken from ``second_passes`` (their rows checked together)."""
+    def settled(self, second_passes: Sequence[Assembly]) -> Settled:
+        """Every problem in row order, the number of failed orders, and the order number
+        of each problem's row, the scattered orders' taken from ``second_passes`` (their
+        rows checked together)."""
         scattered = self.scattered
-        problems = [p for key, p in self.problems if key is None or key not in scattered]
+        problems: list[Problem] = []
+        numbers: dict[int, str] = {}
+        for key, problem in self.problems:
+            if key is None or key not in scattered:
+                problems.append(problem)
+                if key is not None and problem.row is not None:
+                    numbers[problem.row] = key[1]
         invalid = self.failed_loners + len(self.failed - scattered)
         for second_pass in second_passes:
-            problems.extend(second_pass.all_problems())
+            for index in sorted(second_pass.problems_of):
+                number = second_pass.key(index)[1]
+                for problem in second_pass.problems_of[index]:
+                    problems.append(problem)
+                    if number and problem.row is not None:
+                        numbers[problem.row] = number
             invalid += len(second_pass.failed)
         # Stable: the problems of one row all come from one order, in that order's order.
         problems.sort(key=_row)
-        return problems, invalid
+        return Settled(problems, invalid, numbers)
 
 
 def _row(problem: Problem) -> int:

@@ -106,8 +106,13 @@ def _validate_rows(
         )
         for n in range(0, len(scattered), share)
     ]
-    problems, invalid = ledger.settled(second)
-    return Report(None, problems=problems, counts=Counts(ledger.rows, ledger.orders, invalid))
+    settled = ledger.settled(second)
+    return Report(
+        None,
+        problems=settled.problems,
+        counts=Counts(ledger.rows, ledger.orders, settled.invalid),
+        order_numbers=settled.order_numbers,
+    )
 
 
 def _row_candidates(

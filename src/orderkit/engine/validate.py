@@ -86,22 +86,31 @@ def validate_file(
             ko=f"max_orders는 1 이상이어야 합니다 ({max_orders}).",
         )
     links = load_catalogue(catalogue) if catalogue is not None else None
-    # A CSV file has one sheet: any other choice is refused by the reader below.
-    if not keep_orders and sheet in (None, 1) and file_format(Path(path)) == "csv":
+    loaded = load_template(template)
+    # A CSV file has one sheet: any other choice (here or in the template) is refused by
+    # the reader below.
+    chosen = sheet if sheet is not None else loaded.sheet
+    if not keep_orders and chosen in (None, 1) and file_format(Path(path)) == "csv":
         report = validate_csv_stream(
-            Path(path), load_template(template), platform=platform, brand=brand,
+            Path(path), loaded, platform=platform, brand=brand,
             catalogue=links, locale=locale, chunk_rows=chunk_rows, limits=limits,
         )  # fmt: skip
         if report.counts.rows == 0:
             raise _no_orders(Path(path).name, None)
         return _with_limit(report, max_orders, locale)
     mapped = map_file(
-        path, template, platform=platform, brand=brand, locale=locale, limits=limits, sheet=sheet
+        path, loaded, platform=platform, brand=brand, locale=locale, limits=limits, sheet=sheet
     )
     require_orders(mapped, Path(path).name)
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     if not keep_orders:
-        report = Report(None, problems=assembly.all_problems(), counts=Counts.of(assembly))
+        numbers = {
+            p.row: n for p, n in Report(assembly).problems_with_orders() if p.row is not None and n
+        }
+        report = Report(
+            None, problems=assembly.all_problems(), counts=Counts.of(assembly),
+            order_numbers=numbers,
+        )  # fmt: skip
     else:
         report = Report(assembly, mapped)
     return _with_limit(report, max_orders, locale)
@@ -114,7 +123,14 @@ def _with_limit(report: Report, max_orders: int, locale: str) -> Report:
     problem = too_many_orders(report.counts.orders, max_orders, locale)
     if report.assembly is not None:
         return Report(report.assembly, report.mapped, file_problems=(problem,))
-    return Report(None, problems=report.problems, counts=report.counts, file_problems=(problem,))
+    numbers = {p.row: n for p, n in report.problems_with_orders() if p.row is not None and n}
+    return Report(
+        None,
+        problems=report.problems,
+        counts=report.counts,
+        file_problems=(problem,),
+        order_numbers=numbers,
+    )
 
 
 def too_many_orders(count: int, limit: int, locale: str) -> Problem:
