@@ -47,12 +47,12 @@ def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Plac
         fine = pl.Series(dtype=pl.Boolean).extend_constant(False, found.height)
         for country in sorted(FAST_REGIONS):
             wanted = (pl.col("destination") == country) & ~pl.col("numeric")
-            at = found.select(wanted.fill_null(False))[:, 0].arg_true()
-            if at.is_empty():
+            mine = found.select(wanted.fill_null(False))[:, 0]
+            if not mine.any():
                 continue
-            valid = valid_domestic(found["phone"].gather(at), country)
+            valid = valid_domestic(found["phone"].filter(mine), country)
             if valid is not None:
-                fine = fine.scatter(at.filter(valid), True)
+                fine = fine.scatter(mine.arg_true().filter(valid), True)
         found = found.filter(~fine)
     asked: list[int] = found["row"].to_list()
     numbers: list[bool] = found["numeric"].to_list() if listed else [i in numeric for i in asked]
