@@ -25,6 +25,8 @@ __all__ = ["check_phones_frame", "valid_domestic"]
 
 # One trunk 0, then digits in dash-separated groups: what the fast path answers for.
 _DOMESTIC = r"^0(?:[1-9](?:-?[0-9])*)?$"
+# Fewer numbers than this of another type than mobile are answered by Python, not polars.
+_OTHERS_FROM = 200
 
 
 def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Placed) -> None:
@@ -50,7 +52,7 @@ def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Plac
             mine = found.select(wanted.fill_null(False))[:, 0]
             if not mine.any():
                 continue
-            valid = valid_domestic(found["phone"].filter(mine), country)
+            valid = valid_domestic(found["phone"].filter(mine), country, others_from=_OTHERS_FROM)
             if valid is not None:
                 fine = fine.scatter(mine.arg_true().filter(valid), True)
         found = found.filter(~fine)
@@ -75,9 +77,14 @@ def _fits(shape: NumberShape, national: pl.Expr) -> pl.Expr:
     return fits
 
 
-def valid_domestic(phones: pl.Series, country: str) -> pl.Series | None:
+def valid_domestic(phones: pl.Series, country: str, *, others_from: int = 0) -> pl.Series | None:
     """Where ``phones`` hold a number the Python fast path finds valid for ``country`` (and
-    phonenumbers with it); ``None`` when there is no such path for ``country``."""
+    phonenumbers with it); ``None`` when there is no such path for ``country``.
+
+    Numbers not of the first type (mobile) are looked at by every other type only when
+    there are at least ``others_from`` of them; fewer are left ``False`` (not sure), for
+    Python to answer one by one: each polars call costs as much as ~10 of those answers.
+    """
     import polars as pl
 
     check = _domestic_check(country)
@@ -85,23 +92,31 @@ def valid_domestic(phones: pl.Series, country: str) -> pl.Series | None:
         return None
     prefix, first, every = check
     # Each step is a column of its own: an expression used twice would be computed twice.
-    digits = phones.str.replace_all("-", "", literal=True).rename("digits")
-    frame = pl.DataFrame([phones.rename("phone"), digits])
-    try:  # metadata in a syntax Rust's regex does not read: Python answers instead
-        # The prefix alone, as Python's re.match reads it; what follows it is the national
-        # number. (Capturing the rest in the same regex costs four times as much.)
-        parsed = digits.str.extract_groups(f"^(?P<whole>{prefix})").struct.unnest()
-        frame = frame.with_columns(parsed.rename(lambda name: f"group {name}"))
-        whole = pl.col("group whole")
-        frame = frame.with_columns(
+    # The prefix alone is captured, as Python's re.match reads it; what follows it is the
+    # national number (capturing the rest in the same regex costs four times as much).
+    whole = pl.col("group whole")
+    steps = (
+        pl.LazyFrame([phones.rename("phone")])
+        .with_columns(pl.col("phone").str.replace_all("-", "", literal=True).alias("digits"))
+        .with_columns(
+            pl.col("digits")
+            .str.extract_groups(f"^(?P<whole>{prefix})")
+            .struct.unnest()
+            .name.prefix("group ")
+        )
+        .with_columns(
             pl.when(whole.is_not_null())
             .then(pl.col("digits").str.slice(whole.str.len_bytes()))
             .alias("national")
         )
-        valid = frame.select(first)[:, 0]
+        .with_columns(first.alias("_first"))
+    )
+    try:  # metadata in a syntax Rust's regex does not read: Python answers instead
+        frame = steps.collect()
+        valid = frame["_first"]
         # Nearly every number is of the first type (mobile): the others only for the rest.
         rest = (~valid).arg_true()
-        if rest.is_empty():
+        if rest.is_empty() or len(rest) < others_from:
             return valid
         return valid.scatter(rest, frame[rest].select(every)[:, 0])
     except pl.exceptions.PolarsError:
