@@ -39,23 +39,28 @@ def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Plac
 
     already = marked(frame.height, {i for i, flaw in flaws if flaw.field == "phone"})
     listed = isinstance(numeric, Collection)
+    from_number = marked(frame.height, numeric) if isinstance(numeric, Collection) else None
+    asked_for = (pl.col("phone") != "") & ~pl.lit(already)
+    if from_number is not None:
+        # A valid domestic number needs no second look, unless its cell was a number.
+        wanted = asked_for & ~pl.lit(from_number)
+        destination = pl.col("_destination")
+        regions = sorted(FAST_REGIONS)
+        mine = frame.select(**{c: (wanted & (destination == c)).fill_null(False) for c in regions})
+        fine = pl.Series(dtype=pl.Boolean).extend_constant(False, frame.height)
+        for country in regions:
+            if not mine[country].any():
+                continue
+            theirs = frame["phone"].filter(mine[country])
+            valid = valid_domestic(theirs, country, others_from=_OTHERS_FROM)
+            if valid is not None:
+                fine = fine.scatter(mine[country].arg_true().filter(valid), True)
+        asked_for = asked_for & ~pl.lit(fine)
     columns = {"row": pl.int_range(pl.len()), "phone": pl.col("phone")}
     columns["destination"] = pl.col("_destination")
-    if isinstance(numeric, Collection):
-        columns["numeric"] = pl.lit(marked(frame.height, numeric))
-    found = frame.select(**columns).filter((pl.col("phone") != "") & ~pl.lit(already))
-    if listed:
-        # A valid domestic number needs no second look, unless its cell was a number.
-        fine = pl.Series(dtype=pl.Boolean).extend_constant(False, found.height)
-        for country in sorted(FAST_REGIONS):
-            wanted = (pl.col("destination") == country) & ~pl.col("numeric")
-            mine = found.select(wanted.fill_null(False))[:, 0]
-            if not mine.any():
-                continue
-            valid = valid_domestic(found["phone"].filter(mine), country, others_from=_OTHERS_FROM)
-            if valid is not None:
-                fine = fine.scatter(mine.arg_true().filter(valid), True)
-        found = found.filter(~fine)
+    if from_number is not None:
+        columns["numeric"] = pl.lit(from_number)
+    found = frame.select(**columns).filter(asked_for)
     asked: list[int] = found["row"].to_list()
     numbers: list[bool] = found["numeric"].to_list() if listed else [i in numeric for i in asked]
     phones, destinations = found["phone"].to_list(), found["destination"].to_list()
