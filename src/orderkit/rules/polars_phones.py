@@ -38,8 +38,9 @@ def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Plac
     from orderkit.rules.polars_rules import marked
 
     already = marked(frame.height, {i for i, flaw in flaws if flaw.field == "phone"})
-    listed = isinstance(numeric, Collection)
-    from_number = marked(frame.height, numeric) if isinstance(numeric, Collection) else None
+    from_number = None
+    if isinstance(numeric, Collection):
+        from_number = marked(frame.height, (i for i in numeric if isinstance(i, int)))
     asked_for = (pl.col("phone") != "") & ~pl.lit(already)
     if from_number is not None:
         # A valid domestic number needs no second look, unless its cell was a number.
@@ -62,7 +63,9 @@ def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Plac
         columns["numeric"] = pl.lit(from_number)
     found = frame.select(**columns).filter(asked_for)
     asked: list[int] = found["row"].to_list()
-    numbers: list[bool] = found["numeric"].to_list() if listed else [i in numeric for i in asked]
+    numbers: list[bool] = (
+        found["numeric"].to_list() if from_number is not None else [i in numeric for i in asked]
+    )
     phones, destinations = found["phone"].to_list(), found["destination"].to_list()
     keys = list(zip(phones, destinations, numbers, strict=True))
     made = {key: phone_flaw(*key) for key in set(keys)}

@@ -88,10 +88,10 @@ def maybe_korean_market(text: pl.Expr) -> pl.Expr:
     return text.str.contains(rf"(?i)\.kr|{hosts}")
 
 
-def marked(height: int, rows: Iterable[object]) -> pl.Series:
-    """A boolean column of ``height`` rows, true at each of ``rows`` that is a row index
+def marked(height: int, rows: Iterable[int]) -> pl.Series:
+    """A boolean column of ``height`` rows, true at each of ``rows`` from 0 to ``height``
     (others are ignored): cheaper than asking every row whether it is in a set."""
-    at = sorted(i for i in rows if isinstance(i, int) and 0 <= i < height)
+    at = sorted(i for i in rows if 0 <= i < height)
     empty = pl.Series(dtype=pl.Boolean).extend_constant(False, height)
     return empty.scatter(at, True) if at else empty
 
