@@ -138,3 +138,29 @@ def test_the_columns_find_a_phone_valid_exactly_when_the_python_fast_path_does(
     valid = valid_domestic(pl.Series(phones, dtype=pl.String), country)
     assert valid is not None
     assert valid.to_list() == [answer(phone) is True for phone in phones]
+
+
+@pytest.mark.parametrize("others", [150, 600])
+def test_phones_of_other_types_than_mobile_agree_on_either_side_of_the_polars_threshold(
+    others: int,
+) -> None:
+    # Below 200 such numbers Python's fast path answers them; from 200, the columns do.
+    from orderkit.rules.order_rules import check_orders_per_value
+    from orderkit.rules.polars_backend import check_orders_frame
+
+    kinds = ["02-{:03d}-{:04d}", "031-{:03d}-{:04d}", "010-5{:03d}-{:04d}", "070-{:04d}-{:04d}"]
+    phones = [kinds[n % 4].format(n % 1000, n) for n in range(others)]
+    phones += [f"010-{n:04d}-{n:04d}" for n in range(100)] + ["03-1234-5678", "0312345678"]
+    count = len(phones)
+    values = {
+        "platform": ["P"] * count,
+        "order_number": [str(n) for n in range(count)],
+        "phone": phones,
+        "country": [("", "JP")[n % 7 == 0] for n in range(count)],
+    }
+    numeric = {"phone": set(range(0, count, 11))}
+    expected = check_orders_per_value(values, numeric, count)
+    frame = pl.DataFrame({f: pl.Series(v, dtype=pl.String) for f, v in values.items()})
+    actual = check_orders_frame(frame, numeric)
+    assert actual.flaws == expected.flaws
+    assert {flaw.message_id for _, flaw in expected.flaws} >= {"implausible_phone"}
