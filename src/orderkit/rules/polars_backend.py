@@ -143,7 +143,8 @@ def check_orders_frame(
 
 @cache
 def _plainly_fine() -> pl.Expr:
-    """Where no field rule can flag a row (built once, as the masks are)."""
+    """Where surely no field rule flags a row (built once, as the masks are); the other
+    rows are left to the masks."""
     import polars as pl
 
     from orderkit.rules.polars_rules import plainly_fine
