@@ -164,3 +164,14 @@ def test_phones_of_other_types_than_mobile_agree_on_either_side_of_the_polars_th
     actual = check_orders_frame(frame, numeric)
     assert actual.flaws == expected.flaws
     assert {flaw.message_id for _, flaw in expected.flaws} >= {"implausible_phone"}
+
+
+def test_a_frame_may_carry_columns_named_like_the_backends_own() -> None:
+    from orderkit.rules.order_rules import check_orders_per_value
+    from orderkit.rules.polars_backend import check_orders_frame
+
+    values = {"platform": ["P", ""], "order_number": ["1", "2"], "phone": ["010-1234-5678", "x"]}
+    frame = pl.DataFrame(values).with_columns(
+        _row=pl.lit("r"), _won=pl.lit(1), _japan=pl.lit(True), _destination=pl.lit("JP")
+    )
+    assert check_orders_frame(frame, {}).flaws == check_orders_per_value(values, {}, 2).flaws

@@ -67,6 +67,8 @@ _READ = (
     *AMOUNT_FIELDS,
     *LOST_CHARACTER_FIELDS,
 )
+# The columns of the field rules (the masks).
+_CHECKED = list(dict.fromkeys((*REQUIRED_ORDER_FIELDS, *TEXT_RULES, *AMOUNT_FIELDS)))
 
 
 def check_orders_frame(
@@ -95,7 +97,7 @@ def check_orders_frame(
     )
     # Most rows are plainly fine, by fewer and cheaper expressions than the rules'; the
     # rules themselves run on the others only.
-    doubtful = frame.with_row_index("_row").filter(~_plainly_fine())
+    doubtful = frame.select(_CHECKED).with_row_index("_row").filter(~_plainly_fine())
     found = _Found(doubtful.select("_row", **_field_masks()))
 
     flaws: Placed = []
@@ -156,7 +158,7 @@ def _plainly_fine() -> pl.Expr:
             rules=TEXT_RULES.get(field, ()),
             amount=field in AMOUNT_FIELDS,
         )
-        for field in dict.fromkeys((*REQUIRED_ORDER_FIELDS, *TEXT_RULES, *AMOUNT_FIELDS))
+        for field in _CHECKED
     )
 
 
