@@ -1,6 +1,7 @@
 """The rules' two backends side by side: per value in Python, over columns in polars.
 
     python benchmarks/rule_backends.py [--sizes 1,10,100,1000,10000,100000,1000000]
+    python benchmarks/rule_backends.py --sheet 5000,1000000
 
 Order-level columns (random valid values, about 2 % bad in one known way each) and SKU lines
 are checked by ``check_orders``/``check_lines`` on Python lists and by
@@ -8,6 +9,10 @@ are checked by ``check_orders``/``check_lines`` on Python lists and by
 frame counted) and on a ready frame; ``check_orders`` picks one by size. Prints medians in
 ms, the ratios, the per-call cost of the polars path and where it overtakes Python, and
 checks both gave the same flaws.
+
+``--sheet`` measures instead what the streamed CSV path runs: ``check_orders_frame`` and
+``check_lines_frame`` on a ready frame of the standard sheet's rows (``data.write_csv``,
+read by polars as text), in wall and CPU time.
 """
 
 from __future__ import annotations
@@ -133,10 +138,66 @@ def measure(size: int) -> str:
     )
 
 
+def sheet_frame(count: int) -> Any:
+    """``count`` rows of the standard sheet as the streamed CSV path holds them: one text
+    column per canonical field, stripped, empty for a blank cell, and the platform."""
+    import tempfile
+    from pathlib import Path
+
+    import data
+    import polars as pl
+
+    import orderkit
+
+    template = orderkit.standard_template()
+    field_of = {spec.headers[0]: field for field, spec in template.fields.items()}
+    with tempfile.TemporaryDirectory() as folder:
+        path = data.write_csv(Path(folder) / "orders.csv", count, "utf-8")
+        frame = pl.read_csv(path, infer_schema=False)
+    frame = frame.rename({h: field_of[h] for h in frame.columns if h in field_of})
+    return frame.with_columns(pl.all().str.strip_chars().fill_null("")).with_columns(
+        platform=pl.lit("수기주문서")
+    )
+
+
+def measure_sheet(count: int) -> str:
+    """One table row: the polars backend on a ready frame of ``count`` sheet rows."""
+    from orderkit.model.fields import ORDER_FIELDS
+    from orderkit.rules.phones import phone_plausible
+    from orderkit.rules.polars_backend import check_lines_frame, check_orders_frame
+
+    frame = sheet_frame(count)
+    orders = frame.select(c for c in frame.columns if c in ORDER_FIELDS)
+    repeat = 15 if count <= 10_000 else 5
+
+    def timed(check: Callable[[], Any]) -> tuple[float, float]:
+        walls, cpus = [], []
+        check()  # warm: regexes compiled, metadata loaded
+        for _ in range(repeat):
+            phone_plausible.cache_clear()  # each run asks phonenumbers afresh
+            wall, cpu = time.perf_counter(), time.process_time()
+            check()
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        return statistics.median(walls) * 1000, statistics.median(cpus) * 1000
+
+    order_wall, order_cpu = timed(lambda: check_orders_frame(orders, {}))
+    line_wall, line_cpu = timed(lambda: check_lines_frame(frame["sku"], frame["quantity"]))
+    return f"| {count:,} | {order_wall:.1f} | {order_cpu:.1f} | {line_wall:.1f} | {line_cpu:.1f} |"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100,1000,3000,10000,100000,1000000")
-    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
+    parser.add_argument("--sheet", help="sizes of standard-sheet frames to measure instead")
+    arguments = parser.parse_args()
+    if arguments.sheet:
+        print("| rows | orders: wall ms | orders: CPU ms | lines: wall ms | lines: CPU ms |")
+        print("|---:|---:|---:|---:|---:|")
+        for count in (int(s) for s in arguments.sheet.split(",")):
+            print(measure_sheet(count), flush=True)
+        return
+    sizes = [int(s) for s in arguments.sizes.split(",")]
     print(f"polars import: {polars_import_ms():.0f} ms (fresh process, median of 3)\n")
     print(
         "| orders | python | polars from lists | polars, ready frame | ratio (lists) "

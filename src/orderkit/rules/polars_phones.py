@@ -25,6 +25,9 @@ __all__ = ["check_phones_frame", "valid_domestic"]
 
 # One trunk 0, then digits in dash-separated groups: what the fast path answers for.
 _DOMESTIC = r"^0(?:[1-9](?:-?[0-9])*)?$"
+# Fewer numbers than this of another type than mobile are answered by Python, not polars
+# (see valid_domestic).
+_OTHERS_FROM = 200
 
 
 def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Placed) -> None:
@@ -33,31 +36,37 @@ def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Plac
     with a flaw already gets none of these."""
     import polars as pl
 
-    already = sorted({i for i, flaw in flaws if flaw.field == "phone"})
-    row = pl.int_range(pl.len())
-    candidates = (pl.col("phone") != "") & ~row.is_in(pl.Series(already, dtype=pl.Int64).implode())
-    listed = isinstance(numeric, Collection)
+    from orderkit.rules.polars_rules import marked
+
+    already = marked(frame.height, {i for i, flaw in flaws if flaw.field == "phone"})
+    from_number = None
     if isinstance(numeric, Collection):
-        rows = sorted(i for i in numeric if isinstance(i, int) and 0 <= i < frame.height)
-        from_number = row.is_in(pl.Series(rows, dtype=pl.Int64).implode())
-    found = frame.select(
-        row=row,
-        phone=pl.col("phone"),
-        destination=pl.col("_destination"),
-        **({"numeric": from_number} if listed else {}),
-    ).filter(candidates)
-    if listed:
+        from_number = marked(frame.height, (i for i in numeric if isinstance(i, int)))
+    asked_for = (pl.col("phone") != "") & ~pl.lit(already)
+    if from_number is not None:
         # A valid domestic number needs no second look, unless its cell was a number.
-        fine = [
-            domestic["row"].filter(valid)
-            for country in sorted(FAST_REGIONS)
-            if not (domestic := _domestic(found, country)).is_empty()
-            and (valid := valid_domestic(domestic["phone"], country)) is not None
-        ]
-        if fine:
-            found = found.filter(~pl.col("row").is_in(pl.concat(fine).implode()))
+        wanted = asked_for & ~pl.lit(from_number)
+        destination = pl.col("_destination")
+        regions = sorted(FAST_REGIONS)
+        mine = frame.select(**{c: (wanted & (destination == c)).fill_null(False) for c in regions})
+        fine = pl.Series(dtype=pl.Boolean).extend_constant(False, frame.height)
+        for country in regions:
+            if not mine[country].any():
+                continue
+            theirs = frame["phone"].filter(mine[country])
+            valid = valid_domestic(theirs, country, others_from=_OTHERS_FROM)
+            if valid is not None:
+                fine = fine.scatter(mine[country].arg_true().filter(valid), True)
+        asked_for = asked_for & ~pl.lit(fine)
+    columns = {"row": pl.int_range(pl.len()), "phone": pl.col("phone")}
+    columns["destination"] = pl.col("_destination")
+    if from_number is not None:
+        columns["numeric"] = pl.lit(from_number)
+    found = frame.select(**columns).filter(asked_for)
     asked: list[int] = found["row"].to_list()
-    numbers: list[bool] = found["numeric"].to_list() if listed else [i in numeric for i in asked]
+    numbers: list[bool] = (
+        found["numeric"].to_list() if from_number is not None else [i in numeric for i in asked]
+    )
     phones, destinations = found["phone"].to_list(), found["destination"].to_list()
     keys = list(zip(phones, destinations, numbers, strict=True))
     made = {key: phone_flaw(*key) for key in set(keys)}
@@ -67,25 +76,25 @@ def check_phones_frame(frame: pl.DataFrame, numeric: Container[int], flaws: Plac
             flaws.append((i, flaw))
 
 
-def _domestic(found: pl.DataFrame, country: str) -> pl.DataFrame:
+def _fits(shape: NumberShape, national: pl.Expr) -> pl.Expr:
     import polars as pl
 
-    wanted = (pl.col("destination") == country) & ~pl.col("numeric")
-    return found.filter(wanted & pl.col("phone").str.contains(_DOMESTIC))
-
-
-def _fits(shape: NumberShape, text: pl.Expr) -> pl.Expr:
-    import polars as pl
-
-    fits = text.str.contains(f"^(?:{shape.pattern})$")
+    fits = national.str.contains(f"^(?:{shape.pattern})$")
     if shape.lengths:
-        fits = fits & text.str.len_chars().is_in(pl.Series(shape.lengths).implode())
+        # Bytes are characters here: a domestic number is ASCII (the caller makes sure).
+        fits = fits & national.str.len_bytes().is_in(pl.Series(shape.lengths).implode())
     return fits
 
 
-def valid_domestic(phones: pl.Series, country: str) -> pl.Series | None:
+def valid_domestic(phones: pl.Series, country: str, *, others_from: int = 0) -> pl.Series | None:
     """Where ``phones`` hold a number the Python fast path finds valid for ``country`` (and
-    phonenumbers with it); ``None`` when there is no such path for ``country``."""
+    phonenumbers with it); ``None`` when there is no such path for ``country``.
+
+    Numbers not of the first type (mobile) are looked at by every other type only when
+    there are at least ``others_from`` of them; fewer are left ``False`` (not sure), for
+    Python's fast path to answer one by one: the ~20 expressions of that look cost about
+    what Python's answers for 200 numbers do.
+    """
     import polars as pl
 
     check = _domestic_check(country)
@@ -93,16 +102,31 @@ def valid_domestic(phones: pl.Series, country: str) -> pl.Series | None:
         return None
     prefix, first, every = check
     # Each step is a column of its own: an expression used twice would be computed twice.
-    digits = phones.str.replace_all("-", "", literal=True).rename("digits")
-    parsed = digits.str.extract_groups(f"^(?:{prefix})(?P<national>.*)$")
-    frame = pl.DataFrame([phones.rename("phone"), digits]).with_columns(
-        parsed.struct.unnest().rename(lambda name: f"group {name}")
+    # The prefix alone is captured, as Python's re.match reads it; what follows it is the
+    # national number (capturing the rest in the same regex costs four times as much).
+    whole = pl.col("group whole")
+    steps = (
+        pl.LazyFrame([phones.rename("phone")])
+        .with_columns(pl.col("phone").str.replace_all("-", "", literal=True).alias("digits"))
+        .with_columns(
+            pl.col("digits")
+            .str.extract_groups(f"^(?P<whole>{prefix})")
+            .struct.unnest()
+            .name.prefix("group ")
+        )
+        .with_columns(
+            pl.when(whole.is_not_null())
+            .then(pl.col("digits").str.slice(whole.str.len_bytes()))
+            .alias("national")
+        )
+        .with_columns(first.alias("_first"))
     )
     try:  # metadata in a syntax Rust's regex does not read: Python answers instead
-        valid = frame.select(first)[:, 0]
+        frame = steps.collect()
+        valid = frame["_first"]
         # Nearly every number is of the first type (mobile): the others only for the rest.
         rest = (~valid).arg_true()
-        if rest.is_empty():
+        if rest.is_empty() or len(rest) < others_from:
             return valid
         return valid.scatter(rest, frame[rest].select(every)[:, 0])
     except pl.exceptions.PolarsError:
@@ -112,18 +136,18 @@ def valid_domestic(phones: pl.Series, country: str) -> pl.Series | None:
 @cache
 def _domestic_check(country: str) -> tuple[str, pl.Expr, pl.Expr] | None:
     """The national prefix of ``country``, and the expressions that say a number is valid
-    by the first number type and by any, over columns ``phone``, ``digits`` and
-    ``group …`` (the prefix's groups and the ``national`` number); built once."""
+    by the first number type and by any, over columns ``phone``, ``digits``, ``national``
+    and ``group …`` (the prefix's own groups, numbered from 2); built once."""
     import polars as pl
 
     shapes = domestic_shapes(country)
     if shapes is None:
         return None
-    national = pl.col("group national")
+    national = pl.col("national")
     valid = pl.col("phone").str.contains(_DOMESTIC) & national.is_not_null()
     if shapes.international:
         valid = valid & ~pl.col("digits").str.contains(f"^(?:{shapes.international})")
-    for group in range(1, re.compile(shapes.prefix).groups + 1):
+    for group in range(2, re.compile(shapes.prefix).groups + 2):
         # A carrier code or a transformed prefix: the general parser decides.
         valid = valid & pl.col(f"group {group}").is_null()
     valid = valid & _fits(shapes.general, national)
