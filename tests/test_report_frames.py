@@ -61,12 +61,12 @@ def test_pandas_gets_na_for_every_missing_value_and_fixed_dtypes(tmp_path: Path)
 
 
 @pytest.mark.parametrize("keep_orders", [True, False])
-def test_order_numbers_are_na_only_where_the_report_keeps_no_orders(
+def test_order_numbers_are_there_whether_the_report_keeps_orders_or_not(
     tmp_path: Path, keep_orders: bool
 ) -> None:
     frame = report_of(tmp_path, keep_orders=keep_orders).to_frame()
     assert list(frame.columns) == COLUMNS
-    assert frame["order_number"].isna().all() == (not keep_orders)
+    assert frame["order_number"].tolist() == ["A-1", "A-2", "A-2", "A-2"]
 
 
 def test_upload_results_keep_their_columns_with_the_same_dtypes(tmp_path: Path) -> None:

@@ -266,7 +266,7 @@ def problems_table(pairs: Iterable[tuple[Problem, str | None]]) -> pa.Table:
 
 def report_table(report: Report) -> pa.Table:
     """A report's problems as a problems table; ``order_number`` is null for a problem of
-    no row, or of a row without an order number."""
+    no row."""
     return problems_table(report.problems_with_orders())
 
 

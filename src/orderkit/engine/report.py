@@ -136,8 +136,8 @@ class Report:
         )  # fmt: skip
 
     def problems_with_orders(self) -> Iterator[tuple[Problem, str | None]]:
-        """Each problem with the number of the order its row belongs to (``None`` for a
-        problem of no row, or of a row without an order number)."""
+        """Each problem with the number of the order its row belongs to (``""`` for a row
+        without an order number, ``None`` for a problem of no row)."""
         order_of: dict[int, str] = dict(self._order_numbers)
         if self.assembly is not None:
             for index in range(len(self.assembly)):
@@ -171,8 +171,7 @@ class Report:
     def to_arrow(self) -> pa.Table:
         """The problems as an Arrow table with the columns of :func:`orderkit.validate_frame`
         (row, order_number, field, column, code, severity, message, value); needs pyarrow
-        (``orderkit[arrow]``). ``order_number`` is null for a problem of no row, or of a row
-        without an order number."""
+        (``orderkit[arrow]``). ``order_number`` is null for a problem of no row."""
         from orderkit.engine.frame import report_table
 
         return report_table(self)

@@ -47,7 +47,7 @@ class Settled:
     invalid: int
     """Orders with an error."""
     order_numbers: dict[int, str]
-    """The order number of each problem's row (rows of orders without one are left out)."""
+    """The order number of each problem's row (``""`` for a row without one)."""
 
 
 @attrs.define
@@ -105,15 +105,15 @@ class OrderLedger:
         for key, problem in self.problems:
             if key is None or key not in scattered:
                 problems.append(problem)
-                if key is not None and problem.row is not None:
-                    numbers[problem.row] = key[1]
+                if problem.row is not None:  # a row without an order number: ""
+                    numbers[problem.row] = key[1] if key is not None else ""
         invalid = self.failed_loners + len(self.failed - scattered)
         for second_pass in second_passes:
             for index in sorted(second_pass.problems_of):
                 number = second_pass.key(index)[1]
                 for problem in second_pass.problems_of[index]:
                     problems.append(problem)
-                    if number and problem.row is not None:
+                    if problem.row is not None:
                         numbers[problem.row] = number
             invalid += len(second_pass.failed)
         # Stable: the problems of one row all come from one order, in that order's order.

@@ -105,7 +105,9 @@ def validate_file(
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     if not keep_orders:
         numbers = {
-            p.row: n for p, n in Report(assembly).problems_with_orders() if p.row is not None and n
+            p.row: n
+            for p, n in Report(assembly).problems_with_orders()
+            if p.row is not None and n is not None
         }
         report = Report(
             None, problems=assembly.all_problems(), counts=Counts.of(assembly),
@@ -123,7 +125,9 @@ def _with_limit(report: Report, max_orders: int, locale: str) -> Report:
     problem = too_many_orders(report.counts.orders, max_orders, locale)
     if report.assembly is not None:
         return Report(report.assembly, report.mapped, file_problems=(problem,))
-    numbers = {p.row: n for p, n in report.problems_with_orders() if p.row is not None and n}
+    numbers = {
+        p.row: n for p, n in report.problems_with_orders() if p.row is not None and n is not None
+    }
     return Report(
         None,
         problems=report.problems,
