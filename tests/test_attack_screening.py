@@ -333,3 +333,68 @@ def test_too_many_rows_is_worded_as_in_a_whole_read(tmp_path: Path) -> None:
     whole, streamed = _both(path, "standard", platform="P", limits=orderkit.Limits(rows=9))
     assert whole[:2] == ("raised", "FileTooLarge")
     assert streamed == whole
+
+
+# A template may fill an empty order number cell with a `default`: every row without a
+# number is then one order. Reading only the key columns, a row whose key cells are all
+# empty looks blank and is left out, though its order number is the default.
+_DEFAULT_NUMBER: dict[str, Any] = {
+    "name": "default-number",
+    "platform": "P",
+    "fields": {
+        "order_number": {"column": "번호", "default": "O-9"},
+        "recipient_name": "이름",
+        "phone": "폰",
+        "postal_code": "우편",
+        "address": "주소",
+        "sku": "SKU",
+        "quantity": "수량",
+    },
+}
+_DEFAULT_HEADER = ["번호", "이름", "폰", "우편", "주소", "SKU", "수량"]
+# One order (O-9 by the default): its second row leaves the order's fields blank ("same as
+# above") and has the quantity 0.
+_DEFAULT_ROWS = [
+    ["", "홍길동", "010-1234-5678", "04524", "서울", "S-1", "1"],
+    ["", "", "", "", "", "S-2", "0"],
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the second pass gathers a scattered order's rows by mapping only the key "
+    "columns, and drops rows whose key cells are empty as blank: the rows of an order "
+    "numbered by the template's default are never gathered, and its problems vanish "
+    "(streamed: no problems, 1 valid order; whole: out_of_range on row 3)",
+)
+@pytest.mark.parametrize("pattern", [False, True], ids=["screened", "row-by-row"])
+def test_an_order_numbered_by_a_default_keeps_its_problems_when_streamed(
+    tmp_path: Path, pattern: bool
+) -> None:
+    template = {**_DEFAULT_NUMBER, "fields": dict(_DEFAULT_NUMBER["fields"])}
+    if pattern:  # a pattern sends every row through the engine instead of the screen
+        template["fields"]["postal_code"] = {"column": "우편", "pattern": "(?P<value>.*)"}
+    path = write_csv(tmp_path / "o.csv", [_DEFAULT_HEADER, *_DEFAULT_ROWS])
+    whole = _outcome(lambda: orderkit.validate_file(path, template))
+    assert whole[0] == "report"
+    assert [(p.row, p.code) for p in whole[1]] == [(3, orderkit.Code.OUT_OF_RANGE)]
+    streamed = _outcome(
+        lambda: orderkit.validate_file(path, template, keep_orders=False, chunk_rows=1)
+    )
+    assert streamed == whole
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="order_keys keys a row whose order number cell is empty by its row, even when "
+    "the template's default gives it the order number: rows of one order get different "
+    "keys, so Spark and Dask would check them apart",
+)
+def test_order_keys_give_rows_numbered_by_a_default_one_key() -> None:
+    from orderkit.engine.frame import order_keys
+
+    table = pa.table({h: [row[c] for row in _DEFAULT_ROWS] for c, h in enumerate(_DEFAULT_HEADER)})
+    problems = orderkit.validate_frame(table, _DEFAULT_NUMBER)
+    assert problems.column("order_number").to_pylist() == ["O-9"]  # the rows are one order
+    first, second = order_keys(table, _DEFAULT_NUMBER, rows=[2, 3])
+    assert first == second
