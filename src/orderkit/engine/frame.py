@@ -21,6 +21,7 @@ import attrs
 from orderkit.engine.assemble import Assembly, assemble_orders
 from orderkit.engine.catalogue import Catalogue, load_catalogue
 from orderkit.engine.frame_screen import screen_frame, screen_keys
+from orderkit.engine.stream_source import key_fields
 from orderkit.files.sheet import CellKind, Sheet
 from orderkit.model.errors import InvalidArgument
 from orderkit.model.extras import require
@@ -203,7 +204,7 @@ def order_keys(
     loaded = load_template(template)
     layout = _Layout.of(frame)
     specs = resolve_fields(loaded, platform, brand)
-    wanted: dict[str, FieldSpec] = {f: specs[f] for f in ("platform", "order_number") if f in specs}
+    wanted = key_fields(specs)
     fast = screen_keys(frame, layout.names, wanted, rows)
     if fast is None:
         return _mapped_keys(layout, wanted, rows)

@@ -100,12 +100,13 @@ def screen_keys(
     """Each row's order key as text to partition by (``"platform\\x1fnumber"``, or
     ``"\\x1e"`` and the row's number in ``rows`` for a row without an order number), read
     over columns; and the positions of the rows whose key only the mapper's reading gives
-    (their keys here are placeholders). ``None`` when the key columns are not all text or
-    the template reads them with a pattern or joined."""
+    (their keys here are placeholders). ``specs`` are the fields that give the key
+    (:func:`orderkit.engine.stream_source.key_fields`): a row is blank when all their
+    columns are. ``None`` when those columns are not all text or the template reads them
+    with a pattern or joined."""
     import polars as pl
 
-    key_specs = {f: specs[f] for f in ("platform", "order_number") if f in specs}
-    planned = _planned(frame, names, key_specs, encoding=None, catalogue=None)
+    planned = _planned(frame, names, specs, encoding=None, catalogue=None)
     if planned is None:
         return None
     plan, texts = planned

@@ -10,7 +10,7 @@ import attrs
 
 from orderkit.engine.assemble import AssembledOrder, Assembly
 from orderkit.model.error_texts import error
-from orderkit.model.errors import InvalidArgument
+from orderkit.model.errors import InvalidArgument, NoOrders
 from orderkit.model.problems import Problem
 from orderkit.model.values import Order
 
@@ -21,7 +21,15 @@ if TYPE_CHECKING:
 
     from orderkit.templates.mapper import MappedSheet
 
-__all__ = ["PROBLEM_COLUMNS", "Counts", "Report", "orders_frame", "problems_frame", "problems_html"]
+__all__ = [
+    "PROBLEM_COLUMNS",
+    "Counts",
+    "Report",
+    "no_orders",
+    "orders_frame",
+    "problems_frame",
+    "problems_html",
+]
 
 PROBLEM_COLUMNS: Final = ("row", "column", "field", "code", "severity", "message", "value")
 _HTML_ROWS: Final = 200
@@ -250,3 +258,15 @@ def problems_html(problems: Sequence[Problem]) -> str:
         else ""
     )
     return f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(body)}</tbody></table>{tail}"
+
+
+def no_orders(name: str, header_row: int | None) -> NoOrders:
+    """The refusal of a file with a header row (Excel's ``header_row``) but no orders."""
+    at_en = f" (row {header_row})" if header_row is not None else ""
+    at_ko = f"({header_row}행)" if header_row is not None else ""
+    return NoOrders(
+        f"{name} has a header row{at_en} but no orders under it; fill in the orders below "
+        "the header, or choose the file that holds them",
+        ko=f"{name} 파일에 머리글 행{at_ko}은 있지만 그 아래에 주문이 없습니다. 머리글 아래에 "
+        "주문을 입력하거나, 주문이 담긴 파일을 고르세요.",
+    )

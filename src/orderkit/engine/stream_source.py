@@ -24,7 +24,14 @@ from orderkit.rules.patterns import PatternBudget
 from orderkit.templates.mapper import Positions, locate, map_columns
 from orderkit.templates.template import Column, FieldSpec
 
-__all__ = ["KEY_FIELDS", "Source", "check_gathered", "map_numbered", "plain_number_column"]
+__all__ = [
+    "KEY_FIELDS",
+    "Source",
+    "check_gathered",
+    "key_fields",
+    "map_numbered",
+    "plain_number_column",
+]
 
 KEY_FIELDS = ("platform", "order_number")
 
@@ -79,7 +86,7 @@ def check_gathered(
     """The ``scattered`` orders (whose rows were in several batches) checked whole, from
     their rows read again: ``candidates`` are rows that may belong to them, with their
     Excel row numbers, in file order; only the rows of those orders are held."""
-    key_specs = {f: source.specs[f] for f in KEY_FIELDS if f in source.specs}
+    key_specs = key_fields(source.specs)
     budget = PatternBudget()
     gathered: list[list[str]] = []
     numbers: list[int] = []
@@ -94,6 +101,17 @@ def check_gathered(
             numbers.append(row_numbers[index])
     table = map_numbered(source, gathered, numbers, budget=budget)
     return assemble_orders(table, catalogue=catalogue, locale=locale)
+
+
+def key_fields(specs: Mapping[str, FieldSpec]) -> Mapping[str, FieldSpec]:
+    """The fields that give a row its order key, to map only those: platform and order
+    number, or every field when a key has a ``default``. A row is left out as blank when
+    nothing is in any column mapped, and with a default, a row empty in the key's columns
+    is an order (numbered by the default) when it has anything in another column."""
+    keys = {f: specs[f] for f in KEY_FIELDS if f in specs}
+    if any(isinstance(spec, Column) and spec.default for spec in keys.values()):
+        return specs
+    return keys
 
 
 def plain_number_column(specs: Mapping[str, FieldSpec], positions: Positions) -> int | None:

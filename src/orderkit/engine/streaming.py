@@ -21,11 +21,12 @@ from typing import Final
 from orderkit.engine.assemble import assemble_orders
 from orderkit.engine.batch_stream import validate_batches
 from orderkit.engine.catalogue import Catalogue
-from orderkit.engine.report import Counts, Report
+from orderkit.engine.report import Counts, Report, no_orders
 from orderkit.engine.scattered import OrderKey, OrderLedger
 from orderkit.engine.screening import screen_plan
 from orderkit.engine.stream_source import Source, check_gathered, plain_number_column
 from orderkit.files.csvfile import csv_encoding, iter_csv_rows
+from orderkit.files.identify import no_cells
 from orderkit.files.safety import DEFAULT_LIMITS, Limits, too_many_rows
 from orderkit.files.sheet import Sheet
 from orderkit.rules.patterns import PatternBudget
@@ -57,20 +58,44 @@ def validate_csv_stream(
     chunk_rows: int = CHUNK_ROWS,
     limits: Limits | None = None,
 ) -> Report:
-    """Validate a CSV file batch by batch; the report keeps problems and counts only."""
+    """Validate a CSV file batch by batch; the report keeps problems and counts only.
+
+    Raises:
+        EmptyFile: no cell of the file holds text.
+        NoOrders: the file has a header row but no order rows under it.
+        TemplateError, TemplateMismatch, UnreadableFile, FileTooLarge: as a whole read.
+    """
     limits = limits or DEFAULT_LIMITS
     specs = resolve_fields(template, platform, brand)
     encoding = csv_encoding(path)
-    head = list(islice(iter_csv_rows(path, limits, known=encoding), HEADER_SEARCH_ROWS))
-    header_index = find_header(Sheet(path.stem, head, "csv"), template)
-    positions = header_positions(head[header_index] if header_index < len(head) else [])
+    # The header is looked for where a whole read looks: in the first rows, or on the
+    # template's header row however far down.
+    wanted = max(HEADER_SEARCH_ROWS, template.header_row or 0)
+    head = list(islice(iter_csv_rows(path, limits, known=encoding), wanted))
+    if not any(cell.strip() for row in head for cell in row) and _no_text(path, limits, encoding):
+        raise no_cells(path, None)
+    sheet = Sheet(path.stem, head, "csv")
+    header_index = find_header(sheet, template)
+    header = sheet.row(header_index)[0] if header_index < len(head) else ()
+    positions = header_positions(header)
     check_columns(specs, positions, header_index + 1, locale)
-    del head
+    del head, sheet
     source = Source(path, specs, positions, header_index, encoding, limits)
     plan = screen_plan(specs, positions, encoding=encoding[0], catalogue=catalogue)
     if plan is not None:
-        return validate_batches(source, plan, locale=locale, chunk_rows=chunk_rows)
-    return _validate_rows(source, catalogue, locale, chunk_rows)
+        report = validate_batches(source, plan, locale=locale, chunk_rows=chunk_rows)
+    else:
+        report = _validate_rows(source, catalogue, locale, chunk_rows)
+    if report.counts.rows == 0:
+        raise no_orders(path.name, header_index + 1)
+    return report
+
+
+def _no_text(path: Path, limits: Limits, encoding: tuple[str, int]) -> bool:
+    """Whether no cell of the file holds text (read on only when its first rows hold none)."""
+    return not any(
+        cell.strip() for row in iter_csv_rows(path, limits, known=encoding) for cell in row
+    )
 
 
 def _validate_rows(

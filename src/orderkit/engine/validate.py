@@ -9,13 +9,13 @@ from typing import Any
 from orderkit.engine.assemble import assemble_orders
 from orderkit.engine.catalogue import Catalogue, load_catalogue
 from orderkit.engine.grouping import MAX_ORDERS
-from orderkit.engine.report import Counts, Report
+from orderkit.engine.report import Counts, Report, no_orders
 from orderkit.engine.streaming import CHUNK_ROWS, validate_csv_stream
 from orderkit.files.reader import file_format
 from orderkit.files.safety import Limits
 from orderkit.files.table import table_from_columns, table_from_records, with_defaults
 from orderkit.model.error_texts import error
-from orderkit.model.errors import InvalidArgument, NoOrders
+from orderkit.model.errors import InvalidArgument
 from orderkit.model.messages import check_locale
 from orderkit.model.problems import Flaw, Problem
 from orderkit.templates.fitting import SheetChoice, check_sheet, map_file
@@ -95,8 +95,6 @@ def validate_file(
             Path(path), loaded, platform=platform, brand=brand,
             catalogue=links, locale=locale, chunk_rows=chunk_rows, limits=limits,
         )  # fmt: skip
-        if report.counts.rows == 0:
-            raise _no_orders(Path(path).name, None)
         return _with_limit(report, max_orders, locale)
     mapped = map_file(
         path, loaded, platform=platform, brand=brand, locale=locale, limits=limits, sheet=sheet
@@ -150,18 +148,7 @@ def require_orders(mapped: MappedSheet, name: str) -> None:
         NoOrders: saying the file has a header but no orders.
     """
     if len(mapped.table) == 0:
-        raise _no_orders(name, mapped.header_row)
-
-
-def _no_orders(name: str, header_row: int | None) -> NoOrders:
-    at_en = f" (row {header_row})" if header_row is not None else ""
-    at_ko = f"({header_row}행)" if header_row is not None else ""
-    return NoOrders(
-        f"{name} has a header row{at_en} but no orders under it; fill in the orders below "
-        "the header, or choose the file that holds them",
-        ko=f"{name} 파일에 머리글 행{at_ko}은 있지만 그 아래에 주문이 없습니다. 머리글 아래에 "
-        "주문을 입력하거나, 주문이 담긴 파일을 고르세요.",
-    )
+        raise no_orders(name, mapped.header_row)
 
 
 def validate_records(

@@ -113,7 +113,7 @@ def read_csv_table(
     schema = pa.schema([(column_name(c), pa.string()) for c in range(width)])
     table = pa.Table.from_batches(padded, schema=schema)
     if table.num_rows > limits.rows:
-        raise too_many_rows(path.stem, limits)
+        raise too_many_rows(path.name, limits)
     if not _has_text(table):
         raise no_cells(path, None)
     return found, table

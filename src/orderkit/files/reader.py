@@ -151,7 +151,8 @@ def _table(
     merges: tuple[tuple[int, int, int, int], ...] = (),
 ) -> Sheet:
     if len(raw_rows) > limits.rows:
-        raise too_many_rows(name, limits)
+        # A CSV file is named as the seller saved it; a workbook by its sheet.
+        raise too_many_rows(path.name if fmt == "csv" else name, limits)
     if not any(_has_text(row) for row in raw_rows):
         raise no_cells(path, None if fmt == "csv" else name)
     return Sheet(name, raw_rows, fmt, limits=limits, encoding=encoding, merges=merges)

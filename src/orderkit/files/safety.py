@@ -107,12 +107,22 @@ _BROKEN_ZIP: Final = (
 def check_size(path: Path, limits: Limits) -> None:
     size = path.stat().st_size
     if size > limits.file_size:
+        shown, allowed = _sizes(size, limits.file_size, "bytes")
+        shown_ko, allowed_ko = _sizes(size, limits.file_size, "바이트")
         raise FileTooLarge(
-            f"{path.name} is {size / _MIB:,.1f} MiB, more than the {limits.file_size / _MIB:,.0f} "
-            "MiB allowed; split it into smaller files",
-            ko=f"{path.name} 파일이 {size / _MIB:,.1f} MiB로 허용된 "
-            f"{limits.file_size / _MIB:,.0f} MiB를 넘습니다. 파일을 나누어 올리세요.",
+            f"{path.name} is {shown}, more than the {allowed} allowed; split it into smaller files",
+            ko=f"{path.name} 파일의 크기 {shown_ko}가 허용된 {allowed_ko}를 넘습니다. 파일을 "
+            "나누어 올리세요.",
         )
+
+
+def _sizes(size: int, limit: int, bytes_word: str) -> tuple[str, str]:
+    """A file's size and the limit it passed, in the unit that shows them apart (MiB,
+    KiB, or bytes for a limit under a KiB)."""
+    for unit, scale in (("MiB", _MIB), ("KiB", 1024)):
+        if limit >= scale:
+            return f"{size / scale:,.1f} {unit}", f"{limit / scale:,.0f} {unit}"
+    return f"{size:,} {bytes_word}", f"{limit:,} {bytes_word}"
 
 
 def check_xlsx(path: Path, limits: Limits) -> None:

@@ -6,6 +6,7 @@ with :class:`TemplateMismatch`, one ``missing_column`` problem per missing heade
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from itertools import compress
 from typing import Final
@@ -40,7 +41,10 @@ REQUIRED_FIELDS: Final = (*REQUIRED_ORDER_FIELDS, "sku", "quantity")
 
 
 def header_key(header: str) -> str:
-    """Headers match ignoring case and runs of spaces: ``"수령인  주소"`` is ``"수령인 주소"``."""
+    """Headers match ignoring case and runs of spaces: ``"수령인  주소"`` is ``"수령인 주소"``;
+    Hangul decomposed (NFD, as macOS saves names) is the same header composed."""
+    if not header.isascii():
+        header = unicodedata.normalize("NFC", header)
     return " ".join(header.split()).casefold()
 
 
