@@ -66,8 +66,10 @@ def single(path: Path) -> tuple[list[tuple[str, float]], set[tuple[Any, ...]]]:
     )
     checked, problems = timed(lambda: orderkit.validate_frame(table, TEMPLATE, platform=PLATFORM))
     expected = problem_set(problems.to_pylist())
+    # validate_file adds too_many_orders (of no row) for a file over one upload's orders;
+    # a frame is often a part of a file, so validate_frame does not.
     same = expected == {(p.row, p.field, str(p.code), str(p.severity), p.message)
-                        for p in report.problems}  # fmt: skip
+                        for p in report.problems if p.row is not None}  # fmt: skip
     return [
         ("validate_file, streamed (one process)", streamed),
         ("pyarrow read of the CSV, text columns", read),

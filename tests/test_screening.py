@@ -226,19 +226,25 @@ def test_a_bad_row_of_an_order_seen_in_an_earlier_batch_is_reported_once(tmp_pat
 def test_a_screened_frame_gives_the_problems_of_the_engine_alone(
     generated: list[dict[str, str]], random: Any
 ) -> None:
-    """validate_frame screens Arrow and polars frames of text; pandas frames go to the
-    engine whole. The problems are the same, row numbers in any order included."""
+    """validate_frame screens Arrow, polars and pandas frames of text; with the screen
+    off, every row goes to the engine. The problems are the same, row numbers in any
+    order included."""
     import pyarrow as pa
+
+    from orderkit.engine import frame as frame_module
 
     numbers = list(range(2, 2 + len(generated)))
     random.shuffle(numbers)
     columns = {h: [values[h] for values in generated] for h in HEADER}
     arrow = pa.table({**columns, "줄": pa.array(numbers, pa.int64())})
-    engine_alone = orderkit.validate_frame(arrow.to_pandas(), TEMPLATE, rows="줄")
-    screened = orderkit.validate_frame(arrow, TEMPLATE, rows="줄")
-    assert screened.equals(engine_alone)
-    polars_frame = pl.from_arrow(arrow)
-    assert orderkit.validate_frame(polars_frame, TEMPLATE, rows="줄").equals(engine_alone)
+    screen = frame_module.screen_frame
+    frame_module.screen_frame = lambda *args, **kwargs: None  # the engine alone
+    try:
+        engine_alone = orderkit.validate_frame(arrow, TEMPLATE, rows="줄")
+    finally:
+        frame_module.screen_frame = screen
+    for frame in (arrow, pl.from_arrow(arrow), arrow.to_pandas()):
+        assert orderkit.validate_frame(frame, TEMPLATE, rows="줄").equals(engine_alone)
 
 
 def test_a_frame_with_number_columns_is_checked_by_the_engine() -> None:
@@ -290,3 +296,17 @@ def test_a_template_choosing_another_sheet_of_a_csv_is_refused_streamed_too(
         with pytest.raises(orderkit.OrderkitError) as raised:
             orderkit.validate_file(path, template, platform="P", keep_orders=keep_orders)
         assert "sheet" in str(raised.value).lower()
+
+
+def test_a_pandas_frame_of_text_is_screened_and_one_of_numbers_is_not() -> None:
+    import pandas as pd
+
+    from orderkit.engine.frame_screen import screen_frame
+
+    specs = resolve_fields(load_template("standard"), "P", None)
+    text = pd.DataFrame({h: ["1"] for h in STANDARD_HEADER})
+    assert screen_frame(text, STANDARD_HEADER, specs, encoding=None, catalogue=None) is not None
+    numbers = text.assign(수량=[1])
+    assert screen_frame(numbers, STANDARD_HEADER, specs, encoding=None, catalogue=None) is None
+    raw = text.assign(수량=[b"1"])
+    assert screen_frame(raw, STANDARD_HEADER, specs, encoding=None, catalogue=None) is None

@@ -44,32 +44,32 @@ order."""
 
 def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_rows: int) -> Report:
     """Validate ``source`` batch by batch; the report keeps problems and counts only."""
-
     ledger = OrderLedger()
     clean: list[pl.DataFrame] = []
     # The keys of the parts of the last few batches: looking further back would cost a
     # pass over every key so far for each batch; an order whose rows lie further apart is
     # still found (by _settle_keys), its later rows only checked once more than needed.
     seen: deque[pl.DataFrame] = deque(maxlen=2 * _LOOK_BACK)
-    clean_rows = 0
+    # Rows counted without the engine: those of orders screened clean, and those left for
+    # the second pass (the engine counts the rows it maps).
+    counted = 0
     for number, (frame, first_row) in enumerate(_data_frames(source, chunk_rows)):
         screen = screen_batch(frame, plan)
-        part = 2 * number
         clean.append(screen.clean_keys)
-        clean_rows += screen.clean_rows
+        counted += screen.clean_rows
         positions = screen.engine_rows
         if seen and positions:
-            positions, skipped = _not_seen(screen, seen, ledger, plan)
-            clean_rows += skipped
+            positions, left = _not_seen(screen, seen, ledger, plan)
+            counted += left
         seen.append(screen.clean_keys)
         if positions:
             rows = _rows_at(frame, positions)
             numbers = [first_row + p for p in positions]
             table = map_numbered(source, rows, numbers)
-            ledger.add(part + 1, table, assemble_orders(table, locale=locale))
+            ledger.add(number, table, assemble_orders(table, locale=locale))
             seen.append(_keys_frame(row_keys(table), plan))
     orders = _settle_keys(ledger, clean, plan)
-    ledger.rows += clean_rows
+    ledger.rows += counted
     # Scattered orders are checked a share at a time, so that no pass holds more than about
     # a batch of rows: a file whose orders are all scattered costs more passes, never more
     # memory.

@@ -155,10 +155,13 @@ def validate_frame(
 
 
 def _rows_of(frame: Any, positions: Sequence[int]) -> Any:
-    """The rows at ``positions`` of a pyarrow Table or RecordBatch or a polars DataFrame
-    (the frames the screen reads)."""
-    if type(frame).__module__.split(".")[0] == "polars":
+    """The rows at ``positions`` of a pyarrow Table or RecordBatch, or a polars or pandas
+    DataFrame (the frames the screen reads)."""
+    module = type(frame).__module__.split(".")[0]
+    if module == "polars":
         return frame[list(positions)]
+    if module == "pandas":
+        return frame.iloc[list(positions)]
     pa = require("pyarrow", "arrow")
     return frame.take(pa.array(positions, type=pa.int64()))
 

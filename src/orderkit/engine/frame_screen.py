@@ -66,7 +66,7 @@ def screen_frame(
     encoding: str | None,
     catalogue: Catalogue | None,
 ) -> FrameScreen | None:
-    """Screen ``frame`` (a pyarrow Table or RecordBatch, or a polars DataFrame) whose
+    """Screen ``frame`` (a pyarrow Table or RecordBatch, a polars or a pandas DataFrame) whose
     column ``i`` holds the seller column ``names[i]``; ``None`` when the screen cannot
     stand in for the engine's reading (a column it reads is not text, or the template
     has a pattern or joined columns, or there is a catalogue)."""
@@ -133,6 +133,12 @@ def _text_columns(frame: Any, read: Sequence[int]) -> pl.DataFrame | None:
     import polars as pl
 
     module = type(frame).__module__.split(".")[0]
+    if module == "pandas":
+        frame = _pandas_text(frame, read)
+        if frame is None:
+            return None
+        read = range(len(read))
+        module = "pyarrow"
     if module == "pyarrow":
         import pyarrow as pa
 
@@ -150,6 +156,25 @@ def _text_columns(frame: Any, read: Sequence[int]) -> pl.DataFrame | None:
             return None
         return pl.DataFrame([s.cast(pl.String).alias(n) for n, s in selected.items()])
     return None
+
+
+def _pandas_text(frame: Any, read: Sequence[int]) -> Any:
+    """The columns at ``read`` of a pandas frame as an Arrow table, or ``None`` unless each
+    holds only text and empty cells (None, NaN, NA): a column of numbers, dates, bytes or
+    a mix is read by the engine, which shows them as a spreadsheet does."""
+    import pyarrow as pa
+
+    arrays = []
+    for c in read:
+        try:
+            array = pa.array(frame.iloc[:, c], from_pandas=True)
+        except (pa.ArrowException, OverflowError, TypeError, ValueError):
+            return None  # not text Arrow can hold: numbers too large, mixed kinds, …
+        text = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
+        if not any(is_kind(array.type) for is_kind in text):
+            return None
+        arrays.append(array)
+    return pa.table(arrays, names=[f"c{n}" for n in range(len(arrays))])
 
 
 def _as_string(column: Any) -> Any:

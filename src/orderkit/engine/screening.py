@@ -54,8 +54,8 @@ __all__ = [
     "screen_plan",
 ]
 
-# Text made only of these needs nothing but trimming (ASCII printable and Hangul syllables,
-# always in NFC): the rest is looked at more closely.
+# A character other than ASCII printable and Hangul syllables: text made only of those is
+# in NFC and needs nothing but trimming; a row with any other is looked at more closely.
 _PLAIN: Final = "[^ -~가-힣]"
 # Control characters: Python's strip() and polars' differ on some (U+001C–U+001F), and
 # the engine's reading keeps or drops them as Python does.
