@@ -65,3 +65,17 @@ def standard_row(
     }
     values.update(extra)
     return [values.get(header, "") for header in STANDARD_HEADER]
+
+
+def junk_around(junk: Any, *clean: str) -> Any:
+    """A hypothesis strategy of values: one of ``clean`` (two times in three), or one of them
+    with a text from the strategy ``junk`` before or after it."""
+    from hypothesis import strategies as st
+
+    return st.one_of(
+        st.sampled_from(clean),
+        st.sampled_from(clean),
+        st.tuples(st.sampled_from(clean), junk, st.booleans()).map(
+            lambda t: t[0] + t[1] if t[2] else t[1] + t[0]
+        ),
+    )

@@ -24,7 +24,7 @@ from orderkit.files.arrow_rows import column_name
 from orderkit.templates.mapper import header_positions, resolve_fields
 from orderkit.templates.template import load_template
 
-from .sheets import STANDARD_HEADER, standard_row, write_csv
+from .sheets import STANDARD_HEADER, junk_around, standard_row, write_csv
 
 fixture_ok = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -69,13 +69,8 @@ _JUNK = st.text(alphabet=_TRICKY + "A1", max_size=4)
 
 
 def _values(*clean: str) -> st.SearchStrategy[str]:
-    return st.one_of(
-        st.sampled_from(clean),
-        st.sampled_from(clean),
-        st.tuples(st.sampled_from(clean), _JUNK, st.booleans()).map(
-            lambda t: t[0] + t[1] if t[2] else t[1] + t[0]
-        ),
-    )
+    strategy: st.SearchStrategy[str] = junk_around(_JUNK, *clean)
+    return strategy
 
 
 _ROW = st.fixed_dictionaries(
