@@ -260,13 +260,16 @@ def test_a_frame_with_number_columns_is_checked_by_the_engine() -> None:
 def test_order_keys_read_over_columns_are_the_mapper_s(generated: list[dict[str, str]]) -> None:
     import pyarrow as pa
 
-    from orderkit.engine.frame import _Layout, _mapped_keys, order_keys
+    from orderkit.engine.frame import _mapped_keys, order_keys
+    from orderkit.engine.frame_sheet import FrameLayout
 
     table = pa.table({h: [values[h] for values in generated] for h in HEADER})
     rows = list(range(2, 2 + len(generated)))
     specs = resolve_fields(load_template(TEMPLATE), None, None)
     wanted = {f: specs[f] for f in ("platform", "order_number")}
-    assert order_keys(table, TEMPLATE, rows=rows) == _mapped_keys(_Layout.of(table), wanted, rows)
+    assert order_keys(table, TEMPLATE, rows=rows) == _mapped_keys(
+        FrameLayout.of(table), wanted, rows
+    )
 
 
 def test_a_streamed_report_names_the_order_of_each_problem(tmp_path: Path) -> None:

@@ -10,9 +10,8 @@ a rule: the frame is only turned into the cells a sheet would hold.
 from __future__ import annotations
 
 import itertools
-import math
 import numbers
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -21,8 +20,8 @@ import attrs
 from orderkit.engine.assemble import Assembly, assemble_orders
 from orderkit.engine.catalogue import Catalogue, load_catalogue
 from orderkit.engine.frame_screen import screen_frame, screen_keys
+from orderkit.engine.frame_sheet import FrameLayout, FrameSheet, rows_of
 from orderkit.engine.stream_source import key_fields
-from orderkit.files.sheet import CellKind, Sheet
 from orderkit.model.errors import InvalidArgument
 from orderkit.model.extras import require
 from orderkit.model.messages import check_locale
@@ -122,7 +121,7 @@ def validate_frame(
     check_locale(locale)
     given = load_template(template)
     links = load_catalogue(catalogue) if catalogue is not None else None
-    layout = _Layout.of(frame)
+    layout = FrameLayout.of(frame)
     numbers = _row_numbers(layout, rows, given)
     # The frame's column names are its header row.
     loaded = attrs.evolve(given, header_row=1)
@@ -141,7 +140,7 @@ def validate_frame(
     # rows the screen passed but the engine reads as part of one of those orders join them.
     positions = list(screen.positions)
     for _ in range(2):
-        part = _Layout.of(_rows_of(frame, positions))
+        part = FrameLayout.of(rows_of(frame, positions))
         if isinstance(rows, str):
             part = part.without(rows)
         assembly = _checked(part, [numbers[p] for p in positions], loaded, encoding, links,
@@ -154,20 +153,8 @@ def validate_frame(
     return problems_table(assembly_problems(assembly))
 
 
-def _rows_of(frame: Any, positions: Sequence[int]) -> Any:
-    """The rows at ``positions`` of a pyarrow Table or RecordBatch, or a polars or pandas
-    DataFrame (the frames the screen reads)."""
-    module = type(frame).__module__.split(".")[0]
-    if module == "polars":
-        return frame[list(positions)]
-    if module == "pandas":
-        return frame.iloc[list(positions)]
-    pa = require("pyarrow", "arrow")
-    return frame.take(pa.array(positions, type=pa.int64()))
-
-
 def _checked(
-    layout: _Layout,
+    layout: FrameLayout,
     numbers: Sequence[int],
     template: Template,
     encoding: str | None,
@@ -184,7 +171,7 @@ def _checked(
         layout, numbers = layout.taken(order), [numbers[p] for p in order]
     # The frame is a sheet whose first row holds the column names: it goes through the very
     # mapping a file goes through (column checks included), rows numbered 2, 3, … there.
-    sheet = _FrameSheet(
+    sheet = FrameSheet(
         "frame", [()] * (layout.length + 1), "frame", encoding=encoding, frame=layout
     )
     mapped = map_sheet(sheet, template, platform=platform, brand=brand, locale=locale)
@@ -205,7 +192,7 @@ def order_keys(
     (one mapped ``(platform, order_number)``) get the same key; a row without an order
     number stands alone, keyed by its row number ``rows[i]``."""
     loaded = load_template(template)
-    layout = _Layout.of(frame)
+    layout = FrameLayout.of(frame)
     specs = resolve_fields(loaded, platform, brand)
     wanted = key_fields(specs)
     fast = screen_keys(frame, layout.names, wanted, rows)
@@ -215,7 +202,7 @@ def order_keys(
     if slow:
         # Keys only the mapper reads right (full-width digits, a platform spelled another
         # way, text to normalise): those rows are mapped as everywhere else.
-        part = _Layout.of(_rows_of(frame, slow))
+        part = FrameLayout.of(rows_of(frame, slow))
         for position, key in zip(
             slow, _mapped_keys(part, wanted, [rows[p] for p in slow]), strict=True
         ):
@@ -224,10 +211,10 @@ def order_keys(
 
 
 def _mapped_keys(
-    layout: _Layout, wanted: Mapping[str, FieldSpec], rows: Sequence[int]
+    layout: FrameLayout, wanted: Mapping[str, FieldSpec], rows: Sequence[int]
 ) -> list[str]:
     """:func:`order_keys` through the mapper, row by row."""
-    sheet = _FrameSheet("frame", [()] * (layout.length + 1), "frame", frame=layout)
+    sheet = FrameSheet("frame", [()] * (layout.length + 1), "frame", frame=layout)
     positions = header_positions(sheet.row(0)[0])
     # Only the key's fields are mapped, row by row as everywhere else; rows blank in them
     # are left out of the table and keep their own key.
@@ -275,7 +262,7 @@ def report_table(report: Report) -> pa.Table:
 
 
 def _row_numbers(
-    layout: _Layout, rows: str | Sequence[int] | None, template: Template
+    layout: FrameLayout, rows: str | Sequence[int] | None, template: Template
 ) -> Sequence[int]:
     if rows is None:
         start = (template.header_row or 1) + 1
@@ -313,123 +300,6 @@ def _whole(value: object) -> bool:
     if isinstance(value, numbers.Integral):  # numpy's integers too
         return True
     return isinstance(value, float) and value.is_integer()
-
-
-def _missing(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    # pandas' NA and NaT, without importing pandas.
-    return type(value).__name__ in ("NAType", "NaTType")
-
-
-def _cleaned(values: list[Any]) -> list[Any]:
-    """Cells with every kind of null (None, NaN, pandas NA and NaT) as ``None``."""
-    return [None if _missing(v) else v for v in values]
-
-
-@attrs.frozen
-class _Layout:
-    """A frame seen as named columns of Python values."""
-
-    names: list[str]
-    length: int
-    read: Callable[[int], list[Any]]
-
-    @classmethod
-    def of(cls, frame: Any) -> _Layout:
-        module = type(frame).__module__.split(".")[0]
-        if module == "pyarrow":
-            return cls._arrow(frame)
-        if module == "polars":
-            return cls(
-                [str(n) for n in frame.columns],
-                frame.height,
-                lambda i: _cleaned(frame.to_series(i).to_list()),
-            )
-        if module == "pandas":
-            return cls(
-                [str(n) for n in frame.columns],
-                len(frame),
-                lambda i: _cleaned(frame.iloc[:, i].tolist()),
-            )
-        raise InvalidArgument(
-            f"cannot validate a {type(frame).__name__}: give a pyarrow Table or RecordBatch, "
-            "a polars DataFrame or a pandas DataFrame",
-            ko=f"{type(frame).__name__}은(는) 검증할 수 없습니다. pyarrow Table 또는 "
-            "RecordBatch, polars DataFrame, pandas DataFrame을 주세요.",
-        )
-
-    @classmethod
-    def _arrow(cls, frame: Any) -> _Layout:
-        pa = require("pyarrow", "arrow")
-        if not isinstance(frame, pa.Table | pa.RecordBatch):
-            raise InvalidArgument(
-                f"cannot validate a {type(frame).__name__}: give a pyarrow Table or RecordBatch",
-                ko=f"{type(frame).__name__}은(는) 검증할 수 없습니다. pyarrow Table 또는 "
-                "RecordBatch를 주세요.",
-            )
-
-        def read(i: int) -> list[Any]:
-            column = frame.column(i)
-            values: list[Any] = column.to_pylist()
-            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-                return values  # nulls are already None, and text holds no NaN
-            return _cleaned(values)
-
-        return cls([str(n) for n in frame.schema.names], frame.num_rows, read)
-
-    def column(self, index: int) -> list[Any]:
-        return self.read(index)
-
-    def taken(self, order: Sequence[int]) -> _Layout:
-        """The layout with its rows in ``order`` (positions)."""
-
-        def read(i: int) -> list[Any]:
-            values = self.read(i)
-            return [values[p] for p in order]
-
-        return _Layout(self.names, self.length, read)
-
-    def without(self, name: str) -> _Layout:
-        """The layout less the column ``name`` (the row numbers, not a seller column)."""
-        index = self.names.index(name)
-        keep = [i for i in range(len(self.names)) if i != index]
-        return _Layout([self.names[i] for i in keep], self.length, lambda i: self.read(keep[i]))
-
-
-@attrs.frozen(eq=False)
-class _FrameSheet(Sheet):
-    """A frame as a sheet: row 1 holds the column names, the frame's rows follow.
-
-    ``cells`` holds only empty rows, for the row count. A column is read from the frame
-    when the mapper asks for it and turned into text by :class:`Sheet` itself, so cells
-    become text exactly as a file's cells do, and only the columns a template reads are
-    converted.
-    """
-
-    frame: _Layout = attrs.field(kw_only=True, repr=False)
-    _columns: dict[int, list[Any]] = attrs.field(factory=dict, init=False, repr=False)
-
-    def _cells(self, column: int) -> list[Any]:
-        if column not in self._columns:
-            self._columns[column] = [self.frame.names[column], *self.frame.column(column)]
-        return self._columns[column]
-
-    def row(self, index: int) -> tuple[tuple[str, ...], dict[int, CellKind]]:
-        if index == 0:
-            return tuple(self.frame.names), {}
-        if not 0 < index < len(self):
-            return (), {}
-        cells = [self._cells(c)[index] for c in range(len(self.frame.names))]
-        return Sheet(self.name, [cells], self.format, limits=self.limits).row(0)
-
-    def column(self, column: int, start: int) -> tuple[list[str], dict[int, CellKind]]:
-        if column >= len(self.frame.names):
-            return [""] * max(0, len(self) - start), {}
-        single = [[value] for value in self._cells(column)]
-        return Sheet(self.name, single, self.format, limits=self.limits).column(0, start)
 
 
 ROW_COLUMN: Final = "__orderkit_row"

@@ -24,6 +24,7 @@ from defusedxml import DefusedXmlException
 from orderkit.files.biff import BrokenBiff, biff_extent
 from orderkit.files.identify import check_ole_streams, check_zip_parts
 from orderkit.files.ole import BrokenCompound, Compound
+from orderkit.files.size_refusals import check_size, too_many_rows
 from orderkit.files.xlsxfast import FastSheet
 from orderkit.files.xlsxscan import BadReference, Hint, PartScan, Role, named_parts
 from orderkit.model.columns import column_letters
@@ -102,27 +103,6 @@ _BROKEN_ZIP: Final = (
     zlib.error,
     struct.error,
 )
-
-
-def check_size(path: Path, limits: Limits) -> None:
-    size = path.stat().st_size
-    if size > limits.file_size:
-        shown, allowed = _sizes(size, limits.file_size, "bytes")
-        shown_ko, allowed_ko = _sizes(size, limits.file_size, "바이트")
-        raise FileTooLarge(
-            f"{path.name} is {shown}, more than the {allowed} allowed; split it into smaller files",
-            ko=f"{path.name} 파일의 크기 {shown_ko}가 허용된 {allowed_ko}를 넘습니다. 파일을 "
-            "나누어 올리세요.",
-        )
-
-
-def _sizes(size: int, limit: int, bytes_word: str) -> tuple[str, str]:
-    """A file's size and the limit it passed, in the unit that shows them apart (MiB,
-    KiB, or bytes for a limit under a KiB)."""
-    for unit, scale in (("MiB", _MIB), ("KiB", 1024)):
-        if limit >= scale:
-            return f"{size / scale:,.1f} {unit}", f"{limit / scale:,.0f} {unit}"
-    return f"{size:,} {bytes_word}", f"{limit:,} {bytes_word}"
 
 
 def check_xlsx(path: Path, limits: Limits) -> None:
@@ -372,13 +352,6 @@ def broken_workbook(path: Path, exc: BaseException) -> UnreadableFile:
         "save it again as .xlsx",
         ko=f"{path.name} 파일을 엑셀 통합 문서로 읽을 수 없습니다 ({reason}). "
         "엑셀에서 열어 .xlsx로 다시 저장하세요.",
-    )
-
-
-def too_many_rows(name: str, limits: Limits) -> FileTooLarge:
-    return FileTooLarge(
-        f"{name} has more than the {limits.rows:,} rows allowed; split it into smaller files",
-        ko=f"{name} 파일이 허용된 {limits.rows:,}행을 넘습니다. 파일을 나누어 올리세요.",
     )
 
 
