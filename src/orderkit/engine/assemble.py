@@ -107,9 +107,18 @@ class Assembly:
 
     def all_problems(self) -> list[Problem]:
         """Every problem, by row (stable: an order's problems keep their order)."""
-        every = [p for index in sorted(self.problems_of) for p in self.problems_of[index]]
-        every.sort(key=lambda p: p.row or 0)
-        return every
+        return [problem for problem, _ in self.numbered_problems()]
+
+    def numbered_problems(self) -> list[tuple[Problem, str]]:
+        """Every problem with its order's number (``""`` for a row without one), in the
+        order of :meth:`all_problems`."""
+        pairs = [
+            (problem, self.key(index)[1])
+            for index in sorted(self.problems_of)
+            for problem in self.problems_of[index]
+        ]
+        pairs.sort(key=lambda pair: pair[0].row or 0)
+        return pairs
 
     def assembled(self, index: int) -> AssembledOrder:
         platform, number = self.key(index)

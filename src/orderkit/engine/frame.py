@@ -136,20 +136,21 @@ def validate_frame(
         assembly = _checked(layout, numbers, loaded, encoding, links,
                             platform=platform, brand=brand, locale=locale)  # fmt: skip
         return problems_table(assembly_problems(assembly))
+
     # Only the rows of orders that may have something to report are checked by the engine;
     # rows the screen passed but the engine reads as part of one of those orders join them.
-    positions = list(screen.positions)
-    for _ in range(2):
+    def checked_rows(positions: Sequence[int]) -> Assembly:
         part = FrameLayout.of(rows_of(frame, positions))
         if isinstance(rows, str):
             part = part.without(rows)
-        assembly = _checked(part, [numbers[p] for p in positions], loaded, encoding, links,
-                            platform=platform, brand=brand, locale=locale)  # fmt: skip
-        joining = screen.joining(assembly.keys())
-        if not joining:
-            break
-        # Rows joining an order are all of its rows the screen passed: once is enough.
-        positions = sorted({*positions, *joining})
+        return _checked(part, [numbers[p] for p in positions], loaded, encoding, links,
+                        platform=platform, brand=brand, locale=locale)  # fmt: skip
+
+    assembly = checked_rows(screen.positions)
+    joining = screen.joining(assembly.keys())
+    if joining:
+        # The joining rows are all the rows of those orders the screen passed: once is enough.
+        assembly = checked_rows(sorted({*screen.positions, *joining}))
     return problems_table(assembly_problems(assembly))
 
 
@@ -230,13 +231,7 @@ def _mapped_keys(
 def assembly_problems(assembly: Assembly) -> list[tuple[Problem, str]]:
     """Every problem of an assembly with its order's number, in the order of
     :meth:`Assembly.all_problems` (by row; an order's problems keep their order)."""
-    pairs = [
-        (problem, assembly.key(index)[1])
-        for index in sorted(assembly.problems_of)
-        for problem in assembly.problems_of[index]
-    ]
-    pairs.sort(key=lambda pair: pair[0].row or 0)
-    return pairs
+    return assembly.numbered_problems()
 
 
 def problems_table(pairs: Iterable[tuple[Problem, str | None]]) -> pa.Table:

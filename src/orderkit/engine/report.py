@@ -79,6 +79,18 @@ class Report:
         if problems is not None:
             self.__dict__["problems"] = (*self.file_problems, *problems)
 
+    def with_file_problems(self, problems: Sequence[Problem]) -> Report:
+        """This report with ``problems`` of the file as a whole listed first."""
+        if self.assembly is not None:
+            return Report(self.assembly, self.mapped, file_problems=problems)
+        return Report(
+            None,
+            problems=self.problems[len(self.file_problems) :],
+            counts=self.counts,
+            file_problems=problems,
+            order_numbers=self._order_numbers,
+        )
+
     @cached_property
     def problems(self) -> tuple[Problem, ...]:
         return (*self.file_problems, *self._assembly().all_problems())

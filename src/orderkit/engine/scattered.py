@@ -109,12 +109,10 @@ class OrderLedger:
                     numbers[problem.row] = key[1] if key is not None else ""
         invalid = self.failed_loners + len(self.failed - scattered)
         for second_pass in second_passes:
-            for index in sorted(second_pass.problems_of):
-                number = second_pass.key(index)[1]
-                for problem in second_pass.problems_of[index]:
-                    problems.append(problem)
-                    if problem.row is not None:
-                        numbers[problem.row] = number
+            for problem, number in second_pass.numbered_problems():
+                problems.append(problem)
+                if problem.row is not None:
+                    numbers[problem.row] = number
             invalid += len(second_pass.failed)
         # Stable: the problems of one row all come from one order, in that order's order.
         problems.sort(key=_row)

@@ -102,14 +102,10 @@ def validate_file(
     require_orders(mapped, Path(path).name)
     assembly = assemble_orders(mapped.table, catalogue=links, locale=locale)
     if not keep_orders:
-        numbers = {
-            p.row: n
-            for p, n in Report(assembly).problems_with_orders()
-            if p.row is not None and n is not None
-        }
+        pairs = assembly.numbered_problems()
         report = Report(
-            None, problems=assembly.all_problems(), counts=Counts.of(assembly),
-            order_numbers=numbers,
+            None, problems=[p for p, _ in pairs], counts=Counts.of(assembly),
+            order_numbers={p.row: n for p, n in pairs if p.row is not None},
         )  # fmt: skip
     else:
         report = Report(assembly, mapped)
@@ -121,18 +117,7 @@ def _with_limit(report: Report, max_orders: int, locale: str) -> Report:
     if report.counts.orders <= max_orders:
         return report
     problem = too_many_orders(report.counts.orders, max_orders, locale)
-    if report.assembly is not None:
-        return Report(report.assembly, report.mapped, file_problems=(problem,))
-    numbers = {
-        p.row: n for p, n in report.problems_with_orders() if p.row is not None and n is not None
-    }
-    return Report(
-        None,
-        problems=report.problems,
-        counts=report.counts,
-        file_problems=(problem,),
-        order_numbers=numbers,
-    )
+    return report.with_file_problems((problem,))
 
 
 def too_many_orders(count: int, limit: int, locale: str) -> Problem:
