@@ -14,6 +14,7 @@ import attrs
 
 from orderkit.engine.catalogue import Catalogue
 from orderkit.engine.columnar import columnar_checks, columnar_groups, columnar_merge
+from orderkit.engine.orphan_lines import explain_orphan_lines
 from orderkit.files.table import Table
 from orderkit.model.fields import ORDER_FIELDS
 from orderkit.model.problems import Flaw, Problem
@@ -251,6 +252,8 @@ def assemble_orders(
         placed = [
             (p, f) for p, f in placed if f.code != "missing" or (p, f.field) not in unreadable
         ]
+
+    placed = explain_orphan_lines(table, placed)
 
     failed: set[int] = set()
     problems_of: dict[int, list[Problem]] = {}

@@ -32,6 +32,14 @@ MESSAGE_TEXTS: Final[Mapping[str, tuple[Code, str, str]]] = {
         "{label} '{value}'에 숫자가 없습니다. 필수 항목이니 번호를 입력하세요.",
         "{label} '{value}' has no digits. It is required: fill in the number.",
     ),
+    "missing_order_number_line": (
+        Code.MISSING,
+        "주문 번호가 비어 있고 SKU 줄만 있습니다. 위 주문의 다른 품목이라면 그 주문의 주문 번호를 "
+        "이 행에도 적으세요. 별도 주문이라면 주문 번호와 수취인 정보를 모두 적으세요.",
+        "This row holds a SKU line but no order number. If it is another line of an order "
+        "above, repeat that order's number on this row; if it is an order of its own, fill in "
+        "its order number and recipient.",
+    ),
     "missing_lines": (
         Code.MISSING,
         "SKU가 없습니다. 출고할 SKU와 수량을 한 줄 이상 입력하세요.",
