@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final
 
 from orderkit.engine.assemble import assemble_orders
+from orderkit.engine.read_ahead import read_ahead
 from orderkit.engine.report import Counts, Report
 from orderkit.engine.scattered import OrderKey, OrderLedger, row_keys
 from orderkit.engine.screening import (
@@ -53,8 +54,13 @@ def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_row
     # Rows counted without the engine: those of orders screened clean, and those left for
     # the second pass (the engine counts the rows it maps).
     counted = 0
-    for number, (frame, first_row) in enumerate(_data_frames(source, chunk_rows)):
-        screen = screen_batch(frame, plan)
+    # The next batch is read and screened (pyarrow, polars) while the engine checks this
+    # one's flagged orders (Python): the screen of a batch depends on no other batch.
+    screened = read_ahead(
+        (frame, first_row, screen_batch(frame, plan))
+        for frame, first_row in _data_frames(source, chunk_rows)
+    )
+    for number, (frame, first_row, screen) in enumerate(screened):
         clean.append(screen.clean_keys)
         counted += screen.clean_rows
         positions = screen.engine_rows
