@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from typing import TYPE_CHECKING, Final
 
 from orderkit.engine.assemble import assemble_orders
@@ -56,24 +57,26 @@ def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_row
     counted = 0
     # The next batch is read and screened (pyarrow, polars) while the engine checks this
     # one's flagged orders (Python): the screen of a batch depends on no other batch.
-    screened = read_ahead(
-        (frame, first_row, screen_batch(frame, plan))
-        for frame, first_row in _data_frames(source, chunk_rows)
-    )
-    for number, (frame, first_row, screen) in enumerate(screened):
-        clean.append(screen.clean_keys)
-        counted += screen.clean_rows
-        positions = screen.engine_rows
-        if seen and positions:
-            positions, left = _not_seen(screen, seen, ledger, plan)
-            counted += left
-        seen.append(screen.clean_keys)
-        if positions:
-            rows = _rows_at(frame, positions)
-            numbers = [first_row + p for p in positions]
-            table = map_numbered(source, rows, numbers)
-            ledger.add(number, table, assemble_orders(table, locale=locale))
-            seen.append(_keys_frame(row_keys(table), plan))
+    with closing(
+        read_ahead(
+            (frame, first_row, screen_batch(frame, plan))
+            for frame, first_row in _data_frames(source, chunk_rows)
+        )
+    ) as screened:
+        for number, (frame, first_row, screen) in enumerate(screened):
+            clean.append(screen.clean_keys)
+            counted += screen.clean_rows
+            positions = screen.engine_rows
+            if seen and positions:
+                positions, left = _not_seen(screen, seen, ledger, plan)
+                counted += left
+            seen.append(screen.clean_keys)
+            if positions:
+                rows = _rows_at(frame, positions)
+                numbers = [first_row + p for p in positions]
+                table = map_numbered(source, rows, numbers)
+                ledger.add(number, table, assemble_orders(table, locale=locale))
+                seen.append(_keys_frame(row_keys(table), plan))
     orders = _settle_keys(ledger, clean, plan)
     ledger.rows += counted
     # Scattered orders are checked a share at a time, so that no pass holds more than about
@@ -84,8 +87,9 @@ def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_row
     second = []
     for n in range(0, len(scattered), share):
         wanted = set(scattered[n : n + share])
-        candidates = _candidates(source, wanted, chunk_rows)
-        second.append(check_gathered(source, wanted, candidates, None, locale))
+        # The file is read again in the worker while the rows found are mapped here.
+        with closing(read_ahead(_candidates(source, wanted, chunk_rows))) as candidates:
+            second.append(check_gathered(source, wanted, candidates, None, locale))
     settled = ledger.settled(second)
     return Report(
         None,

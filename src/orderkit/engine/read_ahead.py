@@ -12,7 +12,7 @@ iterator makes them; at most ``depth`` items wait made, so memory stays bounded.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from queue import Full, Queue
 from typing import Final, TypeVar
 
@@ -32,7 +32,7 @@ class _End:
         self.error = error
 
 
-def read_ahead(items: Iterator[_T], *, depth: int = 1) -> Iterator[_T]:
+def read_ahead(items: Iterator[_T], *, depth: int = 1) -> Generator[_T, None, None]:
     """Yield what ``items`` yields, in order, making the next ones in a worker thread.
 
     An error ``items`` raises is raised here, after the items made before it. When the
