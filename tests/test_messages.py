@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from orderkit import Code
+from orderkit.model.fields import label
 from orderkit.model.messages import CATALOGUE, LOCALES, render
+from orderkit.model.problems import Flaw
+from orderkit.model.wording import _Formatter, _prepared, fill
 
 
 def test_every_code_has_a_message() -> None:
@@ -80,3 +85,42 @@ def test_a_validation_error_lists_every_problem_in_one_language(locale: str) -> 
     for problem in errors:
         codes_aside = codes_aside.replace(str(problem.code), "")
     assert other_language(codes_aside, locale) == [], text
+
+
+_WORDS = st.text(st.sampled_from("가나다라마 서울JPurlfile 0123456789,.'()-%ｊ"), max_size=12)
+
+
+@given(
+    message_id=st.sampled_from(sorted(CATALOGUE)),
+    locale=st.sampled_from(LOCALES),
+    value=st.none() | _WORDS,
+    words=st.lists(_WORDS, min_size=40, max_size=40),
+)
+def test_a_flaw_is_worded_as_the_formatter_words_its_message(
+    message_id: str, locale: str, value: str | None, words: list[str]
+) -> None:
+    # Messages are filled from parts prepared once and worded once per flaw while recent;
+    # the text is what string.Formatter and str.format_map give for the prepared template.
+    names = sorted(CATALOGUE[message_id].placeholders(locale) - {"label", "value"})
+    params = tuple(zip(names, words, strict=False))
+    flaw = Flaw("recipient_name", message_id, value, params)
+    values = {"label": label("recipient_name", locale), "value": value or "", **dict(params)}
+    template, special = _prepared(CATALOGUE[message_id].template(locale))
+    expected = (
+        _Formatter().vformat(template, (), values) if special else template.format_map(values)
+    )
+    for _ in range(2):  # worded, then remembered
+        problem = flaw.to_problem(7, locale)
+        assert (problem.code, problem.message) == (CATALOGUE[message_id].code, expected)
+        assert problem.message == render(message_id, locale, "recipient_name", values)
+
+
+def test_a_flaw_with_a_parameter_that_cannot_be_hashed_is_still_worded() -> None:
+    flaw = Flaw("quantity", "out_of_range", "0", (("min", 1), ("max", ["1,000"])))
+    assert flaw.to_problem(3, "en").message == render(
+        "out_of_range", "en", "quantity", {"value": "0", "min": 1, "max": ["1,000"]}
+    )
+
+
+def test_a_template_with_an_indexed_placeholder_is_filled_by_the_formatter() -> None:
+    assert fill("{items[0]:을} 확인", {"items": ["JP"]}) == "JP를 확인"

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from typing import TYPE_CHECKING, Final
 
 from orderkit.engine.assemble import assemble_orders
+from orderkit.engine.read_ahead import read_ahead
 from orderkit.engine.report import Counts, Report
 from orderkit.engine.scattered import OrderKey, OrderLedger, row_keys
 from orderkit.engine.screening import (
@@ -53,21 +55,28 @@ def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_row
     # Rows counted without the engine: those of orders screened clean, and those left for
     # the second pass (the engine counts the rows it maps).
     counted = 0
-    for number, (frame, first_row) in enumerate(_data_frames(source, chunk_rows)):
-        screen = screen_batch(frame, plan)
-        clean.append(screen.clean_keys)
-        counted += screen.clean_rows
-        positions = screen.engine_rows
-        if seen and positions:
-            positions, left = _not_seen(screen, seen, ledger, plan)
-            counted += left
-        seen.append(screen.clean_keys)
-        if positions:
-            rows = _rows_at(frame, positions)
-            numbers = [first_row + p for p in positions]
-            table = map_numbered(source, rows, numbers)
-            ledger.add(number, table, assemble_orders(table, locale=locale))
-            seen.append(_keys_frame(row_keys(table), plan))
+    # The next batch is read and screened (pyarrow, polars) while the engine checks this
+    # one's flagged orders (Python): the screen of a batch depends on no other batch.
+    with closing(
+        read_ahead(
+            (frame, first_row, screen_batch(frame, plan))
+            for frame, first_row in _data_frames(source, chunk_rows)
+        )
+    ) as screened:
+        for number, (frame, first_row, screen) in enumerate(screened):
+            clean.append(screen.clean_keys)
+            counted += screen.clean_rows
+            positions = screen.engine_rows
+            if seen and positions:
+                positions, left = _not_seen(screen, seen, ledger, plan)
+                counted += left
+            seen.append(screen.clean_keys)
+            if positions:
+                rows = _rows_at(frame, positions)
+                numbers = [first_row + p for p in positions]
+                table = map_numbered(source, rows, numbers)
+                ledger.add(number, table, assemble_orders(table, locale=locale))
+                seen.append(_keys_frame(row_keys(table), plan))
     orders = _settle_keys(ledger, clean, plan)
     ledger.rows += counted
     # Scattered orders are checked a share at a time, so that no pass holds more than about
@@ -78,8 +87,9 @@ def validate_batches(source: Source, plan: ScreenPlan, *, locale: str, chunk_row
     second = []
     for n in range(0, len(scattered), share):
         wanted = set(scattered[n : n + share])
-        candidates = _candidates(source, wanted, chunk_rows)
-        second.append(check_gathered(source, wanted, candidates, None, locale))
+        # The file is read again in the worker while the rows found are mapped here.
+        with closing(read_ahead(_candidates(source, wanted, chunk_rows))) as candidates:
+            second.append(check_gathered(source, wanted, candidates, None, locale))
     settled = ledger.settled(second)
     return Report(
         None,

@@ -12,7 +12,7 @@ The other phrases (exception texts, the command line's words) live in their own
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 import attrs
@@ -24,7 +24,7 @@ from orderkit.model.message_texts import MESSAGE_TEXTS
 from orderkit.model.problems import Code
 from orderkit.model.wording import LOCALES, Phrase, fill, phrasebook
 
-__all__ = ["CATALOGUE", "DESCRIPTIONS", "LOCALES", "Message", "check_locale", "render"]
+__all__ = ["CATALOGUE", "DESCRIPTIONS", "LOCALES", "Message", "check_locale", "render", "word"]
 
 
 @attrs.frozen
@@ -63,6 +63,37 @@ def render(message_id: str, locale: str, field: str, params: Mapping[str, object
         # A broken promise inside orderkit, not a data problem: fail loudly in tests.
         raise KeyError(f"message {message_id!r} needs {sorted(missing)}")
     return fill(message.template(locale), values)
+
+
+def word(
+    message_id: str,
+    locale: str,
+    field: str,
+    value: str | None,
+    params: tuple[tuple[str, object], ...],
+) -> tuple[Code, str]:
+    """The code and sentence of a flaw (:meth:`orderkit.model.problems.Flaw.to_problem`):
+    ``{value}`` is the value (empty for none) unless ``params`` name another."""
+    try:
+        return _worded(message_id, locale, field, value, params)
+    except TypeError:  # a parameter that cannot be hashed is worded without the memo
+        return _word(message_id, locale, field, value, params)
+
+
+def _word(
+    message_id: str,
+    locale: str,
+    field: str,
+    value: str | None,
+    params: tuple[tuple[str, object], ...],
+) -> tuple[Code, str]:
+    values = {"value": value if value is not None else "", **dict(params)}
+    return CATALOGUE[message_id].code, render(message_id, locale, field, values)
+
+
+# The same flaw of the same value recurs in a large file (one bad postal code in many
+# orders, a phone on every row of an order): worded once while it is recent.
+_worded: Final = lru_cache(maxsize=4096)(_word)
 
 
 # Registered so the language checks see problem messages and code descriptions like every

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from functools import cache
+from types import ModuleType
 
 import attrs
 
@@ -126,9 +128,8 @@ class Flaw:
 
     @property
     def code(self) -> Code:
-        from orderkit.model.messages import CATALOGUE
-
-        return CATALOGUE[self.message_id].code
+        code: Code = _messages().CATALOGUE[self.message_id].code
+        return code
 
     @property
     def is_error(self) -> bool:
@@ -142,16 +143,19 @@ class Flaw:
         line: int | None = None,
         column: str | None = None,
     ) -> Problem:
-        from orderkit.model.messages import render
-
-        params = {"value": self.value if self.value is not None else "", **dict(self.params)}
-        return Problem(
-            row,
-            self.field,
-            self.code,
-            self.severity,
-            render(self.message_id, locale, self.field, params),
-            value=self.value,
-            column=column,
-            line=line,
+        code, message = _messages().word(
+            self.message_id, locale, self.field, self.value, self.params
         )
+        return Problem(
+            row, self.field, code, self.severity, message, value=self.value, column=column,
+            line=line,
+        )  # fmt: skip
+
+
+@cache
+def _messages() -> ModuleType:
+    """The messages module, imported on first use (it imports this one) and then kept: an
+    import statement per problem costs more than wording it, on a file with many."""
+    from orderkit.model import messages
+
+    return messages

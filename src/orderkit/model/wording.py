@@ -91,6 +91,39 @@ def _prepared(template: str) -> tuple[str, bool]:
     return template, special
 
 
+# One placeholder of a prepared template: the text before it, its name, its conversion
+# (``q``, ``r``, ``s``, ``a`` or none) and its format spec (a particle form, or a spec for
+# format()); the name is ``None`` after the last placeholder.
+_Part = tuple[str, str | None, str | None, str]
+
+
+@cache
+def _parts(template: str) -> tuple[_Part, ...] | None:
+    """A prepared template that needs the particle formatter, split once into parts; ``None``
+    when a placeholder is beyond a plain name with a plain spec (the Formatter fills it)."""
+    parts: list[_Part] = []
+    for literal, name, spec, conversion in _FORMATTER.parse(template):
+        if name is not None and (not name.isidentifier() or "{" in (spec or "")):
+            return None
+        parts.append((literal, name, conversion, spec or ""))
+    return tuple(parts)
+
+
+def _fill_parts(parts: tuple[_Part, ...], values: Mapping[str, object]) -> str:
+    """What ``_FORMATTER.vformat`` gives for the template of ``parts``, without parsing it
+    again for every message (a large file words tens of thousands)."""
+    out: list[str] = []
+    for literal, name, conversion, spec in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        value = values[name]
+        if conversion is not None:
+            value = _FORMATTER.convert_field(value, conversion)
+        out.append(attach(format(value, ""), spec) if spec in PARTICLES else format(value, spec))
+    return "".join(out)
+
+
 def fill(template: str, values: Mapping[str, object]) -> str:
     """``template`` with its placeholders filled from ``values`` (particles chosen).
 
@@ -100,7 +133,10 @@ def fill(template: str, values: Mapping[str, object]) -> str:
     template, special = _prepared(template)
     # Most messages need no particle: str.format_map is several times faster than a
     # Formatter, which counts when a large file has a problem on every row.
-    return _FORMATTER.vformat(template, (), values) if special else template.format_map(values)
+    if not special:
+        return template.format_map(values)
+    parts = _parts(template)
+    return _FORMATTER.vformat(template, (), values) if parts is None else _fill_parts(parts, values)
 
 
 @attrs.frozen
