@@ -111,7 +111,12 @@ def template_with_sheet(args: argparse.Namespace, source: str) -> Template:
 
 
 def _require_platform(args: argparse.Namespace, template: Template) -> None:
+    """Refuse a run that cannot tell the orders' platform; a file that is no sheet at all
+    (an image named .xlsx) is told first, as no platform would help it."""
     if not args.platform and not template.platform and "platform" not in template.fields:
+        from orderkit.files.reader import sheet_format
+
+        sheet_format(args.file)
         raise CliProblem("need_platform", "missing_platform")
 
 
