@@ -16,9 +16,10 @@ from orderkit.engine import streaming, validate
 
 from .sheets import STANDARD_HEADER, standard_row, write_xlsx
 
-# What a CSV stream imports and a workbook must not.
+# What a CSV file needs (its stream, its reader, its code pages) and a workbook must not load.
 STREAM_ONLY = ("numpy", "pyarrow", "polars", "pandas", "orderkit.engine.streaming",
-               "orderkit.engine.batch_stream", "orderkit.files.arrow_csv")  # fmt: skip
+               "orderkit.engine.batch_stream", "orderkit.files.arrow_csv",
+               "orderkit.files.csvfile", "orderkit.files.legacy_encoding")  # fmt: skip
 
 
 def loaded_by(code: str) -> set[str]:

@@ -13,7 +13,6 @@ from typing import Any, Final, Literal
 
 from orderkit.files import isolation
 from orderkit.files.cell_transfer import Packed, pack_cells, unpack_cells
-from orderkit.files.csvfile import csv_encoding, iter_csv_rows
 from orderkit.files.flat_rows import FlatRows
 from orderkit.files.identify import check_head, no_cells
 from orderkit.files.safety import (
@@ -303,6 +302,9 @@ def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
 
 
 def _read_csv(path: Path, limits: Limits) -> Sheet:
+    # Imported here: a workbook never needs the CSV reader and the code pages it knows.
+    from orderkit.files.csvfile import csv_encoding, iter_csv_rows
+
     encoding = csv_encoding(path)
     rows = list(iter_csv_rows(path, limits, known=encoding))
     # The rules warn about characters the encoding could not have stored (CP949's "?").
