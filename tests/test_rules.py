@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,8 @@ from hypothesis import strategies as st
 import orderkit
 from orderkit import Code, Severity
 from orderkit.model.text import normalize_text
+from orderkit.rules.cross_field import has_visible
+from orderkit.rules.declarations import VISIBLE_SHAPE
 from orderkit.rules.marks import normalize_marks
 from orderkit.rules.phones import restore_trunk_zero
 
@@ -527,3 +530,15 @@ def test_a_too_long_phone_is_shown_shorter_only_when_the_shorter_form_is_valid(
         assert "fits" not in too_long.message
     else:
         assert too_long.message.endswith(f"it fits in {len(hint)}: {hint}")
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(),
+            st.sampled_from("09AZaz가힣ぁゖァヺ一鿿\u3040\u30fb\u9fff\ud7a4\u200b\u3164"),
+        )
+    )
+)
+def test_a_visible_character_is_found_as_the_shared_pattern_finds_it(text: str) -> None:
+    assert has_visible(text) == (re.search(VISIBLE_SHAPE, text) is not None)
