@@ -227,6 +227,7 @@ class iso_country(_Check):
 
 
 _PLAIN_URL: Final = re.compile(PLAIN_URL_SHAPE)
+_PLAIN_HOST: Final = re.compile(r"https?://([A-Za-z0-9.-]+)")
 _SPACE: Final = re.compile(r"\s")
 
 
@@ -260,10 +261,16 @@ class http_url(_Check):
 def korean_marketplace(url: str) -> str | None:
     """The host of ``url`` when it is a Korean marketplace's (or any ``.kr``) site, else
     ``None``: ``smartstore.naver.com`` for a Smart Store product page."""
-    try:
-        host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    except ValueError:
-        return None
+    plain = _PLAIN_HOST.match(url) if _PLAIN_URL.fullmatch(url) is not None else None
+    if plain is not None:
+        # The common shape: its host is what urlsplit would find (letters, digits, dashes
+        # and inner dots, up to the port or path), read without taking the URL apart.
+        host = plain.group(1).lower()
+    else:
+        try:
+            host = (urlsplit(url).hostname or "").lower().rstrip(".")
+        except ValueError:
+            return None
     if not host:
         return None
     if host.endswith(".kr") or any(
