@@ -9,6 +9,7 @@ import pytest
 
 from .test_catalogue_files import png
 from .test_cli import clean_file, run
+from .test_workbook_startup import loaded_by
 
 
 @pytest.mark.parametrize("command", ["validate", "upload"])
@@ -40,3 +41,16 @@ def test_a_spreadsheet_without_a_platform_is_still_asked_for_one(tmp_path: Path)
     result = run("--locale", "en", "validate", clean_file(tmp_path), "-t", "standard")
     assert result.returncode == 2
     assert "--platform" in result.stderr
+
+
+def test_refusing_a_file_that_is_no_spreadsheet_loads_no_engine(tmp_path: Path) -> None:
+    image = png(tmp_path / "orders.xlsx")
+    loaded = loaded_by(
+        "import contextlib, io\nfrom orderkit.cli.app import main\n"
+        "with contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    code = main(['validate', {str(image)!r}, '-t', 'standard', '--platform', 'P'])\n"
+        "assert code == 2, code"
+    )
+    assert "orderkit.files.reader" in loaded  # the file was really looked at
+    engine = ("orderkit.engine.validate", "orderkit.engine.assemble", "orderkit.engine.columnar")
+    assert [name for name in engine if name in loaded] == []
