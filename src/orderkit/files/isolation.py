@@ -30,7 +30,6 @@ import pickle
 import resource
 import select
 import signal
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -148,6 +147,8 @@ def _scratch() -> int:
     """A file descriptor for the child's answer: in memory where the system allows."""
     if hasattr(os, "memfd_create"):
         return os.memfd_create("orderkit-reader", os.MFD_CLOEXEC)
+    import tempfile  # only where there is no memory file: it imports random and shutil
+
     with tempfile.TemporaryFile() as handle:  # unlinked: gone once the last copy closes
         return os.dup(handle.fileno())
 
