@@ -233,3 +233,15 @@ def test_the_standard_sheet_is_read_under_title_rows(tmp_path: Path, suffix: str
     assert [(p.row, p.field, p.code) for p in report.problems] == [
         (5, "phone", orderkit.Code.IMPLAUSIBLE_PHONE)
     ]
+
+
+def test_the_builtin_names_are_the_toml_files_that_ship() -> None:
+    from importlib import resources
+
+    from orderkit.templates.builtins import builtin_names
+
+    folder = resources.files("orderkit") / "templates"
+    shipped = sorted(
+        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
+    )
+    assert list(builtin_names()) == shipped

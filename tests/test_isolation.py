@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import signal
 import threading
@@ -177,3 +178,8 @@ def test_a_system_that_will_not_fork_gives_an_error_not_a_traceback(
     assert "다시 시도하세요" in caught.value.localized("ko")
     if descriptors.exists():
         assert len(os.listdir(descriptors)) == before, "no descriptor leaked"
+
+
+def test_the_child_reads_without_collecting_garbage_and_the_caller_keeps_collecting() -> None:
+    assert run_isolated(gc.isenabled, path=Path("o.xlsx"), memory=1 << 30, seconds=10) is False
+    assert gc.isenabled()

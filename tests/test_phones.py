@@ -78,3 +78,33 @@ def test_other_shapes_go_to_phonenumbers(phone: str, country: str, valid: bool) 
     fast = _fast_path(country)
     assert fast is None or fast(phone) is None
     assert phone_plausible(phone, country) is valid
+
+
+@st.composite
+def after_international_prefix(draw: st.DrawFn) -> tuple[str, str]:
+    """A number dialled with its region's international prefix (JP's 010, KR's 00x), then
+    a calling code (the region's own, another, or none) and digits: a Korean mobile
+    shipped to Japan is ``010-…``, which phonenumbers reads as an international call."""
+    country, idd = draw(st.sampled_from([("JP", "010"), ("KR", "001"), ("KR", "00700")]))
+    code = draw(st.sampled_from(["81", "82", "1", "7", "44", "0", "", "999", "8"]))
+    rest = draw(st.text(alphabet="0123456789", max_size=13))
+    return country, dashed(draw, idd + code + rest)
+
+
+@given(after_international_prefix())
+def test_numbers_after_an_international_prefix_agree_with_phonenumbers(
+    drawn: tuple[str, str],
+) -> None:
+    country, phone = drawn
+    fast = _fast_path(country)
+    assert fast is not None
+    answer = fast(phone)
+    if answer is not None:
+        assert answer == _phonenumbers_says(phone, country), phone
+
+
+def test_a_korean_mobile_shipped_to_japan_is_decided_without_phonenumbers() -> None:
+    fast = _fast_path("JP")
+    assert fast is not None
+    assert fast("010-1234-5678") is False
+    assert _phonenumbers_says("010-1234-5678", "JP") is False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,9 @@ from hypothesis import strategies as st
 import orderkit
 from orderkit import Code, Severity
 from orderkit.model.text import normalize_text
+from orderkit.rules.cross_field import has_visible
+from orderkit.rules.declarations import PLAIN_URL_SHAPE, VISIBLE_SHAPE
+from orderkit.rules.field_rules import korean_marketplace
 from orderkit.rules.marks import normalize_marks
 from orderkit.rules.phones import restore_trunk_zero
 
@@ -527,3 +531,55 @@ def test_a_too_long_phone_is_shown_shorter_only_when_the_shorter_form_is_valid(
         assert "fits" not in too_long.message
     else:
         assert too_long.message.endswith(f"it fits in {len(hint)}: {hint}")
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(),
+            st.sampled_from("09AZaz가힣ぁゖァヺ一鿿\u3040\u30fb\u9fff\ud7a4\u200b\u3164"),
+        )
+    )
+)
+def test_a_visible_character_is_found_as_the_shared_pattern_finds_it(text: str) -> None:
+    assert has_visible(text) == (re.search(VISIBLE_SHAPE, text) is not None)
+
+
+def _host_by_urlsplit(url: str) -> str | None:
+    """What korean_marketplace says, taking every URL apart with urlsplit."""
+    from urllib.parse import urlsplit
+
+    from orderkit.rules.declarations import KOREAN_MARKET_HOSTS
+
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if host and (
+        host.endswith(".kr")
+        or any(host == known or host.endswith("." + known) for known in KOREAN_MARKET_HOSTS)
+    ):
+        return host
+    return None
+
+
+@given(
+    st.one_of(
+        st.from_regex(PLAIN_URL_SHAPE, fullmatch=True),
+        st.builds(
+            "{}://{}{}{}".format,
+            st.sampled_from(["http", "https", "HTTPS"]),
+            st.sampled_from(
+                [
+                    "smartstore.naver.com",
+                    "m.Coupang.com",
+                    "shop.example.co.kr",
+                    "gmarket.co.kr",
+                    "example.jp",
+                    "naver.com.evil.jp",
+                ]
+            ),
+            st.sampled_from(["", ":8080", ":1"]),
+            st.sampled_from(["", "/", "/a/b?x=1", "#top", "/@user"]),
+        ),
+    )
+)
+def test_the_host_of_a_plain_url_is_read_as_urlsplit_reads_it(url: str) -> None:
+    assert korean_marketplace(url) == _host_by_urlsplit(url)

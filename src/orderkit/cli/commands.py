@@ -110,7 +110,15 @@ def template_with_sheet(args: argparse.Namespace, source: str) -> Template:
     return template if sheet is None else attrs.evolve(template, sheet=sheet)
 
 
-def _require_platform(args: argparse.Namespace, template: Template) -> None:
+def _check_file_first(args: argparse.Namespace, template: Template) -> None:
+    """What to say about the order file before any work: that it is missing (said by the
+    reader), that it is no spreadsheet at all (an image named .xlsx: no platform would help
+    it), then that the orders' platform is unknown."""
+    if not args.file.exists():
+        return
+    from orderkit.files.reader import sheet_format
+
+    sheet_format(args.file)
     if not args.platform and not template.platform and "platform" not in template.fields:
         raise CliProblem("need_platform", "missing_platform")
 
@@ -129,15 +137,15 @@ def problem_records(
 
 
 def validate(args: argparse.Namespace, screen: Screen) -> int:
-    from orderkit.engine.validate import validate_file
-
     if args.template is None:
         raise CliProblem("need_template", "missing_template")
     template = template_with_sheet(args, args.template)
     check_input(args.file, "orders.xlsx")
     check_input(args.catalogue, "catalogue.csv")
-    if args.file.exists():  # a missing file is the first thing to say
-        _require_platform(args, template)
+    _check_file_first(args, template)
+    # Imported once the file is known to be worth reading: a refusal stays quick.
+    from orderkit.engine.validate import validate_file
+
     with Ticker(args.file.name, args.locale):
         # The command shows problems and counts only: a CSV file is streamed, so a file of
         # millions of rows is read in bounded memory (the report is that of a whole read).
@@ -177,8 +185,8 @@ def upload(args: argparse.Namespace, screen: Screen) -> int:
     template = template_with_sheet(args, args.template) if args.template is not None else None
     check_input(args.file, "orders.xlsx")
     check_input(args.catalogue, "catalogue.csv")
-    if template is not None and args.file.exists():
-        _require_platform(args, template)
+    if template is not None:
+        _check_file_first(args, template)
     bar = Bar("progress_groups", args.locale) if not screen.json else None
     clock = Ticker(args.file.name, args.locale)
 

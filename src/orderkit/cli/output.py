@@ -7,7 +7,6 @@ exact (``json.dumps`` escapes control characters itself).
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections import Counter
@@ -212,7 +211,13 @@ def _json_array(items: Iterator[Any]) -> Iterator[str]:
     yield "[]" if separator.startswith("[") else "\n  ]"
 
 
-_INDENTED: Final = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+@cache
+def _indented() -> Callable[[Any], str]:
+    import json  # only for --format json: text output never pays for it
+
+    return json.JSONEncoder(ensure_ascii=False, indent=2).encode
+
+
 # Checked by exact type (cheaper than isinstance per value): anything else, a subclass of
 # str included, takes the indenting encoder, which is always right.
 _TEXT_TYPE: Final = frozenset({str})
@@ -224,6 +229,8 @@ def _flat_record(level: int) -> Callable[[Any], str]:
     """An encoder for a dict of texts, numbers and nulls ``level`` levels deep: json's C
     encoder (the indenting one runs in Python) with the indenting encoder's line breaks
     as its item separator."""
+    import json
+
     return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + "  " * level, ": ")).encode
 
 
@@ -241,7 +248,7 @@ def _json(value: Any, level: int) -> str:
         inner = "  " * (level + 1)
         text = "{\n" + inner + _flat_record(level + 1)(value)[1:-1] + "\n" + "  " * level + "}"
     else:
-        text = _INDENTED(value).replace("\n", "\n" + "  " * level)
+        text = _indented()(value).replace("\n", "\n" + "  " * level)
     # json.dumps escapes C0 controls but writes C1 controls (U+0080–U+009F, e.g. the CSI
     # a terminal obeys) and DEL as they are: escape them too; the decoded text is the same.
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

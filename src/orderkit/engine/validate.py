@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from orderkit.engine.assemble import assemble_orders
 from orderkit.engine.catalogue import Catalogue, load_catalogue
 from orderkit.engine.grouping import MAX_ORDERS
 from orderkit.engine.report import Counts, Report, no_orders
-from orderkit.engine.streaming import CHUNK_ROWS, validate_csv_stream
 from orderkit.files.reader import file_format
 from orderkit.files.safety import Limits
 from orderkit.files.table import table_from_columns, table_from_records, with_defaults
@@ -28,6 +27,11 @@ __all__ = [
     "validate_file",
     "validate_records",
 ]
+
+# The streamed reader's chunk (orderkit.engine.streaming.CHUNK_ROWS, held equal by a test):
+# named here so that a workbook, which never streams, does not import the CSV stream and
+# the pyarrow and numpy it brings (about a quarter of a second in a fresh process).
+CHUNK_ROWS: Final = 100_000
 
 TemplateSource = Template | Mapping[str, Any] | str | Path
 CatalogueSource = Catalogue | Mapping[Any, Any] | str | Path
@@ -91,6 +95,8 @@ def validate_file(
     # the reader below.
     chosen = sheet if sheet is not None else loaded.sheet
     if not keep_orders and chosen in (None, 1) and file_format(Path(path)) == "csv":
+        from orderkit.engine.streaming import validate_csv_stream
+
         report = validate_csv_stream(
             Path(path), loaded, platform=platform, brand=brand,
             catalogue=links, locale=locale, chunk_rows=chunk_rows, limits=limits,

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import os
 import pickle
 import resource
 import select
 import signal
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -148,6 +148,8 @@ def _scratch() -> int:
     """A file descriptor for the child's answer: in memory where the system allows."""
     if hasattr(os, "memfd_create"):
         return os.memfd_create("orderkit-reader", os.MFD_CLOEXEC)
+    import tempfile  # only where there is no memory file: it imports random and shutil
+
     with tempfile.TemporaryFile() as handle:  # unlinked: gone once the last copy closes
         return os.dup(handle.fileno())
 
@@ -175,6 +177,10 @@ def _child(work: Callable[[], object], out: int, memory: int, seconds: int) -> N
     """Run in the forked child only: never returns."""
     status = 0
     try:
+        # No garbage collection in the child: it lives for one read and makes no cycles,
+        # and a collection would walk every object it shares with the caller, copying each
+        # page it writes to (in a caller holding a few hundred MiB, a fifth of the read).
+        gc.disable()
         # The reader's own crash report (a Rust backtrace) is noise in the caller's log:
         # the parent turns the crash into an error that says what happened.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -13,7 +13,6 @@ from typing import Any, Final, Literal
 
 from orderkit.files import isolation
 from orderkit.files.cell_transfer import Packed, pack_cells, unpack_cells
-from orderkit.files.csvfile import csv_encoding, iter_csv_rows
 from orderkit.files.flat_rows import FlatRows
 from orderkit.files.identify import check_head, no_cells
 from orderkit.files.safety import (
@@ -37,7 +36,7 @@ from orderkit.model.errors import (
 )
 from orderkit.model.oserrors import os_error
 
-__all__ = ["detect_format", "file_format", "read_sheet", "sheet_index"]
+__all__ = ["detect_format", "file_format", "read_sheet", "sheet_format", "sheet_index"]
 
 Engine = Literal["calamine", "openpyxl"]
 
@@ -77,6 +76,25 @@ def file_format(path: Path) -> str:
     return kind
 
 
+def sheet_format(path: Path) -> str:
+    """``"xlsx"``, ``"xls"`` or ``"csv"``: the type of a file that may hold a sheet, from
+    its first bytes alone (before any limit is checked or any part is read).
+
+    Raises:
+        EmptyFile: the file has no bytes.
+        NotASpreadsheet: the file is a web page, an image, a PDF, a program or other data.
+    """
+    kind = file_format(path)
+    if kind == "html":
+        raise NotASpreadsheet(
+            f"{path.name} is a web page (an HTML table), not an Excel file; open it in Excel "
+            "and save it as .xlsx, then upload that file",
+            ko=f"{path.name} 파일은 엑셀 파일이 아니라 웹 페이지(HTML 표)입니다. "
+            "엑셀에서 열어 .xlsx로 다시 저장한 뒤 올리세요.",
+        )
+    return kind
+
+
 def sheet_index(sheet: str | int | None) -> str | int | None:
     """A sheet as people and templates number it (from 1) as :func:`read_sheet` takes it
     (from 0); a name or ``None`` as it is."""
@@ -108,14 +126,7 @@ def read_sheet(
     """
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
-    kind = file_format(path)
-    if kind == "html":
-        raise NotASpreadsheet(
-            f"{path.name} is a web page (an HTML table), not an Excel file; open it in Excel "
-            "and save it as .xlsx, then upload that file",
-            ko=f"{path.name} 파일은 엑셀 파일이 아니라 웹 페이지(HTML 표)입니다. "
-            "엑셀에서 열어 .xlsx로 다시 저장한 뒤 올리세요.",
-        )
+    kind = sheet_format(path)
     if kind == "csv":
         if sheet not in (None, 0):
             # Told as the user asked for it: a number counted from 1, or the name.
@@ -291,6 +302,9 @@ def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
 
 
 def _read_csv(path: Path, limits: Limits) -> Sheet:
+    # Imported here: a workbook never needs the CSV reader and the code pages it knows.
+    from orderkit.files.csvfile import csv_encoding, iter_csv_rows
+
     encoding = csv_encoding(path)
     rows = list(iter_csv_rows(path, limits, known=encoding))
     # The rules warn about characters the encoding could not have stored (CP949's "?").

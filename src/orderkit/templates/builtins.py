@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from importlib import resources
+from typing import Any, Final
 
 from orderkit.templates.template import Template, load_template
 
 __all__ = ["builtin_descriptions", "builtin_names", "builtin_template", "standard_template"]
 
+# The TOML files next to this module (a test holds the two equal).
+_NAMES: Final = (
+    "cafe24", "esm", "naver-smartstore", "qoo10-japan", "rakuten-rms", "shopify", "standard",
+)  # fmt: skip
+_FOLDER: Final = os.path.dirname(__file__)
 
-@cache
+
 def builtin_names() -> tuple[str, ...]:
-    folder = resources.files("orderkit") / "templates"
-    return tuple(
-        sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
-    )
+    return _NAMES
 
 
 def _text(name: str) -> str:
-    return (resources.files("orderkit") / "templates" / f"{name}.toml").read_text("utf-8")
+    # Read by the package's own loader, from a folder or a zip alike: importlib.resources
+    # would import tempfile, zipfile and shutil into every process that names a template.
+    loader: Any = __spec__.loader
+    data: bytes = loader.get_data(os.path.join(_FOLDER, f"{name}.toml"))
+    return data.decode("utf-8")
 
 
 @cache
