@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from orderkit.model.problems import Flaw
-from orderkit.rules.country_names import COUNTRIES, country_lookup
+from orderkit.rules.countries import country_codes, country_lookups
 from orderkit.rules.declarations import (
     KOREAN_MARKET_HOSTS,
     NUMBER_SHAPE,
@@ -52,6 +52,7 @@ __all__ = [
     "allowed_chars",
     "compile_text_rule",
     "country_codes",
+    "country_lookups",
     "http_url",
     "iso_country",
     "korean_marketplace",
@@ -150,13 +151,6 @@ class allowed_chars(_Check):
 _COMMON_COUNTRIES: Final = frozenset({"KR", "JP"})
 
 
-@cache
-def country_codes() -> frozenset[str]:
-    """Every ISO 3166-1 alpha-2 code (pycountry's, generated into a table: loading
-    pycountry's own database costs a fresh process a twentieth of a second)."""
-    return frozenset(COUNTRIES)
-
-
 # Names a Korean seller is likely to write instead of a code; only ever used to suggest.
 _KOREAN_COUNTRY_NAMES: Final = {
     "한국": "KR",
@@ -201,7 +195,7 @@ def suggest_country(text: str) -> str | None:
     if folded != text and folded.upper() in (_COMMON_COUNTRIES | country_codes()):
         return folded.upper()
     # What pycountry.countries.lookup(text) finds, from the table generated from it.
-    return country_lookup().get(text.lower())
+    return country_lookups().get(text.lower())
 
 
 _COUNTRY_SHAPE: Final = re.compile(r"[A-Z]{2}")

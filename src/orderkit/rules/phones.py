@@ -25,7 +25,8 @@ from typing import Final, Protocol, TypeVar
 import attrs
 
 from orderkit.model.problems import Flaw
-from orderkit.rules.phone_regions import REGIONS
+from orderkit.rules.generated_tables import generated_from
+from orderkit.rules.phone_regions import PHONENUMBERS_VERSION, REGIONS
 
 __all__ = [
     "FAST_REGIONS",
@@ -116,7 +117,10 @@ def _number_shape(desc: object) -> NumberShape | None:
 @cache
 def domestic_shapes(country: str) -> DomesticShapes | None:
     """The shapes of ``country``'s domestic numbers, when the fast path answers for it:
-    :func:`metadata_shapes` as generated into :mod:`orderkit.rules.phone_regions`."""
+    :func:`metadata_shapes` as generated into :mod:`orderkit.rules.phone_regions`, or read
+    from phonenumbers itself when another version of it is installed."""
+    if not generated_from("phonenumbers", PHONENUMBERS_VERSION):
+        return metadata_shapes(country)
     region = REGIONS.get(country) if country in FAST_REGIONS else None
     if region is None:
         return None
