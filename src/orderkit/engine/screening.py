@@ -47,6 +47,7 @@ __all__ = [
     "ScreenPlan",
     "key_of",
     "key_parts",
+    "plain_constant",
     "python_key",
     "read_values",
     "respelled",
@@ -100,7 +101,7 @@ def screen_plan(
     read: dict[int, None] = {}
     for field, spec in specs.items():
         if isinstance(spec, Constant):
-            if not _plain_constant(field, spec.constant):
+            if not plain_constant(field, spec.constant):
                 return None
             constants[field] = spec.constant
             continue
@@ -113,13 +114,13 @@ def screen_plan(
         if spec.map is not None:
             maps[field] = {old: new for old, new in spec.map.items() if old}
         if spec.default:
-            if not _plain_constant(field, spec.default):
+            if not plain_constant(field, spec.default):
                 return None
             defaults[field] = spec.default
     return ScreenPlan(columns, maps, defaults, constants, tuple(read), encoding)
 
 
-def _plain_constant(field: str, value: str) -> bool:
+def plain_constant(field: str, value: str) -> bool:
     """Whether a value given by the template reaches the rules as written."""
     if field in IDENTITY_FIELDS and normalize_identity(value) != (value, []):
         return False

@@ -1,0 +1,229 @@
+"""Screening records before :func:`orderkit.validate_records` checks them.
+
+Records of text (dicts whose values are all text or ``None``, or a polars, pandas or
+Arrow frame of text columns) are screened over their columns as a file's rows are
+(:mod:`orderkit.engine.screening`): each canonical field is a column read as it is, and the
+``platform`` and ``brand`` arguments fill the cells records leave empty, as
+:func:`orderkit.files.table.with_defaults` does. The engine checks only the records of
+orders that may have something to report (and blank records: a record is a row even with
+nothing in it); the orders screened clean are only counted.
+
+Anything the screen cannot read exactly as :func:`orderkit.files.table.table_from_records`
+does — a number, a date, a boolean, a key that is no field, a platform or brand argument
+the engine would spell another way — leaves the records to the engine, whole.
+
+polars is imported when a function here is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from orderkit.engine.screening import KEY, ScreenPlan, plain_constant, python_key, screen_batch
+from orderkit.files.arrow_rows import column_name
+from orderkit.files.table import RECORD_FIELDS
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["RecordsScreen", "record_texts", "records_plan", "screen_records"]
+
+_TEXT_OR_NONE: Final = frozenset({str, type(None)})
+
+
+@attrs.frozen
+class RecordsScreen:
+    """Which records the engine must check."""
+
+    length: int
+    """How many records were screened."""
+    engine_rows: Sequence[int]
+    """Positions of the records for the engine, in order: every record not screened clean."""
+    clean: pl.DataFrame
+    """The key (:data:`orderkit.engine.screening.KEY`) and ``_position`` of each record
+    screened clean."""
+    clean_keys: pl.DataFrame
+    """The key of each order screened clean, one row per order."""
+    plan: ScreenPlan
+
+    def joining(self, keys: Iterable[tuple[str, str]]) -> list[int]:
+        """Positions of clean records whose order key is one of the engine's ``keys``
+        (``(platform, order number)`` as the engine read them): records the screen and the
+        engine read as parts of one order, which must be checked together."""
+        import polars as pl
+
+        found: list[int] = self.clean.filter(pl.col(KEY).is_in(self._keys(keys).implode()))[
+            "_position"
+        ].to_list()
+        return found
+
+    def clean_orders(self, keys: Iterable[tuple[str, str]]) -> int:
+        """How many orders screened clean are none of the engine's ``keys``."""
+        import polars as pl
+
+        wanted = self._keys(keys)
+        if not wanted.len():
+            return self.clean_keys.height
+        return self.clean_keys.filter(~pl.col(KEY).is_in(wanted.implode())).height
+
+    def _keys(self, keys: Iterable[tuple[str, str]]) -> pl.Series:
+        import polars as pl
+
+        return pl.Series([python_key(p, n, self.plan) for p, n in keys], dtype=pl.String)
+
+
+def screen_records(
+    records: object, *, platform: str | None, brand: str | None
+) -> RecordsScreen | None:
+    """Screen ``records`` (a list of dicts, or a polars, pandas or Arrow frame); ``None``
+    when the screen cannot read them exactly as the engine does (see the module)."""
+    import polars as pl
+
+    texts = record_texts(records)
+    if texts is None:
+        return None
+    names, frame = texts
+    plan = records_plan(names, platform=platform, brand=brand)
+    if plan is None:
+        return None
+    screen = screen_batch(frame, plan)
+    # The screen leaves blank rows out (no row of a sheet); a blank record is one: checked.
+    everything = pl.int_range(0, frame.height, dtype=pl.UInt32, eager=True)
+    clean = screen.clean["_position"].implode()
+    engine_rows: list[int] = everything.filter(~everything.is_in(clean)).to_list()
+    return RecordsScreen(frame.height, engine_rows, screen.clean, screen.clean_keys, plan)
+
+
+def records_plan(
+    names: Sequence[str], *, platform: str | None, brand: str | None
+) -> ScreenPlan | None:
+    """The plan that reads field ``names[i]`` from column ``i``; ``platform`` and ``brand``
+    fill empty cells (a whole column when records have none). ``None`` when one of those
+    arguments is not what the engine's rules see as it is."""
+    columns = {name: (position,) for position, name in enumerate(names)}
+    defaults: dict[str, str] = {}
+    constants: dict[str, str] = {}
+    for field, given in (("platform", platform), ("brand", brand)):
+        if not given:
+            continue  # an empty argument fills nothing (with_defaults)
+        if not plain_constant(field, given):
+            return None
+        (defaults if field in columns else constants)[field] = given
+    return ScreenPlan(columns, {}, defaults, constants, tuple(range(len(names))), None)
+
+
+def record_texts(records: object) -> tuple[list[str], pl.DataFrame] | None:
+    """The field names of ``records`` and their values as a polars frame of text columns
+    named ``A``, ``B``, … (:func:`~orderkit.files.arrow_rows.column_name`; null: empty), or
+    ``None`` unless there are records, every key is a field and every value text or empty."""
+    if isinstance(records, list):
+        return _dict_texts(records)
+    module = type(records).__module__.split(".")[0]
+    if module == "polars":
+        return _polars_texts(records)
+    if module == "pyarrow":
+        return _arrow_texts(records)
+    if module == "pandas":
+        return _pandas_texts(records)
+    return None
+
+
+def _dict_texts(records: list[Mapping[str, Any]]) -> tuple[list[str], pl.DataFrame] | None:
+    """Text columns of a list of dicts (each value exactly ``str`` or ``None``: a subclass
+    of ``str`` may read otherwise)."""
+    import polars as pl
+
+    if not records:
+        return None
+    reference = records[0].keys()
+    same = all(record.keys() == reference for record in records)
+    names: list[Any] = list(reference)
+    if not same:
+        every: dict[Any, None] = {}
+        for record in records:
+            every.update(dict.fromkeys(record))
+        names = list(every)
+    if not names or not all(name in RECORD_FIELDS for name in names):
+        return None
+    series = []
+    for position, name in enumerate(names):
+        # Where keys differ, a record without one is an empty cell, as table_from_records has it.
+        values = list(map(itemgetter(name), records)) if same else [r.get(name) for r in records]
+        if not set(map(type, values)) <= _TEXT_OR_NONE:
+            return None
+        series.append(pl.Series(column_name(position), values, dtype=pl.String, strict=True))
+    return names, pl.DataFrame(series)
+
+
+def _text_frame(
+    names: Sequence[Any], columns: Sequence[pl.Series]
+) -> tuple[list[str], pl.DataFrame] | None:
+    import polars as pl
+
+    if not names or not all(isinstance(name, str) and name in RECORD_FIELDS for name in names):
+        return None
+    if len(set(names)) != len(names) or not columns or not columns[0].len():
+        return None
+    if not all(column.dtype in (pl.String, pl.Null) for column in columns):
+        return None
+    frame = pl.DataFrame(
+        [column.cast(pl.String).alias(column_name(p)) for p, column in enumerate(columns)]
+    )
+    return list(names), frame
+
+
+def _polars_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
+    import polars as pl
+
+    if not isinstance(records, pl.DataFrame):
+        return None
+    return _text_frame(records.columns, records.get_columns())
+
+
+def _arrow_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
+    import polars as pl
+    import pyarrow as pa
+
+    if not isinstance(records, pa.Table | pa.RecordBatch):
+        return None
+    text = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
+    columns = []
+    for column in records.columns:
+        if not any(is_kind(column.type) for is_kind in text):
+            return None
+        converted = pl.from_arrow(column.cast(pa.string()))
+        assert isinstance(converted, pl.Series)
+        columns.append(converted)
+    return _text_frame(list(records.column_names), columns)
+
+
+def _pandas_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
+    """Text columns of a pandas frame whose columns hold only text and empty cells (None,
+    NaN, NA), as Arrow reads them; a column of numbers, dates, bytes or a mix is the
+    engine's."""
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    if not isinstance(records, pd.DataFrame):
+        return None
+    names = list(records.columns)
+    if len(set(names)) != len(names):
+        return None
+    text = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
+    columns = []
+    for position in range(len(names)):
+        try:
+            array = pa.array(records.iloc[:, position], from_pandas=True)
+        except (pa.ArrowException, OverflowError, TypeError, ValueError):
+            return None  # not text Arrow can hold: numbers too large, mixed kinds, …
+        if not any(is_kind(array.type) for is_kind in text):
+            return None
+        converted = pl.from_arrow(array.cast(pa.string()))
+        assert isinstance(converted, pl.Series)
+        columns.append(converted)
+    return _text_frame(names, columns)
