@@ -18,7 +18,7 @@ polars is imported when a function here is called.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from operator import itemgetter
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["RecordsScreen", "record_texts", "records_plan", "screen_records"]
 
 _TEXT_OR_NONE: Final = frozenset({str, type(None)})
+_DICT: Final = {dict}
 
 
 @attrs.frozen
@@ -133,30 +134,25 @@ def record_texts(records: object) -> tuple[list[str], pl.DataFrame] | None:
 
 
 def _dict_texts(records: list[Mapping[str, Any]]) -> tuple[list[str], pl.DataFrame] | None:
-    """Text columns of a list of dicts (each value exactly ``str`` or ``None``: a subclass
-    of ``str`` may read otherwise)."""
+    """Text columns of a list of dicts whose values are all exactly ``str`` or ``None`` (a
+    subclass of ``str`` may read otherwise, and polars would write a number as text)."""
     import polars as pl
 
-    if not records:
+    if not records or set(map(type, records)) != _DICT:
+        return None
+    values: Iterable[object] = chain.from_iterable(map(dict.values, records))  # type: ignore[arg-type]
+    if not set(map(type, values)) <= _TEXT_OR_NONE:
         return None
     reference = records[0].keys()
-    same = all(record.keys() == reference for record in records)
-    names: list[Any] = list(reference)
-    if not same:
-        every: dict[Any, None] = {}
-        for record in records:
-            every.update(dict.fromkeys(record))
-        names = list(every)
+    if all(record.keys() == reference for record in records):
+        names: list[Any] = list(reference)
+    else:
+        names = list(dict.fromkeys(chain.from_iterable(records)))
     if not names or not all(name in RECORD_FIELDS for name in names):
         return None
-    series = []
-    for position, name in enumerate(names):
-        # Where keys differ, a record without one is an empty cell, as table_from_records has it.
-        values = list(map(itemgetter(name), records)) if same else [r.get(name) for r in records]
-        if not set(map(type, values)) <= _TEXT_OR_NONE:
-            return None
-        series.append(pl.Series(column_name(position), values, dtype=pl.String, strict=True))
-    return names, pl.DataFrame(series)
+    # A record without a key is a null there: an empty cell, as table_from_records has it.
+    frame = pl.from_dicts(records, schema=dict.fromkeys(names, pl.String))
+    return names, frame.rename({name: column_name(p) for p, name in enumerate(names)})
 
 
 def _text_frame(

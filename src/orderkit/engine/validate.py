@@ -251,6 +251,8 @@ def _records_of(records: object) -> list[Mapping[str, Any]]:
     if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
         raise _not_records(type(records).__name__)
     listed = list(records)
+    if set(map(type, listed)) <= {dict}:
+        return listed  # plain dicts (nearly always): no record needs a closer look
     for position, record in enumerate(listed):
         if not isinstance(record, Mapping):
             raise _not_records(f"{type(record).__name__} at {position}")
