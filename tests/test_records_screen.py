@@ -11,6 +11,8 @@ read exactly (numbers, mixed kinds, unknown keys, a catalogue) go to the engine 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pandas as pd
@@ -238,3 +240,16 @@ def test_records_with_a_catalogue_are_checked_by_the_engine() -> None:
     assert [(p.row, p.code) for p in report.problems] == [(2, orderkit.Code.UNKNOWN_SKU)]
     (order,) = report.orders
     assert [(line.sku, line.quantity) for line in order.lines] == [("W-1", 2)]
+
+
+def test_without_polars_every_record_is_the_engines() -> None:
+    code = """
+import sys
+sys.modules['polars'] = None  # as if the extra were not installed
+import orderkit
+records = [{"order_number": "O-1", "sku": "S-1", "quantity": "0"}]
+report = orderkit.validate_records(records, platform="P")
+print(sorted({str(p.code) for p in report.problems}))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "out_of_range" in done.stdout

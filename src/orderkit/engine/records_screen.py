@@ -82,11 +82,14 @@ def screen_records(
 ) -> RecordsScreen | None:
     """Screen ``records`` (a list of dicts, or a polars, pandas or Arrow frame); ``None``
     when the screen cannot read them exactly as the engine does (see the module)."""
-    import polars as pl
-
-    texts = record_texts(records)
+    try:
+        texts = record_texts(records)
+    except ImportError:
+        return None  # polars (or pyarrow, for a pandas frame) is not installed: the engine's
     if texts is None:
         return None
+    import polars as pl
+
     names, frame = texts
     plan = records_plan(names, platform=platform, brand=brand)
     if plan is None:

@@ -25,8 +25,10 @@ polars is imported when a function here is called.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
+from unicodedata import is_normalized
 
 import attrs
 
@@ -61,6 +63,7 @@ _PLAIN: Final = "[^ -~가-힣]"
 # Control characters: Python's strip() and polars' differ on some (U+001C–U+001F), and
 # the engine's reading keeps or drops them as Python does.
 _CONTROL: Final = "[\\x00-\\x1F\\x7F-\\x9F]"
+_CONTROL_CHARACTER: Final = re.compile(_CONTROL)
 _NON_ASCII: Final = "[^\\x00-\\x7F]"
 _NUMBER: Final = "order_number"
 _PLATFORM: Final = "platform"
@@ -252,22 +255,25 @@ def _odd_rows(raw: pl.DataFrame) -> pl.Series:
     """Rows with a cell whose text needs more than trimming to read as the engine reads it."""
     import polars as pl
 
-    if not raw.width:
+    # Text beyond ASCII and Hangul is rare and repeats (names, addresses): each distinct
+    # such value of a column is judged once, in Python, by the very test the engine's
+    # reading makes (unicodedata's NFC, whatever Unicode version polars knows).
+    unusual = raw.select(
+        pl.col(n).filter(pl.col(n).str.contains(_PLAIN)).unique().implode() for n in raw.columns
+    )
+    odd = [
+        pl.col(n).is_in(bad)
+        for n in raw.columns
+        if (bad := [text for text in unusual[n][0].to_list() if _odd_text(text)])
+    ]
+    if not odd:
         return pl.Series("_odd", [False] * raw.height, dtype=pl.Boolean)
-    unusual = raw.select(pl.any_horizontal(pl.all().str.contains(_PLAIN)))[:, 0]
-    odd = pl.Series("_odd", [False] * raw.height, dtype=pl.Boolean)
-    rows = unusual.arg_true()
-    if not len(rows):
-        return odd
-    closer = raw[rows].select(
-        pl.any_horizontal(
-            [
-                pl.col(n).str.contains(_CONTROL) | (pl.col(n).str.normalize("NFC") != pl.col(n))
-                for n in raw.columns
-            ]
-        )
-    )[:, 0]
-    return odd.scatter(rows.filter(closer), True)
+    return raw.select(pl.any_horizontal(odd).alias("_odd"))[:, 0]
+
+
+def _odd_text(text: str) -> bool:
+    """Whether ``text`` holds a control character or is not in NFC."""
+    return _CONTROL_CHARACTER.search(text) is not None or not is_normalized("NFC", text)
 
 
 def _value(field: str, plan: ScreenPlan) -> pl.Expr:
