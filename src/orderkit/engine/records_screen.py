@@ -146,13 +146,10 @@ def _dict_texts(records: list[Mapping[str, Any]]) -> tuple[list[str], pl.DataFra
     values: Iterable[object] = chain.from_iterable(map(dict.values, records))  # type: ignore[arg-type]
     if not set(map(type, values)) <= _TEXT_OR_NONE:
         return None
-    reference = records[0].keys()
-    if all(record.keys() == reference for record in records):
-        names: list[Any] = list(reference)
-    else:
-        names = list(dict.fromkeys(chain.from_iterable(records)))
-    if not names or not all(name in RECORD_FIELDS for name in names):
+    keys: set[Any] = set().union(*records)
+    if not keys or not keys <= RECORD_FIELDS:
         return None
+    names = sorted(keys)
     # A record without a key is a null there: an empty cell, as table_from_records has it.
     frame = pl.from_dicts(records, schema=dict.fromkeys(names, pl.String))
     return names, frame.rename({name: column_name(p) for p, name in enumerate(names)})
