@@ -253,3 +253,24 @@ print(sorted({str(p.code) for p in report.problems}))
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "out_of_range" in done.stdout
+
+
+def test_a_column_with_nothing_in_it_is_empty_text_in_every_frame() -> None:
+    """A column of missing values (all NaN: a float column to pandas) is screened as empty."""
+    records = [
+        {"order_number": f"O-{n}", "recipient_name": "홍길동", "phone": "010-1234-5678",
+         "postal_code": "04524", "address": "서울특별시 중구 세종대로 110", "sku": "S-1",
+         "quantity": "1"}
+        for n in range(3)
+    ]  # fmt: skip
+    frames = [
+        pd.DataFrame(records).assign(delivery_message=float("nan"), order_amount=pd.NaT),
+        pl.DataFrame(records).with_columns(delivery_message=pl.lit(None, pl.Int64)),
+        pa.Table.from_pylist(records).append_column("paid_amount", pa.nulls(3, pa.float64())),
+    ]
+    for frame in frames:
+        assert screen_records(frame, platform="P", brand=None) is not None
+        report = orderkit.validate_records(frame, platform="P")
+        whole = _engine(frame, platform="P", brand=None, first_row=1)
+        assert report.ok
+        _assert_same_report(report, whole)

@@ -164,12 +164,17 @@ def _text_frame(
         return None
     if len(set(names)) != len(names) or not columns or not columns[0].len():
         return None
-    if not all(column.dtype in (pl.String, pl.Null) for column in columns):
-        return None
-    frame = pl.DataFrame(
-        [column.cast(pl.String).alias(column_name(p)) for p, column in enumerate(columns)]
-    )
-    return list(names), frame
+    texts = []
+    for position, column in enumerate(columns):
+        name = column_name(position)
+        if column.dtype in (pl.String, pl.Null):
+            texts.append(column.cast(pl.String).alias(name))
+        elif column.null_count() == column.len():
+            # Nothing in any cell (a column of missing numbers or dates): empty text.
+            texts.append(pl.repeat(None, column.len(), dtype=pl.String, eager=True).alias(name))
+        else:
+            return None
+    return list(names), pl.DataFrame(texts)
 
 
 def _polars_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
@@ -189,7 +194,9 @@ def _arrow_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
     text = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
     columns = []
     for column in records.columns:
-        if not any(is_kind(column.type) for is_kind in text):
+        if column.null_count == len(column):
+            column = pa.nulls(len(column), pa.string())  # nothing in any cell: empty text
+        elif not any(is_kind(column.type) for is_kind in text):
             return None
         converted = pl.from_arrow(column.cast(pa.string()))
         assert isinstance(converted, pl.Series)
@@ -199,7 +206,7 @@ def _arrow_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
 
 def _pandas_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
     """Text columns of a pandas frame whose columns hold only text and empty cells (None,
-    NaN, NA), as Arrow reads them; a column of numbers, dates, bytes or a mix is the
+    NaN, NaT, NA), as Arrow reads them; a column of numbers, dates, bytes or a mix is the
     engine's."""
     import pandas as pd
     import polars as pl
@@ -217,7 +224,9 @@ def _pandas_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
             array = pa.array(records.iloc[:, position], from_pandas=True)
         except (pa.ArrowException, OverflowError, TypeError, ValueError):
             return None  # not text Arrow can hold: numbers too large, mixed kinds, …
-        if not any(is_kind(array.type) for is_kind in text):
+        if array.null_count == len(array):
+            array = pa.nulls(len(array), pa.string())  # nothing in any cell: empty text
+        elif not any(is_kind(array.type) for is_kind in text):
             return None
         converted = pl.from_arrow(array.cast(pa.string()))
         assert isinstance(converted, pl.Series)

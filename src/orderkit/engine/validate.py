@@ -226,7 +226,9 @@ def _frame_rows_at(frame: Any, positions: Sequence[int]) -> Any:
     if module == "pandas":
         return frame.iloc[list(positions)]
     if module == "pyarrow":
-        return frame.take(list(positions))
+        import pyarrow as pa
+
+        return frame.take(pa.array(positions, pa.int64()))  # typed: no rows is no null array
     return frame[list(positions)]
 
 
