@@ -58,6 +58,23 @@ _FIELDS: dict[str, st.SearchStrategy[str | None]] = {
     "order_amount": _values("", "10000", "₩1,000"),
     "delivery_message": _values("", "문 앞", "ok"),
 }
+# Whole numbers, in fields whose rules read a number as its digits (phone's do not).
+_NUMBERS: dict[str, st.SearchStrategy[int]] = {
+    "order_number": st.sampled_from([12, 0, -1]),
+    "recipient_name": st.sampled_from([7]),
+    "postal_code": st.sampled_from([4524, 1000001, 99999999]),
+    "sku": st.sampled_from([1, 12]),
+    "quantity": st.sampled_from([1, 2, 0, -3, 1_000_001, 2**70]),
+    "paid_amount": st.sampled_from([1000, 0]),
+    "order_amount": st.sampled_from([10000]),
+}
+
+
+def _value(field: str) -> st.SearchStrategy[str | int | None]:
+    """A field's value: text, nothing, or now and then a whole number."""
+    if field not in _NUMBERS:
+        return _FIELDS[field]
+    return st.one_of(_FIELDS[field], _FIELDS[field], _FIELDS[field], _NUMBERS[field])
 
 
 @st.composite
@@ -74,14 +91,14 @@ def _records(draw: st.DrawFn) -> list[dict[str, Any]]:
             # A later line of an earlier order: its fields repeated, left blank or changed.
             base = dict(draw(st.sampled_from(made)))
             for field in draw(st.sets(st.sampled_from(sorted(present)))):
-                base[field] = draw(_FIELDS[field])
+                base[field] = draw(_value(field))
             made.append(base)
             continue
         if draw(st.integers(0, 9)) == 0:
             made.append(dict.fromkeys(present, ""))  # a blank record
             continue
         fields = present if same_keys else draw(st.sets(st.sampled_from(sorted(present))))
-        made.append({field: draw(_FIELDS[field]) for field in sorted(fields)})
+        made.append({field: draw(_value(field)) for field in sorted(fields)})
     return made
 
 
@@ -89,6 +106,9 @@ def _as(kind: str, records: list[dict[str, Any]]) -> Any:
     """The records as a list of dicts or as a frame of text columns."""
     if kind == "dicts":
         return records
+    # A frame's column holds one kind: its whole numbers are written as text here (frames
+    # of number columns are tested on their own).
+    records = [{k: str(v) if type(v) is int else v for k, v in r.items()} for r in records]
     names = sorted({key for record in records for key in record})
     columns = {name: [record.get(name) for record in records] for name in names}
     if kind == "polars":
@@ -189,7 +209,7 @@ class _Text(str):
 @pytest.mark.parametrize(
     "change",
     [
-        {"quantity": 2},  # a number
+        {"phone": 1012345678},  # a number where it reads otherwise than its digits
         {"postal_code": 4524.0},  # a float
         {"quantity": True},  # a boolean
         {"colour": "red"},  # no field
@@ -211,7 +231,7 @@ def test_records_that_are_not_all_text_go_to_the_engine_whole(change: dict[str, 
 def test_a_column_of_mixed_kinds_goes_to_the_engine_whole() -> None:
     frame = pd.DataFrame({"order_number": ["O-1", 2], "sku": ["S-1", "S-2"], "quantity": ["1", 1]})
     assert screen_records(frame, platform="P", brand=None) is None
-    numbers = pl.DataFrame({"order_number": ["O-1", "O-2"], "quantity": [1, 2]})
+    numbers = pl.DataFrame({"order_number": ["O-1", "O-2"], "quantity": [1.0, 2.5]})
     assert screen_records(numbers, platform="P", brand=None) is None
     report = orderkit.validate_records(numbers, platform="P")
     assert report.summary() == _engine(numbers, platform="P", brand=None, first_row=1).summary()
@@ -274,3 +294,30 @@ def test_a_column_with_nothing_in_it_is_empty_text_in_every_frame() -> None:
         whole = _engine(frame, platform="P", brand=None, first_row=1)
         assert report.ok
         _assert_same_report(report, whole)
+
+
+def test_whole_numbers_read_as_their_digits_are_screened_in_every_frame() -> None:
+    columns: dict[str, list[Any]] = {
+        "order_number": [1, 2, 3],
+        "recipient_name": ["홍길동"] * 3,
+        "phone": ["010-1234-5678"] * 3,
+        "postal_code": [4524, 4524, 999999],
+        "address": ["서울특별시 중구 세종대로 110"] * 3,
+        "sku": ["S-1"] * 3,
+        "quantity": [1, 0, 2],
+    }
+    records = [
+        dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)
+    ]
+    nullable = pd.DataFrame(columns).astype({"quantity": "Int64"})
+    frames = [records, pl.DataFrame(columns), pa.table(columns), pd.DataFrame(columns), nullable]
+    for frame in frames:
+        assert screen_records(frame, platform="P", brand=None) is not None
+        report = orderkit.validate_records(frame, platform="P")
+        assert {p.code for p in report.errors} == {
+            orderkit.Code.OUT_OF_RANGE,
+            orderkit.Code.BAD_POSTAL_CODE,
+        }
+        _assert_same_report(report, _engine(frame, platform="P", brand=None, first_row=1))
+    phones = pl.DataFrame(columns).with_columns(phone=pl.lit(1012345678))
+    assert screen_records(phones, platform="P", brand=None) is None

@@ -30,9 +30,19 @@ from orderkit.files.table import RECORD_FIELDS
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["RecordsScreen", "record_texts", "records_plan", "screen_records"]
+__all__ = [
+    "NUMBER_SENSITIVE",
+    "RecordsScreen",
+    "record_texts",
+    "records_plan",
+    "screen_records",
+]
 
 _TEXT_OR_NONE: Final = frozenset({str, type(None)})
+_TEXT_OR_WHOLE: Final = _TEXT_OR_NONE | {int}
+NUMBER_SENSITIVE: Final = frozenset({"phone"})
+"""Fields whose rules read a value that came from a number otherwise than the same text (a
+phone number cell lost its leading 0): a whole number there is the engine's to read."""
 _DICT: Final = {dict}
 
 
@@ -137,22 +147,48 @@ def record_texts(records: object) -> tuple[list[str], pl.DataFrame] | None:
 
 
 def _dict_texts(records: list[Mapping[str, Any]]) -> tuple[list[str], pl.DataFrame] | None:
-    """Text columns of a list of dicts whose values are all exactly ``str`` or ``None`` (a
-    subclass of ``str`` may read otherwise, and polars would write a number as text)."""
+    """Text columns of a list of dicts whose values are all exactly ``str`` or ``None``, or
+    ``int`` in a field whose value the rules read alike from a number (a subclass of
+    ``str`` may read otherwise, and polars would write any number as text)."""
     import polars as pl
 
     if not records or set(map(type, records)) != _DICT:
         return None
     values: Iterable[object] = chain.from_iterable(map(dict.values, records))  # type: ignore[arg-type]
-    if not set(map(type, values)) <= _TEXT_OR_NONE:
+    kinds = set(map(type, values))
+    if not kinds <= _TEXT_OR_WHOLE:
         return None
     keys: set[Any] = set().union(*records)
     if not keys or not keys <= RECORD_FIELDS:
         return None
     names = sorted(keys)
+    whole = _whole_numbers(records, names) if int in kinds else {}
+    if whole is None:
+        return None
     # A record without a key is a null there: an empty cell, as table_from_records has it.
-    frame = pl.from_dicts(records, schema=dict.fromkeys(names, pl.String))
-    return names, frame.rename({name: column_name(p) for p, name in enumerate(names)})
+    texts = [name for name in names if name not in whole]
+    frame = pl.from_dicts(records, schema=dict.fromkeys(texts, pl.String)) if texts else None
+    columns = [whole[n] if frame is None or n in whole else frame[n] for n in names]
+    return names, pl.DataFrame([c.alias(column_name(p)) for p, c in enumerate(columns)])
+
+
+def _whole_numbers(
+    records: list[Mapping[str, Any]], names: Sequence[str]
+) -> dict[str, pl.Series] | None:
+    """The columns of ``names`` that hold an ``int``, each value as the engine reads it
+    (``str(value)``); ``None`` when such a column is one a number reads otherwise in."""
+    import polars as pl
+
+    columns = {}
+    for name in names:
+        column = [record.get(name) for record in records]
+        if int not in set(map(type, column)):
+            continue
+        if name in NUMBER_SENSITIVE:
+            return None
+        texts = [str(value) if type(value) is int else value for value in column]
+        columns[name] = pl.Series(name, texts, dtype=pl.String)
+    return columns
 
 
 def _text_frame(
@@ -168,6 +204,9 @@ def _text_frame(
     for position, column in enumerate(columns):
         name = column_name(position)
         if column.dtype in (pl.String, pl.Null):
+            texts.append(column.cast(pl.String).alias(name))
+        elif column.dtype.is_integer() and names[position] not in NUMBER_SENSITIVE:
+            # Whole numbers are read as their digits, as the engine reads each one.
             texts.append(column.cast(pl.String).alias(name))
         elif column.null_count() == column.len():
             # Nothing in any cell (a column of missing numbers or dates): empty text.
@@ -196,9 +235,9 @@ def _arrow_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
     for column in records.columns:
         if column.null_count == len(column):
             column = pa.nulls(len(column), pa.string())  # nothing in any cell: empty text
-        elif not any(is_kind(column.type) for is_kind in text):
+        elif not any(is_kind(column.type) for is_kind in (*text, pa.types.is_integer)):
             return None
-        converted = pl.from_arrow(column.cast(pa.string()))
+        converted = pl.from_arrow(column)
         assert isinstance(converted, pl.Series)
         columns.append(converted)
     return _text_frame(list(records.column_names), columns)
@@ -226,9 +265,9 @@ def _pandas_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
             return None  # not text Arrow can hold: numbers too large, mixed kinds, …
         if array.null_count == len(array):
             array = pa.nulls(len(array), pa.string())  # nothing in any cell: empty text
-        elif not any(is_kind(array.type) for is_kind in text):
+        elif not any(is_kind(array.type) for is_kind in (*text, pa.types.is_integer)):
             return None
-        converted = pl.from_arrow(array.cast(pa.string()))
+        converted = pl.from_arrow(array)
         assert isinstance(converted, pl.Series)
         columns.append(converted)
     return _text_frame(names, columns)
