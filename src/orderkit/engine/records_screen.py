@@ -1,7 +1,8 @@
 """Screening records before :func:`orderkit.validate_records` checks them.
 
 Records of text (dicts whose values are all text or ``None``, or a polars, pandas or
-Arrow frame of text columns) are screened over their columns as a file's rows are
+Arrow frame of text columns; whole numbers too, in fields whose rules read a number as its
+digits) are screened over their columns as a file's rows are
 (:mod:`orderkit.engine.screening`): each canonical field is a column read as it is, and the
 ``platform`` and ``brand`` arguments fill the cells records leave empty, as
 :func:`orderkit.files.table.with_defaults` does. The engine checks only the records of
@@ -9,8 +10,9 @@ orders that may have something to report (and blank records: a record is a row e
 nothing in it); the orders screened clean are only counted.
 
 Anything the screen cannot read exactly as :func:`orderkit.files.table.table_from_records`
-does — a number, a date, a boolean, a key that is no field, a platform or brand argument
-the engine would spell another way — leaves the records to the engine, whole.
+does — a fraction, a date, a boolean, a phone number given as a number, a key that is no
+field, a platform or brand argument the engine would spell another way — leaves the
+records to the engine, whole.
 
 polars is imported when a function here is called.
 """
@@ -133,7 +135,8 @@ def records_plan(
 def record_texts(records: object) -> tuple[list[str], pl.DataFrame] | None:
     """The field names of ``records`` and their values as a polars frame of text columns
     named ``A``, ``B``, … (:func:`~orderkit.files.arrow_rows.column_name`; null: empty), or
-    ``None`` unless there are records, every key is a field and every value text or empty."""
+    ``None`` unless there are records, every key is a field and every value text, empty or
+    a whole number read as its digits."""
     if isinstance(records, list):
         return _dict_texts(records)
     module = type(records).__module__.split(".")[0]
