@@ -129,8 +129,10 @@ def _assert_same_report(screened: Report, whole: Report) -> None:
     assert screened.summary() == whole.summary()
     assert list(screened.problems_with_orders()) == list(whole.problems_with_orders())
     assert screened.to_arrow().equals(whole.to_arrow())
+    assert screened.to_frame().equals(whole.to_frame())
     assert screened.orders == whole.orders
     assert screened.assembled == whole.assembled
+    assert screened.orders_frame().equals(whole.orders_frame())
 
 
 @given(
