@@ -323,3 +323,17 @@ def test_whole_numbers_read_as_their_digits_are_screened_in_every_frame() -> Non
         _assert_same_report(report, _engine(frame, platform="P", brand=None, first_row=1))
     phones = pl.DataFrame(columns).with_columns(phone=pl.lit(1012345678))
     assert screen_records(phones, platform="P", brand=None) is None
+
+
+def test_a_screened_report_pickles_with_its_orders() -> None:
+    import pickle
+
+    records = [
+        {"order_number": "O-1", "recipient_name": "홍길동", "phone": "010-1234-5678",
+         "postal_code": "04524", "address": "서울특별시 중구 세종대로 110", "sku": "S-1",
+         "quantity": "1"},
+        {"order_number": "O-2", "sku": "S-1", "quantity": "0"},
+    ]  # fmt: skip
+    report = orderkit.validate_records(records, platform="P")
+    again = pickle.loads(pickle.dumps(report.with_file_problems(())))
+    _assert_same_report(again, _engine(records, platform="P", brand=None, first_row=1))

@@ -96,6 +96,12 @@ class Report:
             self._assemble = None
         return self._assembly_value
 
+    def __getstate__(self) -> dict[str, object]:
+        # A screened report's orders are assembled before it is pickled: a function that
+        # would assemble them later does not pickle.
+        _ = self.assembly
+        return dict(self.__dict__)
+
     def with_file_problems(self, problems: Sequence[Problem]) -> Report:
         """This report with ``problems`` of the file as a whole listed first."""
         if self._assembly_value is not None and not self._counted:
