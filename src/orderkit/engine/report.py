@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Final
 
@@ -54,6 +54,10 @@ class Report:
     ``problems`` holds every error and warning with its Excel row, ``orders`` the valid
     orders (built on first use), ``assembled`` each order of the file with its rows. A
     report made with ``keep_orders=False`` holds the problems and counts only.
+
+    A report given ``assemble`` holds the problems and counts found without checking every
+    order (screened records), and assembles all of them only when its orders (or
+    ``assembly``) are asked for.
     """
 
     def __init__(
@@ -65,30 +69,51 @@ class Report:
         counts: Counts | None = None,
         file_problems: Sequence[Problem] = (),
         order_numbers: Mapping[int, str] | None = None,
+        assemble: Callable[[], Assembly] | None = None,
     ) -> None:
-        self.assembly = assembly
+        self._assembly_value = assembly
+        self._assemble = assemble if assembly is None else None
         self._order_numbers = dict(order_numbers or {})
         self.mapped = mapped
         if assembly is not None:
             counts = Counts.of(assembly)
-        if counts is None:
+        if counts is None or (assemble is not None and problems is None):
             raise error(InvalidArgument, "report_needs_counts")
         self.counts = counts
         self.file_problems = tuple(file_problems)
         """Problems of the file as a whole (``too_many_orders``), listed first."""
+        # Problems and counts given, not read from an assembly (a streamed or screened report).
+        self._counted = problems is not None
         if problems is not None:
             self.__dict__["problems"] = (*self.file_problems, *problems)
 
+    @property
+    def assembly(self) -> Assembly | None:
+        """Every order checked, with its rows; ``None`` for a report of problems and counts
+        only. A screened report assembles it on first use."""
+        if self._assembly_value is None and self._assemble is not None:
+            self._assembly_value = self._assemble()
+            self._assemble = None
+        return self._assembly_value
+
+    def __getstate__(self) -> dict[str, object]:
+        # A screened report's orders are assembled before it is pickled: a function that
+        # would assemble them later does not pickle.
+        _ = self.assembly
+        return dict(self.__dict__)
+
     def with_file_problems(self, problems: Sequence[Problem]) -> Report:
         """This report with ``problems`` of the file as a whole listed first."""
-        if self.assembly is not None:
-            return Report(self.assembly, self.mapped, file_problems=problems)
+        if self._assembly_value is not None and not self._counted:
+            return Report(self._assembly_value, self.mapped, file_problems=problems)
+        assembly = self._assembly_value
         return Report(
             None,
             problems=self.problems[len(self.file_problems) :],
             counts=self.counts,
             file_problems=problems,
             order_numbers=self._order_numbers,
+            assemble=self._assemble if assembly is None else lambda: assembly,
         )
 
     @cached_property
@@ -159,10 +184,12 @@ class Report:
         """Each problem with the number of the order its row belongs to (``""`` for a row
         without an order number, ``None`` for a problem of no row)."""
         order_of: dict[int, str] = dict(self._order_numbers)
-        if self.assembly is not None:
-            for index in range(len(self.assembly)):
-                number = self.assembly.key(index)[1]
-                order_of.update((row, number) for row in self.assembly.rows(index))
+        # A screened report's numbers cover each problem's row: its orders may not be built.
+        assembly = None if self._counted else self._assembly_value
+        if assembly is not None:
+            for index in range(len(assembly)):
+                number = assembly.key(index)[1]
+                order_of.update((row, number) for row in assembly.rows(index))
         for problem in self.problems:
             yield problem, order_of.get(problem.row) if problem.row is not None else None
 

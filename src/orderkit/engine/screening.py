@@ -25,8 +25,10 @@ polars is imported when a function here is called.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
+from unicodedata import is_normalized
 
 import attrs
 
@@ -47,6 +49,7 @@ __all__ = [
     "ScreenPlan",
     "key_of",
     "key_parts",
+    "plain_constant",
     "python_key",
     "read_values",
     "respelled",
@@ -60,7 +63,7 @@ _PLAIN: Final = "[^ -~가-힣]"
 # Control characters: Python's strip() and polars' differ on some (U+001C–U+001F), and
 # the engine's reading keeps or drops them as Python does.
 _CONTROL: Final = "[\\x00-\\x1F\\x7F-\\x9F]"
-_NON_ASCII: Final = "[^\\x00-\\x7F]"
+_CONTROL_CHARACTER: Final = re.compile(_CONTROL)
 _NUMBER: Final = "order_number"
 _PLATFORM: Final = "platform"
 KEY: Final = "_key"
@@ -100,7 +103,7 @@ def screen_plan(
     read: dict[int, None] = {}
     for field, spec in specs.items():
         if isinstance(spec, Constant):
-            if not _plain_constant(field, spec.constant):
+            if not plain_constant(field, spec.constant):
                 return None
             constants[field] = spec.constant
             continue
@@ -113,13 +116,13 @@ def screen_plan(
         if spec.map is not None:
             maps[field] = {old: new for old, new in spec.map.items() if old}
         if spec.default:
-            if not _plain_constant(field, spec.default):
+            if not plain_constant(field, spec.default):
                 return None
             defaults[field] = spec.default
     return ScreenPlan(columns, maps, defaults, constants, tuple(read), encoding)
 
 
-def _plain_constant(field: str, value: str) -> bool:
+def plain_constant(field: str, value: str) -> bool:
     """Whether a value given by the template reaches the rules as written."""
     if field in IDENTITY_FIELDS and normalize_identity(value) != (value, []):
         return False
@@ -154,16 +157,19 @@ def screen_batch(frame: pl.DataFrame, plan: ScreenPlan) -> BatchScreen:
 
     work = read_values(frame, plan)
     needs_engine = pl.col("_odd") | (~pl.col("_blank") & _normalised_first(work, plan))
-    work = work.with_columns(_engine=needs_engine).filter(pl.col("_odd") | ~pl.col("_blank"))
+    work = work.with_columns(_engine=needs_engine)
+    if work["_blank"].any():
+        work = work.filter(pl.col("_odd") | ~pl.col("_blank"))
     # Every row of an order one of whose rows goes to the engine goes too.
     work = _spread(work)
-    candidates = work.filter(~pl.col("_engine"))
-    flagged, orders = _flagged_orders(candidates, plan)
+    flagged, orders = _flagged_orders(work.filter(~pl.col("_engine")), plan)
+    # From here on only which rows go where is needed: the values are left behind.
+    work = work.select(KEY, "_position", "_odd", "_engine")
     if flagged.len():
         hit = pl.col(KEY).is_in(flagged.implode())
         work = work.with_columns(_engine=pl.col("_engine") | hit)
-        candidates = work.filter(~pl.col("_engine"))
-        orders = orders.filter(~pl.col(KEY).is_in(flagged.implode()))
+        orders = orders.filter(~hit)
+    candidates = work.filter(~pl.col("_engine"))
     engine = work.filter(pl.col("_engine"))
     engine_rows: list[int] = engine["_position"].to_list()
     return BatchScreen(
@@ -251,22 +257,25 @@ def _odd_rows(raw: pl.DataFrame) -> pl.Series:
     """Rows with a cell whose text needs more than trimming to read as the engine reads it."""
     import polars as pl
 
-    if not raw.width:
+    # Text beyond ASCII and Hangul is rare and repeats (names, addresses): each distinct
+    # such value of a column is judged once, in Python, by the very test the engine's
+    # reading makes (unicodedata's NFC, whatever Unicode version polars knows).
+    unusual = raw.select(
+        pl.col(n).filter(pl.col(n).str.contains(_PLAIN)).unique().implode() for n in raw.columns
+    )
+    odd = [
+        pl.col(n).is_in(bad)
+        for n in raw.columns
+        if (bad := [text for text in unusual[n][0].to_list() if _odd_text(text)])
+    ]
+    if not odd:
         return pl.Series("_odd", [False] * raw.height, dtype=pl.Boolean)
-    unusual = raw.select(pl.any_horizontal(pl.all().str.contains(_PLAIN)))[:, 0]
-    odd = pl.Series("_odd", [False] * raw.height, dtype=pl.Boolean)
-    rows = unusual.arg_true()
-    if not len(rows):
-        return odd
-    closer = raw[rows].select(
-        pl.any_horizontal(
-            [
-                pl.col(n).str.contains(_CONTROL) | (pl.col(n).str.normalize("NFC") != pl.col(n))
-                for n in raw.columns
-            ]
-        )
-    )[:, 0]
-    return odd.scatter(rows.filter(closer), True)
+    return raw.select(pl.any_horizontal(odd).alias("_odd"))[:, 0]
+
+
+def _odd_text(text: str) -> bool:
+    """Whether ``text`` holds a control character or is not in NFC."""
+    return _CONTROL_CHARACTER.search(text) is not None or not is_normalized("NFC", text)
 
 
 def _value(field: str, plan: ScreenPlan) -> pl.Expr:
@@ -297,16 +306,22 @@ def _normalised_first(work: pl.DataFrame, plan: ScreenPlan) -> pl.Expr:
     import polars as pl
 
     fields = set(plan.columns) - set(plan.constants)
-    marked = [pl.col(f).str.contains(_NON_ASCII) for f in MARKED_FIELDS if f in fields]
+    marked = [_beyond_ascii(pl.col(f)) for f in MARKED_FIELDS if f in fields]
     needs = (pl.col(_NUMBER) == "") | respelled(work, plan)
     for expr in marked:
         needs = needs | expr
     return needs
 
 
+def _beyond_ascii(text: Any) -> Any:
+    """Where text (an expression or a series) has a character beyond ASCII: more UTF-8
+    bytes than characters (far cheaper than a regular expression)."""
+    return text.str.len_bytes() != text.str.len_chars()
+
+
 def _respelled(values: pl.Series) -> list[str]:
     """The distinct non-ASCII values the engine spells another way."""
-    wide = values.filter(values.str.contains(_NON_ASCII)).unique().to_list()
+    wide = values.filter(_beyond_ascii(values)).unique().to_list()
     return [text for text in wide if normalize_identity(text)[0] != text]
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from orderkit.engine.assemble import assemble_orders
+from orderkit.engine.assemble import Assembly, assemble_orders
 from orderkit.engine.catalogue import Catalogue, load_catalogue
 from orderkit.engine.grouping import MAX_ORDERS
+from orderkit.engine.records_report import screened_report
 from orderkit.engine.report import Counts, Report, no_orders
 from orderkit.files.reader import file_format
 from orderkit.files.safety import Limits
@@ -174,6 +175,34 @@ def validate_records(
             ko=f"first_row에는 첫 레코드의 행 번호(정수)나 None을 주세요 (받은 값: {first_row!r}).",
         )
     links = load_catalogue(catalogue) if catalogue is not None else None
+    given = records if _is_frame(records) else _records_of(records)
+
+    def everything() -> Assembly:
+        return records_assembly(
+            given, platform=platform, brand=brand, catalogue=links, first_row=first_row,
+            locale=locale,
+        )  # fmt: skip
+
+    if links is None:
+        screened = screened_report(
+            given, platform=platform, brand=brand, first_row=first_row, locale=locale,
+            values_at=lambda positions: _records_at(given, positions), everything=everything,
+        )  # fmt: skip
+        if screened is not None:
+            return screened
+    return Report(everything())
+
+
+def records_assembly(
+    records: object,
+    *,
+    platform: str | None,
+    brand: str | None,
+    catalogue: Catalogue | None,
+    first_row: int | None,
+    locale: str,
+) -> Assembly:
+    """Every order of ``records`` (a frame, or a list of dicts) checked by the engine."""
     columns = frame_columns(records)
     if columns is not None:
         # A frame is columns already: its values go straight to text, never through dicts.
@@ -181,7 +210,45 @@ def validate_records(
     else:
         table = table_from_records(_records_of(records), first_row=first_row)
     table = with_defaults(table, {"platform": platform, "brand": brand})
-    return Report(assemble_orders(table, catalogue=links, locale=locale))
+    return assemble_orders(table, catalogue=catalogue, locale=locale)
+
+
+def _records_at(records: object, positions: Sequence[int]) -> dict[Any, list[Any]]:
+    """The values of the records at ``positions``, field by field (absent: ``None``)."""
+    if isinstance(records, list):
+        part = [records[p] for p in positions]
+        every: dict[Any, None] = {}
+        for record in part:
+            every.update(dict.fromkeys(record))
+        return {key: [record.get(key) for record in part] for key in every}
+    columns = frame_columns(_frame_rows_at(records, positions))
+    assert columns is not None  # a frame the screen read has unique column names
+    return columns[0]
+
+
+def _frame_rows_at(frame: Any, positions: Sequence[int]) -> Any:
+    """The rows of a polars, pandas or Arrow frame at ``positions``, as the same kind."""
+    module = type(frame).__module__.split(".")[0]
+    if module == "pandas":
+        return frame.iloc[list(positions)]
+    if module == "pyarrow":
+        import pyarrow as pa
+
+        return frame.take(pa.array(positions, pa.int64()))  # typed: no rows is no null array
+    return frame[list(positions)]
+
+
+def _is_frame(records: object) -> bool:
+    """Whether ``records`` is a frame :func:`frame_columns` or :func:`_frame_rows` reads
+    (asked without reading it)."""
+    given: Any = records
+    names = getattr(given, "columns", None)
+    if callable(getattr(given, "to_dicts", None)) and names is not None:  # polars
+        return True
+    if callable(getattr(given, "to_pylist", None)) and hasattr(given, "column_names"):  # pyarrow
+        return True
+    pandas = callable(getattr(given, "to_dict", None)) and hasattr(given, "iloc")
+    return pandas and names is not None
 
 
 def _records_of(records: object) -> list[Mapping[str, Any]]:
@@ -192,6 +259,8 @@ def _records_of(records: object) -> list[Mapping[str, Any]]:
     if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
         raise _not_records(type(records).__name__)
     listed = list(records)
+    if set(map(type, listed)) <= {dict}:
+        return listed  # plain dicts (nearly always): no record needs a closer look
     for position, record in enumerate(listed):
         if not isinstance(record, Mapping):
             raise _not_records(f"{type(record).__name__} at {position}")
