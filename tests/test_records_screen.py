@@ -337,3 +337,20 @@ def test_a_screened_report_pickles_with_its_orders() -> None:
     report = orderkit.validate_records(records, platform="P")
     again = pickle.loads(pickle.dumps(report.with_file_problems(())))
     _assert_same_report(again, _engine(records, platform="P", brand=None, first_row=1))
+
+
+def test_records_changed_after_the_call_do_not_change_the_reports_orders() -> None:
+    import pandas as pd
+
+    clean = {
+        "order_number": "A1", "sku": "S1", "quantity": "1", "recipient_name": "홍길동",
+        "phone": "010-1234-5678", "postal_code": "06236", "address": "서울특별시 강남구 테헤란로 1",
+    }  # fmt: skip
+    rows = [dict(clean, order_number=f"A{i}") for i in range(5)]
+    given: list[object] = [rows, pd.DataFrame(rows), pl.DataFrame(rows)]
+    reports = [orderkit.validate_records(g, platform="P") for g in given]  # type: ignore[arg-type]
+    rows[0]["sku"] = "CHANGED"
+    given[1].loc[0, "sku"] = "CHANGED"  # type: ignore[attr-defined]
+    given[2][0, "sku"] = "CHANGED"  # type: ignore[index]
+    for report in reports:
+        assert [order.lines[0].sku for order in report.orders] == ["S1"] * 5

@@ -175,7 +175,9 @@ def validate_records(
             ko=f"first_row에는 첫 레코드의 행 번호(정수)나 None을 주세요 (받은 값: {first_row!r}).",
         )
     links = load_catalogue(catalogue) if catalogue is not None else None
-    given = records if _is_frame(records) else _records_of(records)
+    # The report's orders are assembled when first asked for: from a copy, so that records
+    # changed after this call cannot change them (the values themselves are not copied).
+    given = _copied_frame(records) if _is_frame(records) else list(map(dict, _records_of(records)))
 
     def everything() -> Assembly:
         return records_assembly(
@@ -236,6 +238,17 @@ def _frame_rows_at(frame: Any, positions: Sequence[int]) -> Any:
 
         return frame.take(pa.array(positions, pa.int64()))  # typed: no rows is no null array
     return frame[list(positions)]
+
+
+def _copied_frame(frame: Any) -> Any:
+    """A frame whose cells later changes to ``frame`` leave alone: a pandas or polars copy
+    (of the cells' references, cheap), an Arrow table as it is (it cannot change)."""
+    module = type(frame).__module__.split(".")[0]
+    if module == "pandas":
+        return frame.copy(deep=True)
+    if module == "polars":
+        return frame.clone()
+    return frame
 
 
 def _is_frame(records: object) -> bool:
