@@ -9,7 +9,6 @@ from typing import Any, Final
 from orderkit.engine.assemble import Assembly, assemble_orders
 from orderkit.engine.catalogue import Catalogue, load_catalogue
 from orderkit.engine.grouping import MAX_ORDERS
-from orderkit.engine.records_report import screened_report
 from orderkit.engine.report import Counts, Report, no_orders
 from orderkit.files.reader import file_format
 from orderkit.files.safety import Limits
@@ -186,6 +185,10 @@ def validate_records(
         )  # fmt: skip
 
     if links is None:
+        # The screen (and the Arrow helpers it shares with the CSV stream) loads only for
+        # records: validating a workbook never imports it.
+        from orderkit.engine.records_report import screened_report
+
         screened = screened_report(
             given, platform=platform, brand=brand, first_row=first_row, locale=locale,
             values_at=lambda positions: _records_at(given, positions), everything=everything,
