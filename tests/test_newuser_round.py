@@ -64,3 +64,34 @@ def test_verbose_upload_prints_group_failed_rows_without_a_repeated_order(
     assert result.returncode == 1
     (line,) = [text for text in result.stdout.splitlines() if "error group_failed" in text]
     assert line.startswith("  row 2 · order A-1 · error group_failed: ")
+
+
+# docs/files.md: how records differ from a file ----------------------------------------------
+
+FULL = {
+    "order_number": "A-1",
+    "recipient_name": "홍길동",
+    "phone": "010-1234-5678",
+    "postal_code": "04524",
+    "address": "서울특별시 중구 세종대로 110",
+    "sku": "S-1",
+    "quantity": "1",
+}
+
+
+def test_a_blank_record_is_checked_as_the_docs_say() -> None:
+    report = orderkit.validate_records([FULL, dict.fromkeys(FULL, "")], platform="P")
+    assert {(p.row, p.code) for p in report.problems} == {(2, orderkit.Code.MISSING)}
+    assert {p.field for p in report.problems} >= {"order_number", "sku", "quantity"}
+
+
+def test_a_date_is_bad_type_and_the_documented_strftime_fixes_it() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([FULL, FULL])
+    frame["delivery_message"] = pd.to_datetime(["2026-11-26", None])
+    (problem,) = orderkit.validate_records(frame, platform="P").problems
+    assert (problem.field, problem.code) == ("delivery_message", orderkit.Code.BAD_TYPE)
+    frame["delivery_message"] = frame["delivery_message"].dt.strftime("%Y-%m-%d")
+    report = orderkit.validate_records(frame, platform="P")
+    assert report.problems == ()
+    assert report.orders[0].to_record()["delivery_message"] == "2026-11-26"
