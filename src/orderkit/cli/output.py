@@ -84,7 +84,10 @@ def problem_line(problem: Problem, locale: str, order_number: str | None = None)
         parts.append(words("order", locale, order_number=visible(order_number)))
     if problem.line is not None:
         parts.append(words("line", locale, line=problem.line + 1))
-    parts.append(visible(problem.column or label(problem.field, locale)))
+    # A problem about the whole order (group_failed) names no field; its order is already
+    # named, so "주문 A-1 · 주문" would only repeat it.
+    if problem.column or problem.field in _CANONICAL or not order_number:
+        parts.append(visible(problem.column or label(problem.field, locale)))
     kind = words("error" if problem.is_error else "warning", locale)
     return f"  {' · '.join(parts)} · {kind} {problem.code}: {visible(problem.message)}"
 
