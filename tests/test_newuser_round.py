@@ -95,3 +95,14 @@ def test_a_date_is_bad_type_and_the_documented_strftime_fixes_it() -> None:
     report = orderkit.validate_records(frame, platform="P")
     assert report.problems == ()
     assert report.orders[0].to_record()["delivery_message"] == "2026-11-26"
+
+
+def test_what_is_no_records_is_told_with_what_to_pass_instead() -> None:
+    with pytest.raises(orderkit.InvalidArgument) as told:
+        orderkit.validate_records([[1, 2]])  # type: ignore[list-item]
+    assert "item 0 is of type list, not a dict" in str(told.value)
+    assert "0번째 항목이 dict가 아닌 list" in told.value.localized("ko")
+    with pytest.raises(orderkit.InvalidArgument) as told:
+        orderkit.validate_records("orders.xlsx")  # type: ignore[arg-type]
+    assert "To check a file, use validate_file." in str(told.value)
+    assert "pyarrow Table" in str(told.value)

@@ -273,13 +273,13 @@ def _records_of(records: object) -> list[Mapping[str, Any]]:
     if frame_rows is not None:
         return frame_rows
     if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
-        raise _not_records(type(records).__name__)
+        raise _not_records(type(records).__name__, file=isinstance(records, str | Path))
     listed = list(records)
     if set(map(type, listed)) <= {dict}:
         return listed  # plain dicts (nearly always): no record needs a closer look
     for position, record in enumerate(listed):
         if not isinstance(record, Mapping):
-            raise _not_records(f"{type(record).__name__} at {position}")
+            raise _not_records(type(listed).__name__, record=(position, type(record).__name__))
     return listed
 
 
@@ -319,12 +319,29 @@ def frame_columns(records: object) -> tuple[dict[Any, list[Any]], int] | None:
     return None
 
 
-def _not_records(given: str) -> InvalidArgument:
+def _not_records(
+    given: str, *, file: bool = False, record: tuple[int, str] | None = None
+) -> InvalidArgument:
+    """What to pass instead of ``given`` (a type's name): records, or for ``file`` (a text
+    or a path) :func:`validate_file`; ``record`` is (position, type) of a record that is
+    no dict."""
+    if record is not None:
+        en_got = f"a {given} whose item {record[0]} is of type {record[1]}, not a dict"
+        ko_got = f"{given}의 {record[0]}번째 항목이 dict가 아닌 {record[1]}"
+    else:
+        en_got, ko_got = f"a value of type {given}", given
+    if file:
+        en_hint, ko_hint = (
+            "To check a file, use validate_file.",
+            "파일을 검사하려면 validate_file을 쓰세요.",
+        )
+    else:
+        en_hint = "For one order as a dict, use validate_order."
+        ko_hint = "주문 하나를 dict로 검사하려면 validate_order를 쓰세요."
     return InvalidArgument(
         f"validate_records takes records: a list of dicts with canonical field names (one "
-        f"per SKU line), or a pandas/polars DataFrame; got {given}. For one order as a dict, "
-        "use validate_order",
+        f"per SKU line), or a pandas or polars DataFrame or a pyarrow Table; got {en_got}. "
+        f"{en_hint}",
         ko=f"validate_records에는 표준 항목 이름을 키로 하는 dict의 목록(SKU 한 줄에 하나)이나 "
-        f"pandas/polars DataFrame을 주세요 (받은 값: {given}). 주문 하나를 dict로 검사하려면 "
-        "validate_order를 쓰세요.",
+        f"pandas·polars DataFrame, pyarrow Table을 주세요 (받은 값: {ko_got}). {ko_hint}",
     )
