@@ -47,8 +47,10 @@ def explain_orphan_lines(
 def _orphan_positions(table: Table) -> set[int]:
     """Positions of rows with no order number, a SKU line, and no order value of their own."""
     values = table.values
-    numbers = values.get("order_number")
-    if numbers is None or all(numbers):
+    # No order number column at all (records without the key) is no number in any row: the
+    # row alone decides, whatever the other records hold.
+    numbers = values.get("order_number") or [""] * len(table.rows)
+    if all(numbers):
         return set()
     lines = [values[f] for f in _LINE_VALUES if f in values]
     own = [values[f] for f in ORDER_FIELDS if f not in _NOT_OWN and f in values]

@@ -10,7 +10,6 @@ from typing import Any
 import attrs
 
 from orderkit.engine.assemble import Assembly, assemble_orders
-from orderkit.engine.records_screen import screen_records
 from orderkit.engine.report import Counts, Report
 from orderkit.files.table import table_from_columns, with_defaults
 
@@ -34,6 +33,10 @@ def screened_report(
     record without a field: ``None``); ``everything`` checks all the records, for the
     report's orders.
     """
+    # Imported here: the screen brings the CSV stream's modules (its column names), which
+    # validating a workbook never needs (validate imports this module).
+    from orderkit.engine.records_screen import screen_records
+
     screen = screen_records(records, platform=platform, brand=brand)
     if screen is None:
         return None

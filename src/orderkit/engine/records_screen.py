@@ -138,7 +138,10 @@ def record_texts(records: object) -> tuple[list[str], pl.DataFrame] | None:
     ``None`` unless there are records, every key is a field and every value text, empty or
     a whole number read as its digits."""
     if isinstance(records, list):
-        return _dict_texts(records)
+        try:
+            return _dict_texts(records)
+        except UnicodeEncodeError:
+            return None  # a lone surrogate: no polars text holds it, the engine reads it
     module = type(records).__module__.split(".")[0]
     if module == "polars":
         return _polars_texts(records)
