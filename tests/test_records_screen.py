@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -23,6 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orderkit
+from orderkit.engine import validate
 from orderkit.engine.records_screen import screen_records
 from orderkit.engine.report import Report
 from orderkit.engine.validate import records_assembly
@@ -34,6 +36,16 @@ from .sheets import junk_around
 # Hangul in NFD, marks, emoji.
 _TRICKY = "\x1c\x1f\x85\xa0\u3000\u200b\t \u1100\u1161e\u0301１２－ｱ〒¥円?😀가-"
 _JUNK = st.text(alphabet=_TRICKY + "A1", max_size=3)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _screen_every_count() -> Iterator[None]:
+    """Screen records of any count here (validate_records screens from SCREEN_FROM on), so
+    that small generated inputs hold the screen to the engine."""
+    before = validate.SCREEN_FROM
+    validate.SCREEN_FROM = 0  # type: ignore[misc]
+    yield
+    validate.SCREEN_FROM = before  # type: ignore[misc]
 
 
 def _values(*clean: str) -> st.SearchStrategy[str | None]:
@@ -269,6 +281,8 @@ def test_without_polars_every_record_is_the_engines() -> None:
 import sys
 sys.modules['polars'] = None  # as if the extra were not installed
 import orderkit
+import orderkit.engine.validate as validate
+validate.SCREEN_FROM = 0  # screened however few
 records = [{"order_number": "O-1", "sku": "S-1", "quantity": "0"}]
 report = orderkit.validate_records(records, platform="P")
 print(sorted({str(p.code) for p in report.problems}))
@@ -354,3 +368,20 @@ def test_records_changed_after_the_call_do_not_change_the_reports_orders() -> No
     given[2][0, "sku"] = "CHANGED"  # type: ignore[index]
     for report in reports:
         assert [order.lines[0].sku for order in report.orders] == ["S1"] * 5
+
+
+def test_few_records_go_straight_to_the_engine_and_many_are_screened() -> None:
+    # The screen's fixed cost (a few dozen polars calls) outweighs checking a few records.
+    code = """
+import sys
+import orderkit
+from orderkit.engine.validate import SCREEN_FROM
+record = {"order_number": "O-1", "sku": "S-1", "quantity": "1"}
+few = [dict(record, order_number=f"O-{n}") for n in range(SCREEN_FROM - 1)]
+orderkit.validate_records(few, platform="P")
+print("orderkit.engine.records_report" in sys.modules)
+orderkit.validate_records([*few, dict(record, order_number="last")], platform="P")
+print("orderkit.engine.records_report" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]

@@ -74,10 +74,11 @@ def word(
 ) -> tuple[Code, str]:
     """The code and sentence of a flaw (:meth:`orderkit.model.problems.Flaw.to_problem`):
     ``{value}`` is the value (empty for none) unless ``params`` name another."""
-    try:
+    # Only text and whole numbers are remembered: values that compare equal but are
+    # written otherwise (1, 1.0, True, Decimal("1.00")) would share one memo entry.
+    if all(type(v) is str or type(v) is int for _, v in params):
         return _worded(message_id, locale, field, value, params)
-    except TypeError:  # a parameter that cannot be hashed is worded without the memo
-        return _word(message_id, locale, field, value, params)
+    return _word(message_id, locale, field, value, params)
 
 
 def _word(
