@@ -99,3 +99,15 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> StoreTarget:
 def store(store_target: StoreTarget) -> Iterator[orderkit.Store]:
     with store_target.open() as opened:
         yield opened
+
+
+@pytest.fixture(scope="module")
+def screen_every_count() -> Iterator[None]:
+    """Screen records of any count (validate_records screens from SCREEN_FROM on), so that
+    small generated inputs hold the screen to the engine."""
+    from orderkit.engine import validate
+
+    before = validate.SCREEN_FROM
+    validate.SCREEN_FROM = 0  # type: ignore[misc]
+    yield
+    validate.SCREEN_FROM = before  # type: ignore[misc]

@@ -28,7 +28,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.engine import validate
 from orderkit.engine.read_ahead import read_ahead
 from orderkit.engine.report import Report
 from orderkit.engine.validate import records_assembly
@@ -36,15 +35,8 @@ from orderkit.model.messages import word
 
 from .sheets import STANDARD_HEADER, standard_row, write_csv, write_xlsx
 
-
-@pytest.fixture(autouse=True, scope="module")
-def _screen_every_count() -> Iterator[None]:
-    """Screen records of any count here (validate_records screens from SCREEN_FROM on), so
-    that small generated inputs hold the screen to the engine."""
-    before = validate.SCREEN_FROM
-    validate.SCREEN_FROM = 0  # type: ignore[misc]
-    yield
-    validate.SCREEN_FROM = before  # type: ignore[misc]
+# Small generated inputs are screened too, to hold the screen to the engine.
+pytestmark = pytest.mark.usefixtures("screen_every_count")
 
 
 FULL = {

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -24,7 +23,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orderkit
-from orderkit.engine import validate
 from orderkit.engine.records_screen import screen_records
 from orderkit.engine.report import Report
 from orderkit.engine.validate import records_assembly
@@ -38,14 +36,8 @@ _TRICKY = "\x1c\x1f\x85\xa0\u3000\u200b\t \u1100\u1161e\u0301１２－ｱ〒¥�
 _JUNK = st.text(alphabet=_TRICKY + "A1", max_size=3)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _screen_every_count() -> Iterator[None]:
-    """Screen records of any count here (validate_records screens from SCREEN_FROM on), so
-    that small generated inputs hold the screen to the engine."""
-    before = validate.SCREEN_FROM
-    validate.SCREEN_FROM = 0  # type: ignore[misc]
-    yield
-    validate.SCREEN_FROM = before  # type: ignore[misc]
+# Small generated inputs are screened too, to hold the screen to the engine.
+pytestmark = pytest.mark.usefixtures("screen_every_count")
 
 
 def _values(*clean: str) -> st.SearchStrategy[str | None]:

@@ -231,20 +231,15 @@ def _polars_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
 
 
 def _arrow_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
-    import polars as pl
     import pyarrow as pa
 
     if not isinstance(records, pa.Table | pa.RecordBatch):
         return None
-    text = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
     columns = []
     for column in records.columns:
-        if column.null_count == len(column):
-            column = pa.nulls(len(column), pa.string())  # nothing in any cell: empty text
-        elif not any(is_kind(column.type) for is_kind in (*text, pa.types.is_integer)):
+        converted = _text_series(column)
+        if converted is None:
             return None
-        converted = pl.from_arrow(column)
-        assert isinstance(converted, pl.Series)
         columns.append(converted)
     return _text_frame(list(records.column_names), columns)
 
@@ -254,7 +249,6 @@ def _pandas_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
     NaN, NaT, NA), as Arrow reads them; a column of numbers, dates, bytes or a mix is the
     engine's."""
     import pandas as pd
-    import polars as pl
     import pyarrow as pa
 
     if not isinstance(records, pd.DataFrame):
@@ -262,18 +256,30 @@ def _pandas_texts(records: Any) -> tuple[list[str], pl.DataFrame] | None:
     names = list(records.columns)
     if len(set(names)) != len(names):
         return None
-    text = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
     columns = []
     for position in range(len(names)):
         try:
             array = pa.array(records.iloc[:, position], from_pandas=True)
         except (pa.ArrowException, OverflowError, TypeError, ValueError):
             return None  # not text Arrow can hold: numbers too large, mixed kinds, …
-        if array.null_count == len(array):
-            array = pa.nulls(len(array), pa.string())  # nothing in any cell: empty text
-        elif not any(is_kind(array.type) for is_kind in (*text, pa.types.is_integer)):
+        converted = _text_series(array)
+        if converted is None:
             return None
-        converted = pl.from_arrow(array)
-        assert isinstance(converted, pl.Series)
         columns.append(converted)
     return _text_frame(names, columns)
+
+
+def _text_series(column: Any) -> pl.Series | None:
+    """An Arrow column of text or whole numbers as a polars series (a column with nothing
+    in any cell as empty text); ``None`` for any other kind."""
+    import polars as pl
+    import pyarrow as pa
+
+    kinds = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null, pa.types.is_integer)
+    if column.null_count == len(column):
+        column = pa.nulls(len(column), pa.string())  # nothing in any cell: empty text
+    elif not any(is_kind(column.type) for is_kind in kinds):
+        return None
+    converted = pl.from_arrow(column)
+    assert isinstance(converted, pl.Series)
+    return converted
