@@ -236,11 +236,6 @@ def test_a_frame_with_a_repeated_column_is_not_read_by_picking_one(kind: str) ->
 
 
 @pytest.mark.parametrize("platform", [5, b"shop"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a platform argument that is not text fails deep in a regular expression "
-    "(TypeError) instead of InvalidArgument",
-)
 def test_a_platform_argument_that_is_not_text_is_refused_as_an_argument(
     platform: Any,
 ) -> None:
@@ -348,11 +343,6 @@ def test_a_row_limit_breach_mid_file_leaves_no_thread_and_no_open_file(big_csv: 
     assert _open_files_under(big_csv.parent) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the FileTooLarge of a streamed read holds the CSV reader open through its "
-    "traceback (batch_stream._data_frames does not close the batches it reads)",
-)
 def test_a_kept_row_limit_error_holds_no_file_open(big_csv: Path) -> None:
     limits = orderkit.Limits(rows=4_000)
     kept: list[BaseException] = []

@@ -112,15 +112,22 @@ def _data_frames(source: Source, chunk_rows: int) -> Iterator[tuple[pl.DataFrame
         source.path, limits=source.limits, batch_rows=chunk_rows, known=source.encoding
     )
     seen = 0  # rows of the file before this batch
-    for batch in batches:
-        if seen + batch.num_rows > source.limits.rows:
-            raise too_many_rows(source.path.name, source.limits)
-        skip = max(0, source.header_index + 1 - seen)
-        if skip < batch.num_rows:
-            frame = pl.from_arrow(batch)
-            assert isinstance(frame, pl.DataFrame)
-            yield frame.slice(skip), seen + skip + 1
-        seen += batch.num_rows
+    # Closed here, however this ends: an error kept by the caller (its traceback holds this
+    # frame) must not keep the file open.
+    try:
+        for batch in batches:
+            if seen + batch.num_rows > source.limits.rows:
+                raise too_many_rows(source.path.name, source.limits)
+            skip = max(0, source.header_index + 1 - seen)
+            if skip < batch.num_rows:
+                frame = pl.from_arrow(batch)
+                assert isinstance(frame, pl.DataFrame)
+                yield frame.slice(skip), seen + skip + 1
+            seen += batch.num_rows
+    finally:
+        close = getattr(batches, "close", None)  # a generator reading the file
+        if close is not None:
+            close()
 
 
 def _not_seen(

@@ -178,6 +178,12 @@ def validate_records(
             f"not {first_row!r}",
             ko=f"first_row에는 첫 레코드의 행 번호(정수)나 None을 주세요 (받은 값: {first_row!r}).",
         )
+    for name, argument in (("platform", platform), ("brand", brand)):
+        if argument is not None and not isinstance(argument, str):
+            raise InvalidArgument(
+                f"{name} must be text or None, not {argument!r}",
+                ko=f"{name}에는 텍스트나 None을 주세요 (받은 값: {argument!r}).",
+            )
     links = load_catalogue(catalogue) if catalogue is not None else None
     # The report's orders are assembled when first asked for: from a copy, so that records
     # changed after this call cannot change them (the values themselves are not copied).
