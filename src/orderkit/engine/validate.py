@@ -341,14 +341,11 @@ def _not_records(
         ko_got = f"{given}의 {record[0]}번째 항목이 dict가 아닌 {record[1]}"
     else:
         en_got, ko_got = f"a value of type {given}", given
-    if file:
-        en_hint, ko_hint = (
-            "To check a file, use validate_file.",
-            "파일을 검사하려면 validate_file을 쓰세요.",
-        )
-    else:
-        en_hint = "For one order as a dict, use validate_order."
-        ko_hint = "주문 하나를 dict로 검사하려면 validate_order를 쓰세요."
+    en_hint = "For one order as a dict, use validate_order."
+    ko_hint = "주문 하나를 dict로 검사하려면 validate_order를 쓰세요."
+    if file:  # a text may be a file's name
+        en_hint = f"To check a file, use validate_file. {en_hint}"
+        ko_hint = f"파일을 검사하려면 validate_file을 쓰세요. {ko_hint}"
     return InvalidArgument(
         f"validate_records takes records: a list of dicts with canonical field names (one "
         f"per SKU line), or a pandas or polars DataFrame or a pyarrow Table; got {en_got}. "
