@@ -185,13 +185,12 @@ def validate_records(
                 ko=f"{name}에는 텍스트나 None을 주세요 (받은 값: {argument!r}).",
             )
     links = load_catalogue(catalogue) if catalogue is not None else None
-    # The report's orders are assembled when first asked for: from a copy, so that records
-    # changed after this call cannot change them (the values themselves are not copied).
-    given = _copied_frame(records) if _is_frame(records) else list(map(dict, _records_of(records)))
+    frame = _is_frame(records)
+    given: Any = records if frame else _records_of(records)
 
-    def everything() -> Assembly:
+    def everything(of: object) -> Assembly:
         return records_assembly(
-            given, platform=platform, brand=brand, catalogue=links, first_row=first_row,
+            of, platform=platform, brand=brand, catalogue=links, first_row=first_row,
             locale=locale,
         )  # fmt: skip
 
@@ -200,13 +199,17 @@ def validate_records(
         # records: validating a workbook never imports it.
         from orderkit.engine.records_report import screened_report
 
+        # A screened report assembles its orders when first asked for: from a copy, so that
+        # records changed after this call cannot change them (the values are not copied).
+        kept = _copied_frame(given) if frame else list(map(dict, given))
         screened = screened_report(
-            given, platform=platform, brand=brand, first_row=first_row, locale=locale,
-            values_at=lambda positions: _records_at(given, positions), everything=everything,
+            kept, platform=platform, brand=brand, first_row=first_row, locale=locale,
+            values_at=lambda positions: _records_at(kept, positions),
+            everything=lambda: everything(kept),
         )  # fmt: skip
         if screened is not None:
             return screened
-    return Report(everything())
+    return Report(everything(given))
 
 
 def records_assembly(
