@@ -10,7 +10,6 @@ meant to hold them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Final
 
 from orderkit.files.table import Table
@@ -26,14 +25,12 @@ _LINE_VALUES: Final = ("sku", "quantity", "option")
 _NOT_OWN: Final = frozenset({"platform", "brand", "order_number", "country"})
 
 
-def explain_orphan_lines(
-    table: Table, placed: Sequence[tuple[int, Flaw]]
-) -> list[tuple[int, Flaw]]:
+def explain_orphan_lines(table: Table, placed: list[tuple[int, Flaw]]) -> list[tuple[int, Flaw]]:
     """``placed`` (position, flaw) with each orphan line's ``missing`` order values replaced
     by one ``missing_order_number_line`` on its order number."""
     orphans = _orphan_positions(table)
     if not orphans:
-        return list(placed)
+        return placed
     kept: list[tuple[int, Flaw]] = []
     for position, flaw in placed:
         if position in orphans and flaw.code == "missing" and flaw.field in ORDER_FIELDS:
